@@ -1,0 +1,47 @@
+# memgen-book — the two commands are `make book` and `make test`.
+# Every target installs what it needs (Debian packages) before building.
+
+SWIFT        ?= swift
+JOBS         ?= 2
+DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
+                libfreetype-dev fonts-dejavu-core dataset-fashion-mnist \
+                libjs-katex fonts-katex
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release book test bench clean help
+
+help:
+	@echo "make book   install deps, release build, build the report into Output/"
+	@echo "make test   install deps, run every test"
+	@echo "make bench  training throughput benchmark (release build)"
+
+## Install the Debian packages that are missing; do nothing when all are present.
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make deps: all Debian packages present"; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product memgen-book
+
+book: release
+	$$($(SWIFT) build -c release --show-bin-path)/memgen-book build --jobs $(JOBS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product memgen-bench
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench
+
+clean:
+	rm -rf .build

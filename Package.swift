@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "memgen-book",
+    platforms: [.macOS(.v13)],
+    // MARK: - Public products
+    products: [
+        .executable(name: "memgen-book", targets: ["memgen-book"]),
+        .executable(name: "memgen-bench", targets: ["memgen-bench"]),
+        .library(name: "Book", targets: ["Book"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // MARK: - C libraries (each touched by exactly one Swift file)
+        .systemLibrary(name: "CCommonMark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
+                       providers: [.apt(["libfreetype-dev"])]),
+
+        // MARK: - Libraries
+        .target(name: "TrainingCore", dependencies: ["COpenBLAS"],
+                swiftSettings: optimized),
+        .target(name: "Datasets", dependencies: ["TrainingCore", "CZlib"],
+                swiftSettings: optimized),
+        .target(name: "Probes", dependencies: ["TrainingCore"],
+                swiftSettings: optimized),
+        .target(name: "Charts", dependencies: ["CPNG", "CFreeType"],
+                swiftSettings: optimized),
+        .target(name: "Book", dependencies: [
+            "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "MemgenCLI", dependencies: [
+            "Book",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Executables (thin)
+        .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
+        .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
+                          swiftSettings: optimized),
+
+        // MARK: - Tests
+        .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
+        .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+/// Hot numeric loops: no bounds or overflow checks in release builds.
+var optimized: [SwiftSetting] {
+    [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+}
