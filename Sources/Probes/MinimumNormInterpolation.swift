@@ -103,7 +103,7 @@ public struct MinimumNormInterpolation: Sendable {
         var residual = [Double](repeating: 0, count: k)         // (k)
         var order = Array(0..<n)
         for epoch in 0..<epochs {
-            order.shuffle(using: &rng)
+            shuffleInPlace(&order, &rng)
             for i in order {
                 for c in 0..<k {
                     var s = -targets[i * k + c]
