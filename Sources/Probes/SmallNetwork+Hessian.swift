@@ -13,6 +13,29 @@ extension SmallNetwork {
         return rBackward(pass, deltas: deltas, direction: vector, labels: labels)
     }
 
+    /// The Hessian as an operator `v ↦ H v` at the current parameters, with the forward and
+    /// backward passes done once (each call then costs one R-forward and one R-backward pass).
+    /// Hand it to ``Lanczos`` or ``PowerIteration`` for the top eigenvalues of larger networks.
+    public func hessianOperator(inputs: [Double], labels: [Int]) throws -> @Sendable ([Double]) throws -> [Double] {
+        let pass = try forward(inputs: inputs, labels: labels)
+        let deltas = backward(pass, labels: labels).deltas
+        let network = self
+        return { v in
+            guard v.count == network.parameterCount else {
+                throw ProbeError.shapeMismatch("vector has \(v.count) values, the network \(network.parameterCount) parameters")
+            }
+            return network.rBackward(pass, deltas: deltas, direction: v, labels: labels)
+        }
+    }
+
+    /// The `count` largest Hessian eigenvalues (descending) by `iterations` Lanczos steps.
+    public func topHessianEigenvalues(inputs: [Double], labels: [Int], count: Int, iterations: Int = 40,
+                                      rng: inout some RandomNumberGenerator) throws -> [Double] {
+        let h = try hessianOperator(inputs: inputs, labels: labels)
+        let result = try Lanczos.eigenvalues(dimension: parameterCount, iterations: iterations, rng: &rng, multiply: h)
+        return Array(result.values.prefix(count))
+    }
+
     /// The full `(P, P)` Hessian (row-major, symmetrised), one R-pass per parameter direction.
     /// Cost ≈ P Hessian-vector products; meant for networks of a few thousand parameters.
     public func hessian(inputs: [Double], labels: [Int]) throws -> [Double] {

@@ -25,3 +25,8 @@ extension SmallNetwork {
                       parameters: model.flatParameters().map(Double.init))
     }
 }
+
+extension LabeledData {
+    /// The inputs as Float64, row-major `(count, sampleSize)`, for the Float64 probes.
+    public var float64Inputs: [Double] { inputs.scalars.map(Double.init) }
+}

@@ -84,7 +84,7 @@ public struct SmallNetwork: Sendable {
     // MARK: - Forward and backward
 
     /// What the forward pass keeps for the backward and R-passes.
-    struct Pass {
+    struct Pass: Sendable {
         /// `z_l` for l = 1…L, each `(N, widths[l])`; index 0 unused.
         var preActivations: [[Double]]
         /// `h_l` for l = 0…L−1 (h₀ = X), each `(N, widths[l])`.
