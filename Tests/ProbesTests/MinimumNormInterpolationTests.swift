@@ -131,3 +131,17 @@ final class KernelInterpolationTests: XCTestCase {
         XCTAssertThrowsError(try KernelInterpolation(kernel: .linear, inputs: [1, 1, 1, 1], count: 2, dimension: 2, targets: [0, 1]))
     }
 }
+
+final class MinimumNormClassificationTests: XCTestCase {
+    /// One-hot targets on d ≥ n points: the min-norm fit classifies every training point right.
+    func testOneHotTargetsAreFitAndClassified() throws {
+        var rng = TestGenerator(seed: 14)
+        let n = 30, d = 60, classes = 5
+        let x = rng.uniforms(n * d)
+        let labels = (0..<n).map { _ in Int(rng.next() % UInt64(classes)) }
+        let fit = try MinimumNormInterpolation(inputs: x, count: n, dimension: d,
+                                               targets: try KernelInterpolation.oneHot(labels: labels, classes: classes),
+                                               outputs: classes)
+        XCTAssertEqual(try fit.classify(x), labels)
+    }
+}
