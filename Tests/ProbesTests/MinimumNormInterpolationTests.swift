@@ -108,6 +108,8 @@ final class KernelInterpolationTests: XCTestCase {
         let f = try fit.predict(x)
         for i in 0..<(n * classes) { XCTAssertEqual(f[i], y[i], accuracy: 1e-6) }
         XCTAssertEqual(try fit.classify(x), labels)
+        // Prediction in blocks gives the same numbers.
+        for (a, b) in zip(try fit.predict(x, blockSize: 7), f) { XCTAssertEqual(a, b, accuracy: 1e-12) }
     }
 
     /// On learnable data (the class is the sign of the first coordinate) the interpolant also

@@ -157,6 +157,16 @@ final class GeneralizationMeasureTests: XCTestCase {
             XCTAssertLessThan(s1, search.upper)
             XCTAssertEqual(s2 / s1, magnitudeAware ? 1 : 10, accuracy: magnitudeAware ? 0.02 : 0.2)
         }
+        // Expected rise at a fixed σ: zero at σ = 0; for the 0–1 error, the same at (W, σ) and
+        // (10W, 10σ); for the cross-entropy of a linear model (convex in θ), positive.
+        let search = PerturbationSharpness(samples: 20)
+        var r1 = TestGenerator(seed: 5), r2 = TestGenerator(seed: 5), r3 = TestGenerator(seed: 6)
+        XCTAssertEqual(try search.expectedRise(model: small, data: labelled, sigma: 0, rng: &r3), 0, accuracy: 1e-12)
+        let e1 = try search.expectedRise(model: small, data: labelled, sigma: 0.3, zeroOneError: true, rng: &r1)
+        let e2 = try search.expectedRise(model: big, data: labelled, sigma: 3, zeroOneError: true, rng: &r2)
+        XCTAssertGreaterThan(e1, 0)
+        XCTAssertEqual(e1, e2, accuracy: 0.01)
+        XCTAssertGreaterThan(try search.expectedRise(model: small, data: labelled, sigma: 0.3, rng: &r3), 0)
         XCTAssertEqual(PerturbationSharpness.pacBayesBound(sigma: 0.5, distanceFromInitialization: 2, examples: 100),
                        4 / 1 + log(200) + 10, accuracy: 1e-12)
     }
