@@ -29,6 +29,12 @@ final class HessianOperatorTests: XCTestCase {
             XCTAssertLessThan(error, 1e-3 * norm2(reference))   // measured ≈ 2e-5
         }
         XCTAssertEqual(model.flatParameters(), before)
+        // Lanczos over the finite-difference operator finds the exact top eigenvalues.
+        var r1 = TestGenerator(seed: 1), r2 = TestGenerator(seed: 1)
+        let exactTop = try exact.topHessianEigenvalues(inputs: data.float64Inputs, labels: data.labels, count: 2,
+                                                       iterations: 25, rng: &r1)
+        let approximateTop = try operatorFD.topEigenvalues(count: 2, iterations: 25, rng: &r2)
+        for k in 0..<2 { XCTAssertEqual(approximateTop[k], exactTop[k], accuracy: 1e-3 * exactTop[0]) }
     }
 }
 
