@@ -17,7 +17,8 @@ final class GradientCoherenceTests: XCTestCase {
     func testMatchesFloat64PerExampleGradients() throws {
         let model = try ModelProbeFixtures.mlp([3, 6, 4], activation: .relu, seed: 12)
         let data = try ModelProbeFixtures.data(n: 9, d: 3, classes: 4, seed: 13)
-        let measured = try GradientCoherence.measure(model: model, data: data)
+        let measured = try GradientCoherence.measure(model: model, data: data, method: .streaming)
+        let batched = try GradientCoherence.measure(model: model, data: data)
         let copy = try SmallNetwork(model: model)
         let gradients = try (0..<9).map { i in
             try copy.lossAndGradient(inputs: data.inputs.scalars[i * 3 ..< (i + 1) * 3].map(Double.init),
@@ -25,11 +26,14 @@ final class GradientCoherenceTests: XCTestCase {
         }
         let reference = try GradientCoherence(gradients: gradients)
         XCTAssertEqual(measured.mCoherence, reference.mCoherence, accuracy: 1e-4 * reference.mCoherence)
+        XCTAssertEqual(batched.mCoherence, reference.mCoherence, accuracy: 1e-10 * reference.mCoherence)
+        for i in 0..<9 { XCTAssertEqual(batched.squaredNorms[i], reference.squaredNorms[i], accuracy: 1e-10 * reference.squaredNorms[i]) }
         for i in 0..<9 { XCTAssertEqual(measured.squaredNorms[i], reference.squaredNorms[i], accuracy: 1e-4 * reference.squaredNorms[i]) }
         XCTAssertEqual(model.flatGradients().max(), 0)     // gradients left zeroed
         // The same example m times: m-coherence = m.
         let repeated = data.subset([2, 2, 2, 2, 2])
-        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated).mCoherence, 5, accuracy: 1e-4)
+        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated).mCoherence, 5, accuracy: 1e-10)
+        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated, method: .streaming).mCoherence, 5, accuracy: 1e-4)
     }
 }
 
