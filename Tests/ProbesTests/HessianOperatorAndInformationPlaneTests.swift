@@ -56,6 +56,15 @@ final class InformationPlaneTests: XCTestCase {
         XCTAssertEqual(other.count, 2)
         XCTAssertEqual(other[0].labelInformation, 1, accuracy: 1e-15)   // 30 bins resolve all four inputs
         XCTAssertEqual(other[0].inputInformation, 2, accuracy: 1e-15)
+        // The output layer (W₂ = I) has logits (tanh x, −tanh x); as probabilities, e.g. ≈ (0.87, 0.13)
+        // for x = 2, both fall in the upper of 2 bins on [−1, 1], so the binned softmax carries
+        // nothing, while the binned logits keep the sign of x.
+        let asProbabilities = try InformationPlane.measure(model: model, data: bySign, layers: [1],
+                                                           binning: .fixed(try .tanh(bins: 2)))
+        XCTAssertEqual(asProbabilities[0].inputInformation, 0, accuracy: 1e-15)
+        let asLogits = try InformationPlane.measure(model: model, data: bySign, layers: [1],
+                                                    binning: .fixed(try .tanh(bins: 2)), softmaxOutput: false)
+        XCTAssertEqual(asLogits[0].inputInformation, 1, accuracy: 1e-15)
         XCTAssertThrowsError(try InformationPlane.measure(model: model, data: bySign, layers: [2], binning: .perLayerRange(bins: 3)))
     }
 }
