@@ -33,8 +33,8 @@ public struct PerturbationSharpness: Sendable, Hashable, Codable {
         self.magnitudeAware = magnitudeAware
     }
 
-    /// The largest `σ` in the bracket whose mean error rise is ≤ `deviation` (the model's
-    /// parameters are restored afterwards).
+    /// The largest `σ` in the bracket whose mean error rise is ≤ `deviation` (`upper` if even it
+    /// passes, `lower` if even it fails); the model's parameters are restored afterwards.
     public func sigma(model: Model, data: LabeledData, rng: inout some RandomNumberGenerator) throws -> Double {
         guard deviation > 0, samples >= 1, searchSteps >= 1, lower > 0, upper > lower else {
             throw ProbeError.invalidArgument("perturbation search needs deviation > 0, samples ≥ 1, steps ≥ 1, 0 < lower < upper")
