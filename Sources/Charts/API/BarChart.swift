@@ -12,7 +12,7 @@ import Foundation
 /// Bars grow from zero (from the bottom of the axis on a log scale). No categories, no groups, a
 /// group whose value count differs from the category count, NaN or infinite values, negative
 /// error bars, and non-positive values on a log axis throw `ChartError`.
-public struct BarChart: Hashable, Sendable {
+public struct BarChart: Hashable, Sendable, Codable {
     /// Title above the plot.
     public var title: String
     /// One label per slot along the x axis.

@@ -1,5 +1,5 @@
 /// One group of a `BarChart`: a value (and optional error bar) per category.
-public struct BarGroup: Hashable, Sendable {
+public struct BarGroup: Hashable, Sendable, Codable {
     /// The legend label.
     public var name: String
     /// One value per category.

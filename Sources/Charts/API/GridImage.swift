@@ -4,7 +4,7 @@
 /// let img = GridImage(width: 28, height: 28, gray: pixels)          // values in 0...1
 /// let noisy = GridImage(width: 28, height: 28, gray: z, range: -3...3)
 /// ```
-public struct GridImage: Hashable, Sendable {
+public struct GridImage: Hashable, Sendable, Codable {
     /// Width and height in image pixels.
     public var width: Int, height: Int
     /// 1 (grayscale) or 3 (RGB, interleaved).

@@ -12,7 +12,7 @@ import Foundation
 /// Row 0 is drawn at the top. NaN or infinite cells are drawn light gray and counted in a visible
 /// note. An empty matrix, ragged rows, label counts that differ from the matrix shape, a matrix
 /// with no finite value, or a non-positive value on a log colour scale throw `ChartError`.
-public struct HeatMap: Hashable, Sendable {
+public struct HeatMap: Hashable, Sendable, Codable {
     /// Title above the plot.
     public var title: String
     /// `values[row][column]`; every row has the same length.

@@ -11,7 +11,7 @@
 /// Images are scaled up by pixel replication (no blurring) to the largest size that fits. An
 /// empty grid, ragged rows, label counts that do not match, wrong pixel counts and NaN or
 /// infinite pixels throw `ChartError`.
-public struct ImageGrid: Hashable, Sendable {
+public struct ImageGrid: Hashable, Sendable, Codable {
     /// Title above the grid.
     public var title: String
     /// `images[row][column]`; every row has the same number of images.
@@ -32,7 +32,7 @@ public struct ImageGrid: Hashable, Sendable {
 
     /// Renders to PNG bytes (`width`×`height` logical units at `scale` device pixels per unit).
     public func renderPNG(width: Int = 640, height: Int = 400, scale: Int = 2) throws -> [UInt8] {
-        try encode(render(width: width, height: height, scale: scale))
+        try render(width: width, height: height, scale: scale).encodePNG()
     }
 
     /// Renders and writes a PNG file (creating its folder).

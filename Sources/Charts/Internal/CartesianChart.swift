@@ -18,7 +18,7 @@ struct CartesianChart {
 
     /// Renders to PNG bytes at `scale` device pixels per logical unit.
     func renderPNG(width: Int, height: Int, scale: Int) throws -> [UInt8] {
-        try encode(render(width: width, height: height, scale: scale))
+        try render(width: width, height: height, scale: scale).encodePNG()
     }
 
     func render(width: Int, height: Int, scale: Int) throws -> Canvas {
@@ -342,25 +342,5 @@ struct CartesianChart {
                                 anchor: anchor, vertical: vertical)
             }
         }
-    }
-}
-
-/// Converts a finished canvas to PNG bytes (8-bit RGB, no metadata that varies between runs).
-func encode(_ canvas: Canvas) throws -> [UInt8] {
-    var rgb = [UInt8](repeating: 0, count: canvas.width * canvas.height * 3)
-    canvas.pixels.withUnsafeBufferPointer { p in
-        for i in 0..<rgb.count { rgb[i] = UInt8(min(max(p[i], 0), 1) * 255 + 0.5) }
-    }
-    return try PNGCodec.encode(width: canvas.width, height: canvas.height, channels: 3, pixels: rgb)
-}
-
-/// Writes bytes to a file, creating the parent directory if needed.
-func writeFile(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
-    } catch {
-        throw ChartError.writeFailed("\(path): \(error.localizedDescription)")
     }
 }
