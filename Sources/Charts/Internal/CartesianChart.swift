@@ -15,6 +15,8 @@ struct CartesianChart {
     var mark: (inout OccupancyGrid, CartesianFrame) -> Void
     /// Draws the data; the canvas is clipped to the plot area.
     var draw: (inout Canvas, CartesianFrame) -> Void
+    /// Draws annotations that may extend past the plot area (e.g. value labels over bars).
+    var overlay: ((inout Canvas, CartesianFrame) -> Void)? = nil
 
     /// Renders to PNG bytes at `scale` device pixels per logical unit.
     func renderPNG(width: Int, height: Int, scale: Int) throws -> [UInt8] {
@@ -31,10 +33,11 @@ struct CartesianChart {
         draw(&canvas, frame)
         drawReferenceLines(&canvas, layout)
         canvas.clip = nil
+        overlay?(&canvas, frame)
         drawOutsideReferenceLabels(&canvas, layout)
         drawAxes(&canvas, layout)
         colorBar?.draw(on: &canvas, beside: frame.plot, offset: layout.labelReserve)
-        if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect) }
+        if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect, horizontal: layout.legendHorizontal) }
         drawNotes(&canvas)
         return canvas
     }
@@ -54,6 +57,7 @@ struct CartesianChart {
         layout.labelReserve = labelReserve
         let fixedReserve = labelReserve + colorReserve
         var legendRect: Rect?
+        var legendHorizontal = false
         if !legend.isEmpty && legendPlacement != .hidden {
             var inside: (rect: Rect, hidden: Int)?
             if legendPlacement == .automatic {
@@ -64,10 +68,21 @@ struct CartesianChart {
                 if let inside, inside.hidden == 0 { legendRect = inside.rect }
             }
             if legendRect == nil {
-                // Outside on the right, unless that would squeeze the plot area below 45% of the
-                // figure width; then the least-covering inside spot is the lesser evil.
+                // Outside: first as one row between the title and the plot, if it fits there;
+                // else on the right, unless that squeezes the plot area below 45% of the figure
+                // width; then the least-covering inside spot is the lesser evil.
+                let (rw, rh) = legendBox.size(on: canvas, rowWidth: layout.frame.plot.width)
+                let rows = legendBox.packRows(canvas, width: layout.frame.plot.width - 2 * Legend.padding).count
                 let (w, h) = legendBox.size(on: canvas)
-                if var wide = try? self.layout(canvas, rightReserve: fixedReserve + w + 10),
+                if legendPlacement == .automatic, rows <= 2, rw <= layout.frame.plot.width,
+                   var row = try? self.layout(canvas, rightReserve: fixedReserve, topReserve: rh + 2) {
+                    row.outsideLabels = outside
+                    row.labelReserve = labelReserve
+                    layout = row
+                    let plot = layout.frame.plot
+                    legendRect = Rect(x: plot.midX - rw / 2, y: plot.minY - rh - 4, width: rw, height: rh)
+                    legendHorizontal = true
+                } else if var wide = try? self.layout(canvas, rightReserve: fixedReserve + w + 10),
                    wide.frame.plot.width >= 0.45 * canvas.logicalWidth || inside == nil {
                     wide.outsideLabels = outside
                     wide.labelReserve = labelReserve
@@ -81,6 +96,7 @@ struct CartesianChart {
                 }
             }
         }
+        layout.legendHorizontal = legendHorizontal
         return (layout, legendRect)
     }
 
@@ -114,16 +130,18 @@ struct CartesianChart {
         /// Reference lines whose labels sit in the right margin, and the margin width they take.
         var outsideLabels: Set<Int> = []
         var labelReserve: Double = 0
+        /// The legend is one row above the plot rather than a column.
+        var legendHorizontal = false
     }
 
-    func layout(_ canvas: Canvas, rightReserve: Double) throws -> Layout {
+    func layout(_ canvas: Canvas, rightReserve: Double, topReserve: Double = 0) throws -> Layout {
         let W = canvas.logicalWidth, H = canvas.logicalHeight, pad = Theme.padding
         let th = canvas.lineHeight(Theme.tickText)
         let lh = canvas.lineHeight(Theme.axisLabel)
         let noteH = notes.isEmpty ? 0 : canvas.lineHeight(Theme.noteText) * Double(notes.count) + 4
         let yTickW = y.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0
         let xTickWs = x.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }
-        let top = pad + (title.isEmpty ? th / 2 : canvas.lineHeight(Theme.title) + 8)
+        let top = pad + (title.isEmpty ? th / 2 : canvas.lineHeight(Theme.title) + 8) + topReserve
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
