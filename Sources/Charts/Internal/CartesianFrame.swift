@@ -32,11 +32,13 @@ struct ColorBarSpec {
     func draw(on canvas: inout Canvas, beside plot: Rect, offset: Double = 0) {
         let x0 = plot.maxX + offset + Self.gap
         let bar = Rect(x: x0, y: plot.minY, width: Self.barWidth, height: plot.height)
-        let rows = Int((bar.height * canvas.scale).rounded())
-        for r in 0..<rows {
-            let t = 1 - (Double(r) + 0.5) / Double(rows)
-            canvas.fillRect(Rect(x: bar.minX, y: bar.minY + Double(r) / canvas.scale, width: bar.width,
-                                 height: 1 / canvas.scale), color: map.color(at: t))
+        // One device row per colour, on whole device pixels (no half-covered rows mixing with white).
+        let s = canvas.scale
+        let y0 = Int((bar.minY * s).rounded()), y1 = Int((bar.maxY * s).rounded())
+        let x0d = (bar.minX * s).rounded() / s, x1d = (bar.maxX * s).rounded() / s
+        for r in y0..<max(y0, y1) {
+            let t = 1 - (Double(r - y0) + 0.5) / Double(y1 - y0)
+            canvas.fillRect(Rect(x: x0d, y: Double(r) / s, width: x1d - x0d, height: 1 / s), color: map.color(at: t))
         }
         canvas.strokePolyline([Point(bar.minX, bar.minY), Point(bar.maxX, bar.minY), Point(bar.maxX, bar.maxY),
                                Point(bar.minX, bar.maxY), Point(bar.minX, bar.minY)], lineWidth: 0.6, color: Theme.spine)
