@@ -10,6 +10,8 @@ public enum SiteCheckError: Error, Equatable, CustomStringConvertible {
     case browserLaunchFailed(String)
     /// The DevTools connection to the browser broke or timed out.
     case devTools(String)
+    /// The browser did not answer a DevTools command in time.
+    case timedOut(String)
     /// A file could not be read or written.
     case io(String)
 
@@ -26,6 +28,8 @@ public enum SiteCheckError: Error, Equatable, CustomStringConvertible {
         case .browserLaunchFailed(let why):
             return "could not start the browser: \(why)"
         case .devTools(let why):
+            return "DevTools protocol: \(why)"
+        case .timedOut(let why):
             return "DevTools protocol: \(why)"
         case .io(let why):
             return why

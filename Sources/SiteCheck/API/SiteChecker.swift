@@ -159,22 +159,25 @@ public struct SiteChecker: Sendable {
                 report.pages[index].formulas = seen.formulas
                 report.pages[index].requests = seen.requests
                 report.pages[index].screenshots = seen.screenshots
+            } catch let hung as PageVisit.PageHung {
+                report.pages[index].findings.append(SiteCheckFinding(
+                    page: page, check: .load,
+                    message: "the page stopped answering for \(hung.seconds) s (a script that never returns?); "
+                        + "the browser was restarted for the next page"))
+                browserProcess?.terminate()
+                browserProcess = nil
             } catch let error as SiteCheckError {
                 if case .browserLaunchFailed = error { throw error }
                 // The connection broke or timed out: report it for this page, restart for the next.
-                let tail = browserProcess?.stderrTail(lines: 3) ?? ""
                 report.pages[index].findings.append(SiteCheckFinding(
-                    page: page, check: .load,
-                    message: "browser failed on this page: \(error)" + (tail.isEmpty ? "" : "\n\(tail)")))
+                    page: page, check: .load, message: "browser failed on this page: \(error)"))
                 browserProcess?.terminate()
                 browserProcess = nil
             }
         }
         browserProcess?.terminate()
         browserProcess = nil
-        for netLog in netLogs {
-            checkNetLog(netLog, into: &report)
-        }
+        checkNetLogs(netLogs, into: &report)
         report.notes.insert("browser: \(executable.path); \(report.pages.count) pages; "
             + "\(launches) browser launch\(launches == 1 ? "" : "es")", at: 0)
         return report
@@ -210,27 +213,38 @@ public struct SiteChecker: Sendable {
         return process
     }
 
-    private func checkNetLog(_ file: URL, into report: inout SiteCheckReport) {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            report.notes.append("no net log was written (\(file.lastPathComponent)); network check relies on DevTools alone")
-            return
-        }
-        do {
-            let log = try NetLogReader(text: String(decoding: data, as: UTF8.self))
-            for address in log.connectionsLeavingMachine {
-                report.siteFindings.append(SiteCheckFinding(
-                    page: nil, check: .network,
-                    message: "Chromium's net log shows a TCP connection attempt to \(address)"))
+    /// Cross-checks the DevTools view with Chromium's own net logs (one per browser launch).
+    private func checkNetLogs(_ files: [URL], into report: inout SiteCheckReport) {
+        var started: [String] = []
+        var connections = 0
+        var read = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                report.notes.append("no net log was written (\(file.lastPathComponent)); that browser launch "
+                    + "is covered by the DevTools checks alone")
+                continue
             }
-            if !log.startedURLs.isEmpty {
-                let hosts = Set(log.startedURLs.compactMap { URL(string: $0)?.host }).sorted()
-                report.notes.append("the browser's own background requests (\(log.startedURLs.count), to "
-                    + "\(hosts.joined(separator: ", "))) were stopped by the resolver rule; none connected")
+            do {
+                let log = try NetLogReader(text: String(decoding: data, as: UTF8.self))
+                read += 1
+                connections += log.tcpConnections.count
+                started += log.startedURLs
+                for address in log.connectionsLeavingMachine {
+                    report.siteFindings.append(SiteCheckFinding(
+                        page: nil, check: .network,
+                        message: "Chromium's net log shows a TCP connection attempt to \(address)"))
+                }
+            } catch {
+                report.notes.append("net log \(file.lastPathComponent) unreadable (\(error)); that browser launch "
+                    + "is covered by the DevTools checks alone")
             }
-            report.notes.append("net log: \(log.tcpConnections.count) TCP connection attempts, "
-                + "\(log.connectionsLeavingMachine.count) leaving the machine")
-        } catch {
-            report.notes.append("net log unreadable (\(error)); network check relies on DevTools alone")
         }
+        if !started.isEmpty {
+            let hosts = Set(started.compactMap { URL(string: $0)?.host }).sorted()
+            report.notes.append("the browser's own background requests (\(started.count), to "
+                + "\(hosts.joined(separator: ", "))) were stopped by the resolver rule before any DNS lookup")
+        }
+        report.notes.append("net log (\(read) of \(files.count) read): \(connections) TCP connection attempts, "
+            + "\(report.siteFindings.count) leaving the machine")
     }
 }

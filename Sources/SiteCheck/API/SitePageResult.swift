@@ -10,7 +10,7 @@ public struct SitePageResult: Sendable {
     public var formulas = 0
     /// `<img>` elements on the page.
     public var images = 0
-    /// Internal links and anchors checked.
+    /// Internal links, anchors and resource references checked (see `LinkChecker`).
     public var links = 0
     /// Requests the page made (all `file:`/`data:` unless a `.network` finding says otherwise).
     public var requests = 0

@@ -58,7 +58,7 @@ final class DevToolsConnection {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             guard let message = try receive(until: deadline) else {
-                throw SiteCheckError.devTools("\(method) got no reply within \(Int(timeout)) s")
+                throw SiteCheckError.timedOut("\(method) got no reply within \(Int(timeout)) s")
             }
             if let replyID = message["id"] as? Int {
                 guard replyID == id else { continue }  // a reply to a fire-and-forget `send`

@@ -19,16 +19,23 @@ struct PageVisit {
     /// Screenshots stop at this many CSS pixels of page height.
     let maximumScreenshotHeight: Int
 
-    /// Runs the visit; returns what was seen. Throws only when the browser connection breaks.
+    /// Thrown when the page stops answering (its script never yields); the caller restarts the browser.
+    struct PageHung: Error {
+        let seconds: Int
+    }
+
+    /// Runs the visit; returns what was seen. Throws `PageHung` when the page stops answering, and
+    /// `SiteCheckError` when the browser connection breaks or a command times out.
     func run() throws -> SitePageResult {
         var result = SitePageResult(page: page)
         var log = PageEventLog()
-        let target = try connection.call("Target.createTarget", ["url": "about:blank"])
+        let target = try connection.call("Target.createTarget", ["url": "about:blank"], timeout: timeout)
         guard let targetID = target["targetId"] as? String else {
             throw SiteCheckError.devTools("Target.createTarget returned no targetId")
         }
         defer { _ = try? connection.call("Target.closeTarget", ["targetId": targetID], timeout: 5) }
-        let attached = try connection.call("Target.attachToTarget", ["targetId": targetID, "flatten": true])
+        let attached = try connection.call("Target.attachToTarget", ["targetId": targetID, "flatten": true],
+                                           timeout: timeout)
         guard let session = attached["sessionId"] as? String else {
             throw SiteCheckError.devTools("Target.attachToTarget returned no sessionId")
         }
@@ -50,9 +57,9 @@ struct PageVisit {
         defer { connection.eventHandler = { _ in } }
 
         for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
-            try connection.call(domain, session: session)
+            try connection.call(domain, session: session, timeout: timeout)
         }
-        try connection.call("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session)
+        try connection.call("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session, timeout: timeout)
         let first = viewports.first ?? .desktop
         try setViewport(first, session: session)
 
@@ -75,6 +82,9 @@ struct PageVisit {
             result.images = probe.images.count
             result.formulas = probe.formulas
             result.findings += probe.findings(page: page)
+        } catch SiteCheckError.timedOut {
+            // The page's main thread is busy (an endless script): nothing more can be asked of it.
+            throw PageHung(seconds: Int(timeout))
         } catch let error as SiteCheckError {
             result.findings.append(SiteCheckFinding(page: page, check: .load, message: "probe failed: \(error)"))
         }
@@ -131,7 +141,7 @@ struct PageVisit {
         try connection.call("Emulation.setDeviceMetricsOverride", [
             "width": viewport.width, "height": viewport.height,
             "deviceScaleFactor": viewport.deviceScaleFactor, "mobile": viewport.mobile,
-        ], session: session)
+        ], session: session, timeout: timeout)
     }
 
     /// Evaluates `expression` (which resolves to a string) in the page and returns that string.
@@ -151,7 +161,7 @@ struct PageVisit {
 
     /// A PNG of the whole page (up to `maximumScreenshotHeight` CSS pixels) at `viewport`.
     private func screenshot(_ viewport: Viewport, to file: URL, session: String) throws {
-        let metrics = try connection.call("Page.getLayoutMetrics", session: session)
+        let metrics = try connection.call("Page.getLayoutMetrics", session: session, timeout: timeout)
         let content = metrics["cssContentSize"] as? [String: Any] ?? [:]
         let contentHeight = (content["height"] as? Double) ?? Double(content["height"] as? Int ?? viewport.height)
         let height = min(max(Int(contentHeight.rounded(.up)), viewport.height), maximumScreenshotHeight)
