@@ -87,6 +87,7 @@ final class BrowserSiteCheckTests: XCTestCase {
         try page("raw-math.html", "<p>The loss is $x^2$ and nothing rendered it.</p>")
         try page("katex-error.html", math: true, renderOptions: ", throwOnError: false",
                  "<p>Broken $\\frac{1}$ formula.</p>")
+        try page("wide.html", "<p>wide</p><img src=\"figures/pixel.png\" alt=\"wide\" style=\"width: 1000px\">")
         try page("unbalanced.html", math: true, "<p>Unbalanced $\\frac{1}{$ is left alone by auto-render.</p>")
 
         let shots = root.appendingPathComponent("shots")
@@ -94,7 +95,7 @@ final class BrowserSiteCheckTests: XCTestCase {
                                      screenshotDirectory: shots, browser: browser).run()
         print(report)
         let byPage = Dictionary(uniqueKeysWithValues: report.pages.map { ($0.page, $0) })
-        XCTAssertEqual(report.pages.count, 9, "\(report)")
+        XCTAssertEqual(report.pages.count, 10, "\(report)")
 
         let good = try XCTUnwrap(byPage["good.html"])
         XCTAssertEqual(good.findings, [], "\(report)")
@@ -109,6 +110,13 @@ final class BrowserSiteCheckTests: XCTestCase {
         XCTAssertEqual(failures(byPage["raw-math.html"]!), [.math], "\(report)")
         XCTAssertEqual(failures(byPage["katex-error.html"]!), [.math], "\(report)")
         XCTAssertEqual(failures(byPage["unbalanced.html"]!), [.math], "\(report)")
+
+        // 1000 px image + the default 8 px body margin = 1008 px.
+        let wide = try XCTUnwrap(byPage["wide.html"])
+        XCTAssertTrue(wide.passed, "\(report)")
+        XCTAssertEqual(wide.findings.map(\.check), [.layout], "\(report)")
+        XCTAssertTrue(wide.findings[0].message.contains("1008 px wide for a 390 px screen"), "\(report)")
+        XCTAssertTrue(wide.findings[0].message.contains("img (right edge at 1008 px)"), "\(report)")
 
         func messages(_ page: String, _ check: SiteCheckFinding.Check) -> String {
             byPage[page]!.findings.filter { $0.check == check }.map(\.message).joined(separator: "\n")

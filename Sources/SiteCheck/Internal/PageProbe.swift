@@ -118,13 +118,26 @@ struct PageProbe: Decodable {
       const width = document.documentElement.clientWidth;
       const scrollWidth = document.documentElement.scrollWidth;
       const offenders = [];
+      const seen = new Set();
       if (scrollWidth > width + 1 && document.body) {
         for (const el of document.body.querySelectorAll('*')) {
+          if (el.closest('.katex-mathml')) continue;  // KaTeX's visually hidden MathML copy
           const box = el.getBoundingClientRect();
           if (box.width === 0 || box.right <= width + 1) continue;
-          const parentBox = el.parentElement ? el.parentElement.getBoundingClientRect() : null;
-          if (parentBox && parentBox.right > width + 1) continue;
-          offenders.push(describe(el) + ' (right edge at ' + Math.round(box.right) + ' px)');
+          const formula = el.closest('.katex');
+          const culprit = formula || el;
+          if (seen.has(culprit)) continue;
+          const parentBox = culprit.parentElement ? culprit.parentElement.getBoundingClientRect() : null;
+          if (!formula && parentBox && parentBox.right > width + 1) continue;
+          seen.add(culprit);
+          let what = describe(culprit);
+          if (formula) {
+            const tex = formula.querySelector('annotation[encoding="application/x-tex"]');
+            what = 'formula “' + (tex ? tex.textContent : formula.textContent).trim().slice(0, 50) + '”';
+          }
+          if (seen.has(what)) continue;
+          seen.add(what);
+          offenders.push(what + ' (right edge at ' + Math.round(box.right) + ' px)');
           if (offenders.length >= 5) break;
         }
       }
