@@ -11,7 +11,9 @@ guard (1...2).contains(arguments.count), !arguments[0].hasPrefix("-") else {
 let checker = SiteChecker(outputDirectory: URL(fileURLWithPath: arguments[0]),
                           screenshotDirectory: arguments.count > 1 ? URL(fileURLWithPath: arguments[1]) : nil)
 do {
-    let report = try checker.run()
+    let report = try checker.run { line in
+        FileHandle.standardError.write(Data("check-site \(line)\n".utf8))
+    }
     print(report)
     exit(report.passed ? 0 : 1)
 } catch {

@@ -132,6 +132,8 @@ final class BrowserSiteCheckTests: XCTestCase {
 
         // Chromium's own net log: nothing connected to anything off the machine.
         XCTAssertEqual(report.siteFindings, [], "\(report)")
+        // The blocked request never reached the network stack (Chromium's net log starts no job for it).
+        XCTAssertFalse(report.notes.joined().contains("example.com"), "\(report.notes)")
         XCTAssertFalse(report.passed)
 
         // Screenshots: two per page, real PNGs of the viewport widths in device pixels.

@@ -113,7 +113,8 @@ public struct SiteChecker: Sendable {
     /// Runs every check on every page and returns the report. Throws only when the check cannot run at all
     /// (no output directory, no pages, no browser, the browser does not start); problems in pages are
     /// findings in the report. The browser is always ended before this returns.
-    public func run() throws -> SiteCheckReport {
+    /// - Parameter progress: called before each page with `[i/n] page` (for a log line).
+    public func run(progress: (String) -> Void = { _ in }) throws -> SiteCheckReport {
         var report = try checkLinks()
         guard let executable = browser ?? Self.locateBrowser() else {
             throw SiteCheckError.browserNotFound(searched: Self.browserNames)
@@ -140,6 +141,7 @@ public struct SiteChecker: Sendable {
         var netLogs: [URL] = []
         for index in report.pages.indices {
             let page = report.pages[index].page
+            progress("[\(index + 1)/\(report.pages.count)] \(page)")
             do {
                 if browserProcess == nil {
                     launches += 1
@@ -195,7 +197,8 @@ public struct SiteChecker: Sendable {
             "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
             "--disable-client-side-phishing-detection", "--disable-breakpad", "--no-pings",
             "--no-first-run", "--no-default-browser-check", "--metrics-recording-only",
-            "--disable-features=Translate,OptimizationHints,MediaRouter,SpellcheckService",
+            "--disable-features=Translate,OptimizationHints,MediaRouter,SpellcheckService,NetworkTimeServiceQuerying,AccountConsistency,ChromeSignin,CertificateTransparencyComponentUpdater",
+            "--disable-component-extensions-with-background-pages", "--disable-field-trial-config",
             "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
             "--log-net-log=\(netLog.path)", "--net-log-capture-mode=Default",
             "about:blank",
