@@ -112,7 +112,9 @@ public struct SiteChecker: Sendable {
 
     /// Runs every check on every page and returns the report. Throws only when the check cannot run at all
     /// (no output directory, no pages, no browser, the browser does not start); problems in pages are
-    /// findings in the report. The browser is always ended before this returns.
+    /// findings in the report. The browser is always ended before this returns (and, should this process
+    /// die first, Chromium exits when its DevTools pipe closes). Sets SIGPIPE to ignored for the process, so
+    /// a browser that dies mid-write is an error, not a crash.
     /// - Parameter progress: called before each page with `[i/n] page` (for a log line).
     public func run(progress: (String) -> Void = { _ in }) throws -> SiteCheckReport {
         var report = try checkLinks()

@@ -15,7 +15,9 @@ import Foundation
 /// A root-absolute path (`/x`) or a `file:` URL breaks when the folder is opened elsewhere. A network URL
 /// (`http:`, `https:`, `//host`) is an error for a resource and allowed for a navigation link (a student
 /// follows it by choice; it is counted, not fetched). `data:`, `mailto:`, `tel:` and `javascript:` links
-/// are not checked. Query strings are ignored when resolving files.
+/// are not checked. Query strings are ignored when resolving files. Not handled: `<base href>` (references
+/// are resolved against the page itself), CSS `url(…)` references (the browser run reports those as failed
+/// requests), and links that scripts create.
 struct LinkChecker {
     /// The output directory (a file URL).
     let root: URL
