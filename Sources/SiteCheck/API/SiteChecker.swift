@@ -164,6 +164,7 @@ public struct SiteChecker: Sendable {
                 report.pages[index].requests = seen.requests
                 report.pages[index].screenshots = seen.screenshots
             } catch let hung as PageVisit.PageHung {
+                report.pages[index].findings = hung.findings + report.pages[index].findings
                 report.pages[index].findings.append(SiteCheckFinding(
                     page: page, check: .load,
                     message: "the page stopped answering for \(hung.seconds) s (a script that never returns?); "

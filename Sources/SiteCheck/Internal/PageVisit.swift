@@ -22,6 +22,8 @@ struct PageVisit {
     /// Thrown when the page stops answering (its script never yields); the caller restarts the browser.
     struct PageHung: Error {
         let seconds: Int
+        /// What the page logged before it stopped answering (console errors, failed requests, …).
+        let findings: [SiteCheckFinding]
     }
 
     /// Runs the visit; returns what was seen. Throws `PageHung` when the page stops answering, and
@@ -67,6 +69,7 @@ struct PageVisit {
                                              timeout: timeout)
         if let error = navigation["errorText"] as? String {
             result.findings.append(SiteCheckFinding(page: page, check: .load, message: "navigation failed: \(error)"))
+            result.findings = log.findings(page: page) + result.findings
             return result
         }
         let loaded = try connection.pumpEvents(until: Date().addingTimeInterval(timeout)) { log.loaded }
@@ -84,7 +87,7 @@ struct PageVisit {
             result.findings += probe.findings(page: page)
         } catch SiteCheckError.timedOut {
             // The page's main thread is busy (an endless script): nothing more can be asked of it.
-            throw PageHung(seconds: Int(timeout))
+            throw PageHung(seconds: Int(timeout), findings: log.findings(page: page) + result.findings)
         } catch let error as SiteCheckError {
             result.findings.append(SiteCheckFinding(page: page, check: .load, message: "probe failed: \(error)"))
         }
