@@ -17,7 +17,9 @@ final class RawMathDetectorTests: XCTestCase {
         XCTAssertEqual(RawMathDetector.rawFormulas(in: "empty $$$$ pair"), [])
     }
 
-    func testInlineMathDoesNotSpanLines() {
-        XCTAssertEqual(RawMathDetector.rawFormulas(in: "$a\nb$"), [])
+    func testInlineMathSpansASourceLineBreakButNotABlankLine() {
+        XCTAssertEqual(RawMathDetector.rawFormulas(in: "has $784 \\cdot 512 +\n10$ parameters"),
+                       ["$784 \\cdot 512 +\n10$"])
+        XCTAssertEqual(RawMathDetector.rawFormulas(in: "$a\n  \nb$"), [])
     }
 }

@@ -45,8 +45,9 @@ struct PageProbe: Decodable {
         }
         for block in textBlocks {
             for formula in RawMathDetector.rawFormulas(in: block.text) {
+                let oneLine = formula.split(whereSeparator: \.isNewline).joined(separator: " ")
                 findings.append(SiteCheckFinding(page: page, check: .math,
-                                                 message: "raw TeX left unrendered in <\(block.location)>: “\(formula)”"))
+                                                 message: "raw TeX left unrendered in <\(block.location)>: “\(oneLine)”"))
             }
         }
         if !hasViewportMeta {

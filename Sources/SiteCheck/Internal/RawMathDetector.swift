@@ -6,7 +6,8 @@
 /// - `\(…\)` and `\[…\]`;
 /// - `$…$` following Pandoc's rule, so prices are not mistaken for math: the opening `$` is not escaped
 ///   (`\$`) and is followed by a non-space, the closing `$` is preceded by a non-space and not followed by
-///   a digit, and both lie on the same line within 300 characters.
+///   a digit, and both lie within 300 characters with no blank line between (a chapter may break a long
+///   formula across source lines: `$784 \cdot 512 +` ⏎ `10$`).
 ///
 /// So "costs $5 and $10" is not math, "$x^2$" is. A lone `$` that a chapter really means as a dollar sign
 /// and that happens to fit the rule (`$5$`) is reported; write it as `\$` in the chapter.
@@ -56,9 +57,15 @@ enum RawMathDetector {
         let first = start + 1
         guard first < characters.count, !characters[first].isWhitespace else { return nil }
         var index = first
+        var newlineSeen = false
         while index < characters.count, index - start <= maximumInlineLength {
             let character = characters[index]
-            if character.isNewline { return nil }
+            if character.isNewline {
+                if newlineSeen { return nil }  // a blank line ends the paragraph
+                newlineSeen = true
+            } else if !character.isWhitespace {
+                newlineSeen = false
+            }
             if character == "$", characters[index - 1] != "\\" {
                 let before = characters[index - 1]
                 let after = index + 1 < characters.count ? characters[index + 1] : " "
