@@ -41,7 +41,7 @@ final class BrowserSiteCheckTests: XCTestCase {
             let from = source.appendingPathComponent(name).resolvingSymlinksInPath()
             let to = destination.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: from.path, isDirectory: &isDirectory)
+            guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 try copyDereferencing(from, to: to)
             } else {
