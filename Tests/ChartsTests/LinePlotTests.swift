@@ -148,3 +148,18 @@ extension LinePlotTests {
         XCTAssertGreaterThan(try XCTUnwrap(legendRect).minX, layout.frame.plot.maxX)
     }
 }
+
+extension LinePlotTests {
+    func testLongTitleWrapsInsteadOfRunningOffTheFigure() throws {
+        let title = "A deliberately long title that says what the figure shows: training loss against epochs for true labels, random labels and shuffled pixels"
+        var plot = Examples.linePlot()
+        plot.title = title
+        let chart = try plot.chart()
+        let canvas = try Canvas(logicalWidth: 480, logicalHeight: 300, scale: 2)
+        let lines = chart.titleLines(canvas)
+        XCTAssertGreaterThan(lines.count, 1)
+        XCTAssertEqual(lines.joined(separator: " "), title)
+        for line in lines { XCTAssertLessThanOrEqual(canvas.measure(line, style: Theme.title).width, 480 - 2 * Theme.padding) }
+        try plot.write(to: Examples.path("line-long-title"), width: 480, height: 300)
+    }
+}

@@ -44,6 +44,7 @@ public struct ImageGrid: Hashable, Sendable, Codable {
     struct Layout {
         var cells: [[Rect]]          // [row][column]
         var columnLabelLines: [[String]]
+        var titleLines: [String]
         var titleY: Double
         var columnLabelY: Double
     }
@@ -52,7 +53,8 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         let rows = images.count, cols = images[0].count
         let W = canvas.logicalWidth, H = canvas.logicalHeight, pad = Theme.padding, gap = 4.0
         let th = canvas.lineHeight(Theme.tickText)
-        let top = pad + (title.isEmpty ? 0 : canvas.lineHeight(Theme.title) + 8)
+        let titleLines = title.isEmpty ? [] : CartesianChart.wrap(title, width: W - 2 * pad, canvas, style: Theme.title)
+        let top = pad + (title.isEmpty ? 0 : Double(titleLines.count) * canvas.lineHeight(Theme.title) + 8)
         let rowLabelW = rowLabels.isEmpty ? 0 : rowLabels.map { canvas.measure($0, style: Theme.axisLabel).width }.max()! + 10
         let aspect = images.flatMap { $0 }.map { Double($0.height) / Double($0.width) }.max()!
         func cellWidth(labelLines: Int) -> Double {
@@ -85,7 +87,7 @@ public struct ImageGrid: Hashable, Sendable, Codable {
                 return Rect(x: x, y: y, width: snap(x + cw) - x, height: snap(y + ch) - y)
             }
         }
-        return Layout(cells: cells, columnLabelLines: lines, titleY: pad, columnLabelY: y0 - labelH)
+        return Layout(cells: cells, columnLabelLines: lines, titleLines: titleLines, titleY: pad, columnLabelY: y0 - labelH)
     }
 
     func render(width: Int, height: Int, scale: Int) throws -> Canvas {
@@ -100,8 +102,9 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         }
         var canvas = try Canvas(logicalWidth: Double(width), logicalHeight: Double(height), scale: Double(scale))
         let l = try layout(canvas)
-        if !title.isEmpty {
-            canvas.drawText(title, at: Point(canvas.logicalWidth / 2, l.titleY), style: Theme.title, anchor: .topCenter)
+        for (k, line) in l.titleLines.enumerated() {
+            canvas.drawText(line, at: Point(canvas.logicalWidth / 2, l.titleY + Double(k) * canvas.lineHeight(Theme.title)),
+                            style: Theme.title, anchor: .topCenter)
         }
         let th = canvas.lineHeight(Theme.tickText)
         for (c, lines) in l.columnLabelLines.enumerated() {

@@ -141,7 +141,7 @@ struct CartesianChart {
         let noteH = notes.isEmpty ? 0 : canvas.lineHeight(Theme.noteText) * Double(notes.count) + 4
         let yTickW = y.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0
         let xTickWs = x.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }
-        let top = pad + (title.isEmpty ? th / 2 : canvas.lineHeight(Theme.title) + 8) + topReserve
+        let top = pad + (title.isEmpty ? th / 2 : Double(titleLines(canvas).count) * canvas.lineHeight(Theme.title) + 8) + topReserve
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
@@ -182,13 +182,18 @@ struct CartesianChart {
         return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
     }
 
+    /// The title broken into lines that fit the figure width.
+    func titleLines(_ canvas: Canvas) -> [String] {
+        title.isEmpty ? [] : Self.wrap(title, width: canvas.logicalWidth - 2 * Theme.padding, canvas, style: Theme.title)
+    }
+
     /// Greedy word wrap of `text` into lines no wider than `width` (a too-long word stays whole).
-    static func wrap(_ text: String, width: Double, _ canvas: Canvas) -> [String] {
+    static func wrap(_ text: String, width: Double, _ canvas: Canvas, style: TextStyle = Theme.tickText) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ").map(String.init) {
             let candidate = current.isEmpty ? word : current + " " + word
-            if current.isEmpty || canvas.measure(candidate, style: Theme.tickText).width <= width {
+            if current.isEmpty || canvas.measure(candidate, style: style).width <= width {
                 current = candidate
             } else {
                 lines.append(current)
@@ -258,10 +263,14 @@ struct CartesianChart {
         if !f.y.label.isEmpty {
             canvas.drawText(f.y.label, at: Point(pad, p.midY), style: Theme.axisLabel, anchor: .topCenter, vertical: true)
         }
-        if !title.isEmpty {
-            let w = canvas.measure(title, style: Theme.title).width
-            let cx = min(max(p.midX, pad + w / 2), canvas.logicalWidth - pad - w / 2)
-            canvas.drawText(title, at: Point(cx, pad), style: Theme.title, anchor: .topCenter)
+        let lh = canvas.lineHeight(Theme.title)
+        let titleText = titleLines(canvas)
+        for (k, line) in titleText.enumerated() {
+            // One line centres over the plot area; a wrapped title centres on the figure.
+            let w = canvas.measure(line, style: Theme.title).width
+            let centre = titleText.count == 1 ? p.midX : canvas.logicalWidth / 2
+            let cx = min(max(centre, pad + w / 2), canvas.logicalWidth - pad - w / 2)
+            canvas.drawText(line, at: Point(cx, pad + Double(k) * lh), style: Theme.title, anchor: .topCenter)
         }
     }
 
