@@ -1,0 +1,26 @@
+import XCTest
+@testable import Charts
+
+/// Unusual but valid inputs still give readable figures (written for a person to look at).
+final class EdgeCaseGalleryTests: XCTestCase {
+    func testLargeStepsNegativeValuesAndAConstantSeries() throws {
+        let steps = (0...40).map { Double($0) * 5000 }
+        let plot = LinePlot(title: "Margins over 200k steps", xAxis: Axis("step"), yAxis: Axis("margin"),
+                            series: [Series("mean margin", x: steps, y: steps.map { -2 + 4 * (1 - exp(-$0 / 40000)) }),
+                                     Series("constant", x: steps, y: steps.map { _ in 0.5 }, lineStyle: .dotted),
+                                     Series("one point", x: [100000], y: [-1], marker: .diamond)],
+                            referenceLines: [.horizontal(at: 0, label: "zero margin")])
+        try plot.write(to: Examples.path("edge-large-x-negative-y"))
+        let chart = try plot.chart()
+        XCTAssertTrue(chart.y.tickLabels.contains("\u{2212}2.0") || chart.y.tickLabels.contains("\u{2212}2"))
+        XCTAssertTrue(chart.x.tickLabels.allSatisfy { !$0.contains("e") })
+    }
+
+    func testTinyValuesUseScientificLabels() throws {
+        let x = (1...30).map(Double.init)
+        let plot = LinePlot(title: "Gradient norm", xAxis: Axis("epoch"), yAxis: Axis("‖∇L‖"),
+                            series: [Series("", x: x, y: x.map { 3e-5 / $0 })])
+        try plot.write(to: Examples.path("edge-tiny-values"))
+        XCTAssertTrue(try plot.chart().y.tickLabels.contains { $0.contains("10^{") })
+    }
+}
