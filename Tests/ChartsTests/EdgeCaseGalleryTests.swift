@@ -24,3 +24,28 @@ final class EdgeCaseGalleryTests: XCTestCase {
         XCTAssertTrue(try plot.chart().y.tickLabels.contains { $0.contains("10^{") })
     }
 }
+
+extension EdgeCaseGalleryTests {
+    func testLargeHeatMapThinsItsLabels() throws {
+        let n = 40
+        let values = (0..<n).map { r in (0..<n).map { c in sin(Double(r) / 6) * cos(Double(c) / 9) } }
+        let map = HeatMap(title: "Hessian block (40 × 40)", values: values,
+                          rowLabels: (0..<n).map { "\($0)" }, columnLabels: (0..<n).map { "\($0)" },
+                          xLabel: "parameter j", yLabel: "parameter i", colorScale: ColorScale("H_{ij}"))
+        try map.write(to: Examples.path("edge-heatmap-40x40"))
+        let layout = try map.chart().resolve(try Canvas(logicalWidth: 640, logicalHeight: 400, scale: 2)).0
+        XCTAssertGreaterThan(layout.yLabelStep, 1)
+    }
+
+    func testWideImageGridWithLongColumnLabels() throws {
+        let shapes = Examples.shapes()
+        let row = (0..<10).map { GridImage(width: 28, height: 28, gray: shapes[$0 % 3]) }
+        let grid = ImageGrid(title: "Ten classes", images: [row, row.reversed()],
+                             rowLabels: ["clean", "noisy"],
+                             columnLabels: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"])
+        try grid.write(to: Examples.path("edge-image-grid-10-columns"))
+        let h = try grid.naturalHeight(width: 640)
+        XCTAssertLessThan(h, 300)
+        try grid.write(to: Examples.path("edge-image-grid-10-columns-natural-height"), width: 640, height: h)
+    }
+}

@@ -248,8 +248,12 @@ struct CartesianChart {
         }
         for (i, (v, label)) in zip(f.x.ticks, f.x.tickLabels).enumerated() {
             let x = canvas.crisp(f.px(v), width: sw)
-            canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
-            guard i % layout.xLabelStep == 0 else { continue }
+            let labelled = i % layout.xLabelStep == 0
+            // Categorical axes mark only the labelled slots; numeric axes keep every tick.
+            if labelled || !f.x.categorical {
+                canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             let at = Point(f.px(v), bottom + Theme.tickLength + 3)
             if layout.xRotated {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .centerRight, vertical: true)
@@ -264,8 +268,11 @@ struct CartesianChart {
         }
         for (i, (v, label)) in zip(f.y.ticks, f.y.tickLabels).enumerated() {
             let y = canvas.crisp(f.py(v), width: sw)
-            canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
-            guard i % layout.yLabelStep == 0 else { continue }
+            let labelled = i % layout.yLabelStep == 0
+            if labelled || !f.y.categorical {
+                canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             canvas.drawText(label, at: Point(left - Theme.tickLength - 3, f.py(v)), style: Theme.tickText, anchor: .centerRight)
         }
         if !f.x.label.isEmpty {
