@@ -49,3 +49,15 @@ extension EdgeCaseGalleryTests {
         try grid.write(to: Examples.path("edge-image-grid-10-columns-natural-height"), width: 640, height: h)
     }
 }
+
+extension EdgeCaseGalleryTests {
+    func testDataFarOutsideAFixedRangeIsClippedNotACrash() throws {
+        let plot = LinePlot(title: "Diverging run, fixed y range", xAxis: Axis("epoch"), yAxis: Axis("loss", range: 0...3),
+                            series: [Series("diverges", x: [0, 1, 2, 3, 4], y: [2, 1, 5, 1e30, 1e300], marker: .circle),
+                                     Series.meanAndSpread("band", x: [0, 1, 2, 3, 4], mean: [1, 1, 1, 1, 1], spread: [0.5, 1e200, 0.5, 0.5, 0.5])])
+        try plot.write(to: Examples.path("edge-far-outside-range"))
+        let scatter = ScatterPlot(xAxis: Axis("x", range: 0...1), yAxis: Axis("y", range: 0...1),
+                                  series: [ScatterSeries("far", x: [0.5, -1e250, 1e250], y: [0.5, 1e250, -1e250], connect: true)])
+        XCTAssertNoThrow(try scatter.renderPNG(width: 320, height: 200, scale: 1))
+    }
+}
