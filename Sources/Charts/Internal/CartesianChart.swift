@@ -116,6 +116,9 @@ struct CartesianChart {
         guard width >= 120, height >= 90, width <= 8000, height <= 8000, (1...4).contains(scale) else {
             throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale): need 120...8000 × 90...8000 logical units and scale 1...4")
         }
+        guard width * height * scale * scale <= 40_000_000 else {
+            throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale) is over 40 megapixels")
+        }
     }
 
     // MARK: - Layout
