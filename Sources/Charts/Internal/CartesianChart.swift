@@ -155,7 +155,8 @@ struct CartesianChart {
         var rotated = false
         var lines: [[String]]?
         if x.categorical, let maxW = xTickWs.max() {
-            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) * 0.95
+            // A label fits its slot with 8 units to spare, the same rule the thinning below uses.
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) - 8
             if maxW > slot {
                 let wrapped = x.tickLabels.map { Self.wrap($0, width: slot, canvas) }
                 if wrapped.allSatisfy({ $0.count <= 3 && $0.allSatisfy { canvas.measure($0, style: Theme.tickText).width <= slot } }) {
@@ -178,7 +179,8 @@ struct CartesianChart {
         let frame = CartesianFrame(plot: plot, x: x, y: y)
         // Thin out numeric x labels that would collide.
         var step = 1
-        if lines == nil && x.ticks.count > 1 {
+        // Category names are never dropped unless turned upright and still denser than a line.
+        if lines == nil && x.ticks.count > 1 && (!x.categorical || rotated) {
             var minSpacing = Double.infinity
             for i in 1..<x.ticks.count { minSpacing = min(minSpacing, abs(frame.px(x.ticks[i]) - frame.px(x.ticks[i - 1]))) }
             let need = rotated ? th + 1 : (xTickWs.max() ?? 0) + 8
