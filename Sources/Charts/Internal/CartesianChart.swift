@@ -150,16 +150,21 @@ struct CartesianChart {
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
-        // Category names that do not fit their slot are broken into up to three lines, or, when
-        // a single word is still too wide, turned to read upwards.
+        // Category names: kept on one line when neighbours leave room (each pair of adjacent
+        // labels needs half of each width plus 8 units within one slot), else broken into up to
+        // three lines, else turned to read upwards.
         var rotated = false
         var lines: [[String]]?
-        if x.categorical, let maxW = xTickWs.max() {
-            // A label fits its slot with 8 units to spare, the same rule the thinning below uses.
-            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) - 8
-            if maxW > slot {
-                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot, canvas) }
-                if wrapped.allSatisfy({ $0.count <= 3 && $0.allSatisfy { canvas.measure($0, style: Theme.tickText).width <= slot } }) {
+        if x.categorical, !xTickWs.isEmpty {
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1))
+            func fits(_ widths: [Double]) -> Bool {
+                for i in widths.indices.dropFirst() where (widths[i - 1] + widths[i]) / 2 + 8 > slot { return false }
+                return widths.allSatisfy { $0 <= slot + 16 }
+            }
+            if !fits(xTickWs) {
+                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot - 8, canvas) }
+                let widths = wrapped.map { $0.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0 }
+                if wrapped.allSatisfy({ $0.count <= 3 }) && fits(widths) {
                     lines = wrapped
                 } else {
                     rotated = true
