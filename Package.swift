@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
     ],
