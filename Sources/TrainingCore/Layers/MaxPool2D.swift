@@ -34,6 +34,7 @@ public final class MaxPool2D: Layer {
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         reserve(batch: batch)
         let arg = argmax!
+        if k == 2 && stride == 2 { forward2x2(x, y, batch: batch, arg: arg); return }
         var o = 0
         for n in 0..<batch {
             for ch in 0..<c {
@@ -54,11 +55,52 @@ public final class MaxPool2D: Layer {
         }
     }
 
+    /// The common 2×2, stride-2 case without inner loops (same tie rule: first maximum wins).
+    private func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
+                            arg: UnsafeMutablePointer<Int32>) {
+        var o = 0
+        for plane in 0..<(batch * c) {
+            let base = plane * h * w, local = (plane % c) * h * w
+            for oy in 0..<ho {
+                let r0 = base + 2 * oy * w, r1 = r0 + w
+                for ox in 0..<wo {
+                    let a = r0 + 2 * ox
+                    var best = a, v = x[a]
+                    if x[a + 1] > v { best = a + 1; v = x[a + 1] }
+                    if x[r1 + 2 * ox] > v { best = r1 + 2 * ox; v = x[best] }
+                    if x[r1 + 2 * ox + 1] > v { best = r1 + 2 * ox + 1; v = x[best] }
+                    y[o] = v
+                    arg[o] = Int32(best - base + local)
+                    o += 1
+                }
+            }
+        }
+    }
+
     // dx[argmax(o)] += dy[o]
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         guard let dx else { return }
         let inSize = c * h * w, outSize = c * ho * wo
+        if k == 2 && stride == 2 && h % 2 == 0 && w % 2 == 0 {
+            // Windows tile the input: write every position once (the gradient or 0), no memset.
+            let arg = argmax!
+            var o = 0
+            for plane in 0..<(batch * c) {
+                let base = plane * h * w, local = (plane % c) * h * w
+                for oy in 0..<ho {
+                    for ox in 0..<wo {
+                        let a = 2 * oy * w + 2 * ox, target = Int(arg[o]) - local, g = dy[o]
+                        dx[base + a] = target == a ? g : 0
+                        dx[base + a + 1] = target == a + 1 ? g : 0
+                        dx[base + a + w] = target == a + w ? g : 0
+                        dx[base + a + w + 1] = target == a + w + 1 ? g : 0
+                        o += 1
+                    }
+                }
+            }
+            return
+        }
         dx.update(repeating: 0, count: batch * inSize)
         let arg = argmax!
         for n in 0..<batch {
