@@ -1,0 +1,77 @@
+/// A kind of experiment (`kind: train`, …): one file implementing this protocol adds a kind.
+///
+/// The engine validates the directive against ``parameters``, fills defaults, expands sweeps and
+/// seeds, hashes the canonical spec for the cache, and calls ``run(_:seed:context:)`` for misses.
+public protocol ExperimentKind: Sendable {
+    /// The name written after `kind:`.
+    var name: String { get }
+    /// The version of this kind's code; part of every cache key (bump it when results would change).
+    var version: String { get }
+    /// The parameters of the directive besides `id`, `kind`, `seeds`, `sweep`, `conditions`, `quick`.
+    var parameters: [SpecField] { get }
+    /// Checks across parameters of a filled spec; throws ``KindIssue`` naming the offending path.
+    func check(_ spec: SpecValue) throws(KindIssue)
+    /// Automatic shrinking for `--profile quick` (dotted path → value), applied before a `quick:` block.
+    func quickOverrides(_ spec: SpecValue) -> [String: SpecValue]
+    /// The series and scalars a run of `spec` records (used to check figures, tables and claims).
+    func metrics(_ spec: SpecValue) -> MetricCatalog
+    /// A digest of the data a run of `spec` reads (part of the cache key).
+    func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String
+    /// Executes one run with `seed`; reports progress through `context`.
+    func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements
+}
+
+/// A cross-parameter problem found by ``ExperimentKind/check(_:)``.
+public struct KindIssue: Error, Sendable {
+    /// The dotted path of the parameter to blame (its mark is used for file:line:column).
+    public var path: String
+    public var message: String
+
+    /// A problem with the value at `path`.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}
+
+/// The metric names one run records.
+public struct MetricCatalog: Sendable {
+    /// Per-epoch or per-step curves (`epoch`, `train-loss`, …).
+    public var series: [String]
+    /// Single numbers (`epochs-to-target`, `parameters`, …).
+    public var scalars: [String]
+
+    /// A catalog of `series` and `scalars`.
+    public init(series: [String], scalars: [String]) {
+        self.series = series
+        self.scalars = scalars
+    }
+}
+
+/// What one run measured: curves and single numbers.
+public struct Measurements: Sendable, Codable, Equatable {
+    public var series: [String: [Double]]
+    public var scalars: [String: Double]
+
+    /// Measurements from `series` and `scalars`.
+    public init(series: [String: [Double]] = [:], scalars: [String: Double] = [:]) {
+        self.series = series
+        self.scalars = scalars
+    }
+}
+
+/// Progress of one run, for the terminal display.
+public struct RunProgress: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var loss: Double
+    public var accuracy: Double
+
+    /// Progress after `epoch` of `epochs`.
+    public init(epoch: Int, epochs: Int, loss: Double, accuracy: Double) {
+        self.epoch = epoch
+        self.epochs = epochs
+        self.loss = loss
+        self.accuracy = accuracy
+    }
+}
