@@ -6,26 +6,26 @@ public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
     private var memo: [String: Any] = [:]
     private var digests: [String: String] = [:]
-    private let report: @Sendable (String, RunProgress) -> Void
-    private let runName: String
+    private let report: @Sendable (RunProgress) -> Void
+    private let parent: RunContext?
 
-    init(runName: String = "", report: @escaping @Sendable (String, RunProgress) -> Void = { _, _ in }) {
-        self.runName = runName
+    /// A context for a build (tests may make one to call a kind directly).
+    public convenience init() { self.init(parent: nil, report: { _ in }) }
+
+    private init(parent: RunContext?, report: @escaping @Sendable (RunProgress) -> Void) {
+        self.parent = parent
         self.report = report
     }
 
-    /// A context for the same build whose progress reports are labelled `runName`.
-    func forRun(_ runName: String) -> RunContext {
-        let context = RunContext(runName: runName, report: report)
-        context.parent = self
-        return context
+    /// A context for one run of the same build whose progress goes to `report`.
+    func forRun(_ report: @escaping @Sendable (RunProgress) -> Void) -> RunContext {
+        RunContext(parent: root, report: report)
     }
 
-    private var parent: RunContext?
     private var root: RunContext { parent?.root ?? self }
 
     /// Reports training progress (shown on a terminal, logged otherwise).
-    public func progress(_ progress: RunProgress) { report(runName, progress) }
+    public func progress(_ progress: RunProgress) { report(progress) }
 
     /// A value shared by every run of the build (for example a data set loaded once).
     public func shared<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
