@@ -1,0 +1,71 @@
+/// A classification data set: inputs `(n, ...)` and one integer label in `0..<classes` per input.
+public struct LabeledData: Sendable, Hashable, Codable {
+    /// The inputs, first dimension = number of examples.
+    public var inputs: Tensor
+    /// One label per example, each in `0..<classes`.
+    public var labels: [Int]
+    /// The number of classes.
+    public var classes: Int
+
+    /// A data set; throws if the counts disagree or a label is out of range.
+    public init(inputs: Tensor, labels: [Int], classes: Int) throws {
+        guard let n = inputs.shape.first else {
+            throw TrainingCoreError("LabeledData: inputs need a first (example) dimension, got shape []")
+        }
+        guard n == labels.count else {
+            throw TrainingCoreError("LabeledData: \(n) inputs but \(labels.count) labels")
+        }
+        guard classes > 0 else { throw TrainingCoreError("LabeledData: classes must be positive, got \(classes)") }
+        if let bad = labels.first(where: { $0 < 0 || $0 >= classes }) {
+            throw TrainingCoreError("LabeledData: label \(bad) outside 0..<\(classes)")
+        }
+        self.inputs = inputs
+        self.labels = labels
+        self.classes = classes
+    }
+
+    /// The number of examples.
+    public var count: Int { labels.count }
+
+    /// The shape of one input, e.g. `[784]` or `[3, 32, 32]`.
+    public var sampleShape: [Int] { Array(inputs.shape.dropFirst()) }
+
+    /// The number of Float32 values per input.
+    public var sampleSize: Int { inputs.strideOfFirstDimension }
+
+    /// The examples at `indices`, in that order.
+    public func subset(_ indices: [Int]) -> LabeledData {
+        var copy = self
+        copy.inputs = inputs.gathering(rows: indices)
+        copy.labels = indices.map { labels[$0] }
+        return copy
+    }
+
+    /// The first `n` examples (all of them if `n >= count`).
+    public func prefix(_ n: Int) -> LabeledData {
+        let m = max(0, min(n, count))
+        var copy = self
+        copy.inputs = inputs.rows(0..<m)
+        copy.labels = Array(labels[0..<m])
+        return copy
+    }
+
+    /// Examples `range` as a batch `(inputs, labels)`.
+    public func batch(_ range: Range<Int>) -> (inputs: Tensor, labels: [Int]) {
+        (inputs.rows(range), Array(labels[range]))
+    }
+
+    /// Copies the inputs and labels at `indices` into preallocated storage (no allocation).
+    func gather(_ indices: ArraySlice<Int>, inputs dst: UnsafeMutablePointer<Float>,
+                labels labelDst: UnsafeMutablePointer<Int32>) {
+        let s = sampleSize
+        inputs.scalars.withUnsafeBufferPointer { src in
+            var r = 0
+            for i in indices {
+                (dst + r * s).update(from: src.baseAddress! + i * s, count: s)
+                labelDst[r] = Int32(truncatingIfNeeded: labels[i])
+                r += 1
+            }
+        }
+    }
+}
