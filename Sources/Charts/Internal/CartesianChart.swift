@@ -1,0 +1,264 @@
+import Foundation
+
+/// The shared renderer behind every plot with x and y axes: it lays out title, axes, tick labels,
+/// colour bar and legend, finds the legend spot that hides no data, and calls back to draw data.
+struct CartesianChart {
+    var title: String
+    var x: AxisSpec
+    var y: AxisSpec
+    var legend: [LegendEntry] = []
+    var legendPlacement: LegendPlacement = .automatic
+    var colorBar: ColorBarSpec?
+    var referenceLines: [ReferenceLine] = []
+    var notes: [String] = []
+    /// Marks the cells the data covers (for legend placement).
+    var mark: (inout OccupancyGrid, CartesianFrame) -> Void
+    /// Draws the data; the canvas is clipped to the plot area.
+    var draw: (inout Canvas, CartesianFrame) -> Void
+
+    /// Renders to PNG bytes at `scale` device pixels per logical unit.
+    func renderPNG(width: Int, height: Int, scale: Int) throws -> [UInt8] {
+        try encode(render(width: width, height: height, scale: scale))
+    }
+
+    func render(width: Int, height: Int, scale: Int) throws -> Canvas {
+        try Self.checkSize(width: width, height: height, scale: scale)
+        var canvas = try Canvas(logicalWidth: Double(width), logicalHeight: Double(height), scale: Double(scale))
+        let (layout, legendRect) = try resolve(canvas)
+        let frame = layout.frame
+        drawGrid(&canvas, frame)
+        canvas.clip = frame.plot
+        draw(&canvas, frame)
+        drawReferenceLines(&canvas, frame)
+        canvas.clip = nil
+        drawAxes(&canvas, layout)
+        colorBar?.draw(on: &canvas, beside: frame.plot)
+        if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect) }
+        drawNotes(&canvas)
+        return canvas
+    }
+
+    /// The final layout and legend box for a canvas (tests use it to find where data should be).
+    func resolve(_ canvas: Canvas) throws -> (Layout, Rect?) {
+        let width = Int(canvas.logicalWidth), height = Int(canvas.logicalHeight)
+        let legendBox = Legend(entries: legend)
+        let colorReserve = colorBar.map { $0.reserve(on: canvas) } ?? 0
+        var layout = try self.layout(canvas, rightReserve: colorReserve)
+        var legendRect: Rect?
+        if !legend.isEmpty && legendPlacement != .hidden {
+            var inside: (rect: Rect, hidden: Int)?
+            if legendPlacement == .automatic {
+                var occupancy = OccupancyGrid(area: layout.frame.plot)
+                mark(&occupancy, layout.frame)
+                markReferenceLines(&occupancy, layout.frame, canvas)
+                inside = legendBox.bestInside(layout.frame.plot, occupancy: occupancy, canvas: canvas)
+                if let inside, inside.hidden == 0 { legendRect = inside.rect }
+            }
+            if legendRect == nil {
+                // Outside on the right, unless that would squeeze the plot area below 45% of the
+                // figure width; then the least-covering inside spot is the lesser evil.
+                let (w, h) = legendBox.size(on: canvas)
+                if let outside = try? self.layout(canvas, rightReserve: colorReserve + w + 10),
+                   outside.frame.plot.width >= 0.45 * canvas.logicalWidth || inside == nil {
+                    layout = outside
+                    let plot = layout.frame.plot
+                    legendRect = Rect(x: plot.maxX + colorReserve + 10, y: plot.minY, width: w, height: h)
+                } else if let inside {
+                    legendRect = inside.rect
+                } else {
+                    throw ChartError.invalidParameter("the legend (\(Int(w))×\(Int(h))) does not fit in a \(width)×\(height) figure")
+                }
+            }
+        }
+        return (layout, legendRect)
+    }
+
+    static func checkSize(width: Int, height: Int, scale: Int) throws {
+        guard width >= 120, height >= 90, width <= 8000, height <= 8000, (1...4).contains(scale) else {
+            throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale): need 120...8000 × 90...8000 logical units and scale 1...4")
+        }
+    }
+
+    // MARK: - Layout
+
+    struct Layout {
+        var frame: CartesianFrame
+        var xLabelStep: Int
+        var xRotated: Bool
+        var xTickLabelHeight: Double
+    }
+
+    func layout(_ canvas: Canvas, rightReserve: Double) throws -> Layout {
+        let W = canvas.logicalWidth, H = canvas.logicalHeight, pad = Theme.padding
+        let th = canvas.lineHeight(Theme.tickText)
+        let lh = canvas.lineHeight(Theme.axisLabel)
+        let noteH = notes.isEmpty ? 0 : canvas.lineHeight(Theme.noteText) * Double(notes.count) + 4
+        let yTickW = y.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0
+        let xTickWs = x.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }
+        let top = pad + (title.isEmpty ? th / 2 : canvas.lineHeight(Theme.title) + 8)
+        let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
+        var right = pad + rightReserve
+        let estimatedWidth = W - left - right
+        var rotated = false
+        if x.categorical, let maxW = xTickWs.max(), !xTickWs.isEmpty {
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1))
+            rotated = maxW > slot * 0.95
+        }
+        if !rotated, rightReserve == 0, let last = x.ticks.last, let lastW = xTickWs.last {
+            let room = (1 - x.fraction(last)) * estimatedWidth
+            right = max(right, lastW / 2 + 2 - room)
+        }
+        let tickLabelH = rotated ? (xTickWs.max() ?? th) : th
+        let bottom = pad + noteH + (x.label.isEmpty ? 0 : lh + 5) + tickLabelH + 3 + Theme.tickLength
+        let plot = Rect(x: left, y: top, width: W - left - right, height: H - top - bottom)
+        guard plot.width >= 40, plot.height >= 30 else {
+            throw ChartError.invalidParameter("figure \(Int(W))×\(Int(H)) leaves only \(Int(plot.width))×\(Int(plot.height)) for the plot area; make it larger or shorten labels")
+        }
+        let frame = CartesianFrame(plot: plot, x: x, y: y)
+        // Thin out numeric x labels that would collide.
+        var step = 1
+        if !rotated && x.ticks.count > 1 {
+            var minSpacing = Double.infinity
+            for i in 1..<x.ticks.count { minSpacing = min(minSpacing, abs(frame.px(x.ticks[i]) - frame.px(x.ticks[i - 1]))) }
+            let need = (xTickWs.max() ?? 0) + 8
+            while Double(step) * minSpacing < need && step < x.ticks.count { step += 1 }
+        }
+        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH)
+    }
+
+    // MARK: - Drawing
+
+    func drawGrid(_ canvas: inout Canvas, _ f: CartesianFrame) {
+        if f.x.grid {
+            for v in f.x.ticks {
+                let px = canvas.crisp(f.px(v), width: Theme.gridWidth)
+                canvas.strokeLine(from: Point(px, f.plot.minY), to: Point(px, f.plot.maxY), lineWidth: Theme.gridWidth, color: Theme.grid)
+            }
+        }
+        if f.y.grid {
+            for v in f.y.ticks {
+                let py = canvas.crisp(f.py(v), width: Theme.gridWidth)
+                canvas.strokeLine(from: Point(f.plot.minX, py), to: Point(f.plot.maxX, py), lineWidth: Theme.gridWidth, color: Theme.grid)
+            }
+        }
+    }
+
+    func drawAxes(_ canvas: inout Canvas, _ layout: Layout) {
+        let f = layout.frame, p = f.plot, pad = Theme.padding
+        let sw = Theme.spineWidth
+        let left = canvas.crisp(p.minX, width: sw), bottom = canvas.crisp(p.maxY, width: sw)
+        canvas.strokeLine(from: Point(left, p.minY), to: Point(left, bottom), lineWidth: sw, color: Theme.spine)
+        canvas.strokeLine(from: Point(left, bottom), to: Point(p.maxX, bottom), lineWidth: sw, color: Theme.spine)
+        for v in f.x.minorTicks {
+            let x = canvas.crisp(f.px(v), width: sw)
+            canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.minorTickLength), lineWidth: sw * 0.8, color: Theme.spine)
+        }
+        for v in f.y.minorTicks {
+            let y = canvas.crisp(f.py(v), width: sw)
+            canvas.strokeLine(from: Point(left - Theme.minorTickLength, y), to: Point(left, y), lineWidth: sw * 0.8, color: Theme.spine)
+        }
+        for (i, (v, label)) in zip(f.x.ticks, f.x.tickLabels).enumerated() {
+            let x = canvas.crisp(f.px(v), width: sw)
+            canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
+            guard i % layout.xLabelStep == 0 else { continue }
+            let at = Point(f.px(v), bottom + Theme.tickLength + 3)
+            if layout.xRotated {
+                canvas.drawText(label, at: at, style: Theme.tickText, anchor: .centerRight, vertical: true)
+            } else {
+                canvas.drawText(label, at: at, style: Theme.tickText, anchor: .topCenter)
+            }
+        }
+        for (v, label) in zip(f.y.ticks, f.y.tickLabels) {
+            let y = canvas.crisp(f.py(v), width: sw)
+            canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            canvas.drawText(label, at: Point(left - Theme.tickLength - 3, f.py(v)), style: Theme.tickText, anchor: .centerRight)
+        }
+        if !f.x.label.isEmpty {
+            canvas.drawText(f.x.label, at: Point(p.midX, bottom + Theme.tickLength + 3 + layout.xTickLabelHeight + 5),
+                            style: Theme.axisLabel, anchor: .topCenter)
+        }
+        if !f.y.label.isEmpty {
+            canvas.drawText(f.y.label, at: Point(pad, p.midY), style: Theme.axisLabel, anchor: .topCenter, vertical: true)
+        }
+        if !title.isEmpty {
+            let w = canvas.measure(title, style: Theme.title).width
+            let cx = min(max(p.midX, pad + w / 2), canvas.logicalWidth - pad - w / 2)
+            canvas.drawText(title, at: Point(cx, pad), style: Theme.title, anchor: .topCenter)
+        }
+    }
+
+    func drawNotes(_ canvas: inout Canvas) {
+        let lh = canvas.lineHeight(Theme.noteText)
+        for (i, note) in notes.enumerated() {
+            let y = canvas.logicalHeight - Theme.padding - Double(notes.count - 1 - i) * lh
+            canvas.drawText("⚠ " + note, at: Point(Theme.padding, y), style: Theme.noteText, anchor: .bottomLeft)
+        }
+    }
+
+    // MARK: - Reference lines
+
+    /// Where a reference line's label goes, and the text anchor/rotation to use.
+    private func referenceLabel(_ r: ReferenceLine, _ f: CartesianFrame, _ canvas: Canvas) -> (Point, TextAnchor, Bool, Rect)? {
+        guard !r.label.isEmpty else { return nil }
+        let (w, h) = canvas.measure(r.label, style: Theme.annotation)
+        switch r.orientation {
+        case .vertical:
+            let x = f.px(r.value) + 3
+            let at = Point(x, f.plot.minY + 4)
+            return (at, TextAnchor(horizontal: .right, vertical: .top), true, Rect(x: x, y: at.y, width: h, height: w))
+        case .horizontal:
+            let y = f.py(r.value) - 2
+            let at = Point(f.plot.maxX - 4, y)
+            return (at, .bottomRight, false, Rect(x: at.x - w, y: y - h, width: w, height: h))
+        }
+    }
+
+    private func markReferenceLines(_ g: inout OccupancyGrid, _ f: CartesianFrame, _ canvas: Canvas) {
+        for r in referenceLines {
+            switch r.orientation {
+            case .vertical: g.markSegment(Point(f.px(r.value), f.plot.minY), Point(f.px(r.value), f.plot.maxY))
+            case .horizontal: g.markSegment(Point(f.plot.minX, f.py(r.value)), Point(f.plot.maxX, f.py(r.value)))
+            }
+            if let (_, _, _, box) = referenceLabel(r, f, canvas) { g.markRect(box) }
+        }
+    }
+
+    private func drawReferenceLines(_ canvas: inout Canvas, _ f: CartesianFrame) {
+        for r in referenceLines {
+            let dash = r.dashed ? [4.0, 3.0] : []
+            switch r.orientation {
+            case .vertical:
+                let x = canvas.crisp(f.px(r.value), width: 1)
+                canvas.strokeLine(from: Point(x, f.plot.minY), to: Point(x, f.plot.maxY), lineWidth: 1, color: r.color, dash: dash)
+            case .horizontal:
+                let y = canvas.crisp(f.py(r.value), width: 1)
+                canvas.strokeLine(from: Point(f.plot.minX, y), to: Point(f.plot.maxX, y), lineWidth: 1, color: r.color, dash: dash)
+            }
+            if let (at, anchor, vertical, box) = referenceLabel(r, f, canvas) {
+                canvas.fillRect(box.insetBy(-1.5), color: Color.white.withAlpha(0.8))
+                canvas.drawText(r.label, at: at, style: TextStyle(size: Theme.annotation.size, color: r.color),
+                                anchor: anchor, vertical: vertical)
+            }
+        }
+    }
+}
+
+/// Converts a finished canvas to PNG bytes (8-bit RGB, no metadata that varies between runs).
+func encode(_ canvas: Canvas) throws -> [UInt8] {
+    var rgb = [UInt8](repeating: 0, count: canvas.width * canvas.height * 3)
+    canvas.pixels.withUnsafeBufferPointer { p in
+        for i in 0..<rgb.count { rgb[i] = UInt8(min(max(p[i], 0), 1) * 255 + 0.5) }
+    }
+    return try PNGCodec.encode(width: canvas.width, height: canvas.height, channels: 3, pixels: rgb)
+}
+
+/// Writes bytes to a file, creating the parent directory if needed.
+func writeFile(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    } catch {
+        throw ChartError.writeFailed("\(path): \(error.localizedDescription)")
+    }
+}

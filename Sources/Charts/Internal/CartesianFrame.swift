@@ -1,0 +1,56 @@
+/// The plot area of a Cartesian chart and the two axes that map data into it.
+struct CartesianFrame {
+    var plot: Rect
+    var x: AxisSpec
+    var y: AxisSpec
+
+    /// Logical x position of a data value.
+    func px(_ v: Double) -> Double { plot.minX + x.fraction(v) * plot.width }
+    /// Logical y position of a data value (larger values are higher up).
+    func py(_ v: Double) -> Double { plot.maxY - y.fraction(v) * plot.height }
+    /// Logical position of a data point.
+    func point(_ vx: Double, _ vy: Double) -> Point { Point(px(vx), py(vy)) }
+}
+
+/// A continuous colour scale shown as a bar to the right of the plot area.
+struct ColorBarSpec {
+    var map: ColorMap
+    var axis: AxisSpec
+
+    func color(_ v: Double) -> Color { map.color(at: axis.fraction(v)) }
+
+    static let gap = 12.0
+    static let barWidth = 11.0
+
+    /// Horizontal space the bar, its tick labels and its label take.
+    func reserve(on canvas: Canvas) -> Double {
+        let tickW = axis.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0
+        let labelW = axis.label.isEmpty ? 0 : canvas.lineHeight(Theme.axisLabel) + 6
+        return Self.gap + Self.barWidth + Theme.tickLength + 3 + tickW + labelW
+    }
+
+    func draw(on canvas: inout Canvas, beside plot: Rect) {
+        let x0 = plot.maxX + Self.gap
+        let bar = Rect(x: x0, y: plot.minY, width: Self.barWidth, height: plot.height)
+        let rows = Int((bar.height * canvas.scale).rounded())
+        for r in 0..<rows {
+            let t = 1 - (Double(r) + 0.5) / Double(rows)
+            canvas.fillRect(Rect(x: bar.minX, y: bar.minY + Double(r) / canvas.scale, width: bar.width,
+                                 height: 1 / canvas.scale), color: map.color(at: t))
+        }
+        canvas.strokePolyline([Point(bar.minX, bar.minY), Point(bar.maxX, bar.minY), Point(bar.maxX, bar.maxY),
+                               Point(bar.minX, bar.maxY), Point(bar.minX, bar.minY)], lineWidth: 0.6, color: Theme.spine)
+        var maxW = 0.0
+        for (v, label) in zip(axis.ticks, axis.tickLabels) {
+            let y = bar.maxY - axis.fraction(v) * bar.height
+            canvas.strokeLine(from: Point(bar.maxX, y), to: Point(bar.maxX + Theme.tickLength, y),
+                              lineWidth: Theme.spineWidth, color: Theme.spine)
+            let r = canvas.drawText(label, at: Point(bar.maxX + Theme.tickLength + 3, y), style: Theme.tickText, anchor: .centerLeft)
+            maxW = max(maxW, r.width)
+        }
+        if !axis.label.isEmpty {
+            canvas.drawText(axis.label, at: Point(bar.maxX + Theme.tickLength + 3 + maxW + 5, bar.midY),
+                            style: Theme.axisLabel, anchor: .topCenter, vertical: true)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// "Nice" tick positions and their labels.
+///
+/// Linear ticks are multiples of 1, 2, 2.5 or 5 × 10^k (Heckbert, "Nice numbers for graph labels",
+/// Graphics Gems, 1990), chosen so roughly `target` of them fall inside the range. Log ticks sit at
+/// powers of ten; when the range spans less than one decade, 2× and 5× multiples are added.
+enum Ticks {
+    /// The nice step closest to `raw` on a log scale (a nice step is 1, 2, 2.5 or 5 times a
+    /// power of ten).
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let p = pow(10, (log10(raw)).rounded(.down))
+        let candidates = [1.0, 2, 2.5, 5, 10].map { $0 * p }
+        return candidates.min { abs(log($0 / raw)) < abs(log($1 / raw)) }!
+    }
+
+    /// Nice tick values inside `lo...hi`: of the nice steps near `(hi − lo) / (target − 1)`, the
+    /// one whose tick count is closest to `target` (ties go to the finer step).
+    static func linear(_ lo: Double, _ hi: Double, target: Int = 6) -> [Double] {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+        let raw = (hi - lo) / Double(max(target - 1, 1))
+        let p = pow(10, log10(raw).rounded(.down))
+        var best: [Double] = []
+        for m in [0.5, 1, 2, 2.5, 5, 10] {
+            let t = ticks(lo, hi, step: m * p)
+            if best.isEmpty || abs(t.count - target) < abs(best.count - target) { best = t }
+        }
+        return best
+    }
+
+    /// All multiples of `step` inside `lo...hi`, with values near zero snapped to exactly zero.
+    static func ticks(_ lo: Double, _ hi: Double, step: Double) -> [Double] {
+        var out: [Double] = []
+        var k = (lo / step - 1e-9).rounded(.up)
+        while k * step <= hi + step * 1e-9 && out.count < 200 {
+            let v = k * step
+            out.append(abs(v) < step * 1e-9 ? 0 : v)
+            k += 1
+        }
+        return out
+    }
+
+    /// Major ticks for a log axis over `lo...hi` (both positive).
+    static func logMajor(_ lo: Double, _ hi: Double) -> [Double] {
+        guard lo > 0, hi > lo else { return [lo] }
+        let e0 = Int((log10(lo) - 1e-9).rounded(.up)), e1 = Int((log10(hi) + 1e-9).rounded(.down))
+        let decades = e1 - e0 + 1
+        if decades >= 2 {
+            let stride = decades > 16 ? 4 : decades > 8 ? 2 : 1
+            return Swift.stride(from: e0, through: e1, by: stride).map { pow(10, Double($0)) }
+        }
+        // Less than two powers of ten inside: add 2× and 5× multiples.
+        var ticks: [Double] = []
+        for e in (e0 - 1)...(e1 + 1) {
+            for m in [1.0, 2, 5] {
+                let v = m * pow(10, Double(e))
+                if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { ticks.append(v) }
+            }
+        }
+        if ticks.count >= 2 { return ticks }
+        // Under a factor of ~2.5: fall back to linear nice ticks, which are all positive here.
+        return linear(lo, hi, target: 4).filter { $0 > 0 }
+    }
+
+    /// Unlabelled minor ticks (2…9 × 10^k) for a log axis, when it spans at most eight decades.
+    static func logMinor(_ lo: Double, _ hi: Double) -> [Double] {
+        guard lo > 0, hi > lo, log10(hi / lo) <= 8 else { return [] }
+        let e0 = Int(log10(lo).rounded(.down)), e1 = Int(log10(hi).rounded(.up))
+        var ticks: [Double] = []
+        for e in e0...e1 {
+            for m in 2...9 {
+                let v = Double(m) * pow(10, Double(e))
+                if v >= lo && v <= hi { ticks.append(v) }
+            }
+        }
+        return ticks
+    }
+
+    /// Labels for linear ticks, all with the same number of decimals; very large or small
+    /// magnitudes use `m×10^{e}` markup.
+    static func linearLabels(_ ticks: [Double]) -> [String] {
+        guard ticks.count > 0 else { return [] }
+        let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : max(abs(ticks[0]), 1)
+        let biggest = ticks.map(abs).max() ?? 0
+        if biggest >= 1e5 || (biggest > 0 && biggest < 1e-3) {
+            return ticks.map(scientific)
+        }
+        var decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+        // Steps like 0.25 or 2.5 need one more digit than their power of ten suggests.
+        while decimals < 8 && abs(step * pow(10, Double(decimals)) - (step * pow(10, Double(decimals))).rounded()) > 1e-6 {
+            decimals += 1
+        }
+        return ticks.map { fixed($0, decimals: decimals) }
+    }
+
+    /// Labels for log ticks: `10^{k}` for powers of ten, plain numbers otherwise.
+    static func logLabels(_ ticks: [Double]) -> [String] {
+        ticks.map { v in
+            let e = log10(v)
+            if abs(e - e.rounded()) < 1e-9 {
+                let k = Int(e.rounded())
+                return "10^{\(minus(String(k)))}"
+            }
+            return compact(v)
+        }
+    }
+
+    /// A number with a fixed number of decimals and a typographic minus sign.
+    static func fixed(_ v: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", v == 0 ? 0 : v)
+        return minus(s == "-0" ? "0" : s)
+    }
+
+    /// A short form of a number for labels: up to 3 significant digits.
+    static func compact(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        let a = abs(v)
+        if a >= 1e5 || a < 1e-3 { return scientific(v) }
+        var s = String(format: "%.3g", v)
+        if s.contains("e") { s = String(format: "%.0f", v) }
+        return minus(s)
+    }
+
+    /// `m×10^{e}` markup with at most 3 significant digits in `m`.
+    static func scientific(_ v: Double) -> String {
+        if v == 0 { return "0" }
+        let e = Int(log10(abs(v)).rounded(.down))
+        var m = v / pow(10, Double(e))
+        m = (m * 100).rounded() / 100
+        var ms = String(format: "%g", m)
+        if ms == "1" { ms = "" } else if ms == "-1" { ms = "-" } else { ms += "×" }
+        return minus(ms + "10^{\(e)}")
+    }
+
+    /// Replaces ASCII hyphen-minus with the typographic minus sign U+2212.
+    static func minus(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "\u{2212}") }
+}
