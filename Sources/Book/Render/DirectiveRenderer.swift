@@ -67,7 +67,7 @@ final class DirectiveRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(e.id.htmlEscaped)\">\n<strong>Experiment <code>\(e.id.htmlEscaped)</code></strong>"
         if !e.title.isEmpty { html += " — \(e.title.htmlEscaped)" }
         html += "\n<dl>\n<dt>kind</dt><dd>\(e.kind.name.htmlEscaped)</dd>\n"
-        if case .record(let fields) = e.base {
+        if case .record(let fields) = e.kind.canonical(e.base) {
             for field in e.kind.parameters {
                 guard let v = fields[field.name] else { continue }
                 let text = SpecDescription.describe(v, type: field.type)
