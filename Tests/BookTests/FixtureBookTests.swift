@@ -33,6 +33,15 @@ final class FixtureBookTests: XCTestCase {
     caption: Loss of a <b>tiny</b> MLP.
     ```
 
+    ```figure
+    label: bars
+    plot: bar
+    from: tiny
+    x: condition
+    y: [train-accuracy, test-accuracy]
+    caption: Final accuracies by condition.
+    ```
+
     ```table
     label: numbers
     from: tiny
@@ -94,7 +103,8 @@ final class FixtureBookTests: XCTestCase {
     func testEveryDirectiveKindBuilds() throws {
         let book = TestBook()
         book.write("01-fixture.md", FixtureBookTests.chapter)
-        book.write("book.yml", "title: Fixture <book>\nintroduction: Read *this*.\n")
+        book.write("02-second.md", "# Second\n\nSee @fig:bars in the first chapter.\n")
+        book.write("book.yml", "title: Fixture <book>\nintroduction: Read *this*.\nchapters: [01-fixture.md, 02-second.md]\n")
         let (summary, log) = book.build()
         XCTAssertEqual(summary.errors, [], "\(log.errors)")
         XCTAssertEqual(summary.exitCode, 0)
@@ -105,7 +115,7 @@ final class FixtureBookTests: XCTestCase {
         XCTAssertTrue(log.lines.contains("[5/7] train"), "stages are logged as [i/n] name")
 
         for path in ["index.html", "01-fixture.html", "reproducibility.html", "figures/01-fixture-fig-curve.png",
-                     "figures/01-fixture-fig-lines.png", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
+                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
                      "data/tiny.json", "data/lines.json", "assets/book.css", "assets/math.js", "assets/katex/katex.min.js",
                      "assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2"] {
             XCTAssertTrue(book.exists(path), "missing \(path)")
@@ -125,7 +135,12 @@ final class FixtureBookTests: XCTestCase {
         }
 
         let page = try XCTUnwrap(book.file("01-fixture.html"))
-        XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.2</a>"))
+        XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.3</a>"))
+        let second = try XCTUnwrap(book.file("02-second.html"))
+        XCTAssertTrue(second.contains("<a class=\"xref\" href=\"01-fixture.html#fig-bars\">Figure 1.2</a>"), "references work across chapters")
+        XCTAssertTrue(second.contains("href=\"01-fixture.html\">← 1. Fixture chapter</a>"), "previous link")
+        let bars = try XCTUnwrap(book.file("data/01-fixture-fig-bars.csv"))
+        XCTAssertTrue(bars.contains("train-accuracy,true labels,"), bars)
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#eq-line\">(1.1)</a>"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#tbl-numbers\">Table 1.1</a>"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#claim-rises\">Claim 1.1</a>"))
