@@ -118,13 +118,14 @@ final class DirectiveRenderer {
         if let data = try? encoder.encode(file) { state.files["data/\(e.id).json"] = data }
     }
 
-    private func provenance(_ set: ResultSet, dataFile: String) -> String {
+    private func provenance(_ set: ResultSet, dataFile: String, chapter: Chapter) -> String {
+        let home = state.index.experimentChapter[set.experiment.id].map { $0 == chapter.slug ? "" : "\($0).html" } ?? ""
         let keys = set.runs.map(\.run.key)
         let digest = SHA256.hex(keys.sorted().joined(separator: "\n")).prefix(12)
         let seeds = Set(set.runs.map(\.run.seed)).sorted().map(String.init).joined(separator: ", ")
         let seconds = set.runs.map(\.result.provenance.wallSeconds).reduce(0, +)
         let core = Set(set.runs.map(\.result.provenance.coreVersion)).sorted().joined(separator: ", ")
-        return "<div class=\"provenance\">Experiment <a href=\"#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: <a href=\"\(dataFile.htmlEscaped)\">CSV</a>, <a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
+        return "<div class=\"provenance\">Experiment <a href=\"\(home.htmlEscaped)#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: \(dataFile.hasSuffix(".csv") ? "<a href=\"\(dataFile.htmlEscaped)\">CSV</a>, " : "")<a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
     }
 
     // MARK: - Figure
@@ -150,7 +151,7 @@ final class DirectiveRenderer {
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
         let spread = data.seeds > 1 && f.band ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
     }
 
@@ -180,15 +181,15 @@ final class DirectiveRenderer {
         let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
         html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
         html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
-        for h in data.header { html += "<th>\(h.htmlEscaped)</th>" }
+        for (i, h) in data.header.enumerated() { html += i < data.rowHeaderCount ? "<th>\(h.htmlEscaped)</th>" : "<th class=\"num\">\(h.htmlEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in data.rows {
-            html += "<tr>" + row.map { cell in
-                cell.number == nil && !cell.text.hasSuffix("%") ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
+            html += "<tr>" + row.enumerated().map { i, cell in
+                i < data.rowHeaderCount ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
             }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</div>\n"
     }
 
@@ -213,7 +214,7 @@ final class DirectiveRenderer {
         if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter))</div>\n" }
         if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(inline(k.paper, chapter: chapter))</div>\n" }
         html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
-        html += provenance(set, dataFile: "data/\(set.experiment.id).json")
+        html += provenance(set, dataFile: "data/\(set.experiment.id).json", chapter: chapter)
         return html + "</div>\n"
     }
 
