@@ -66,6 +66,17 @@ final class FixtureBookTests: XCTestCase {
     caption: Final value against the slope.
     ```
 
+    ```figure
+    label: spread
+    plot: histogram
+    from: lines
+    y: y
+    series: []
+    bins: 5
+    range: [0, 16]
+    caption: Every recorded value of y.
+    ```
+
     ```claim
     label: rises
     from: lines
@@ -115,7 +126,7 @@ final class FixtureBookTests: XCTestCase {
         XCTAssertTrue(log.lines.contains("[5/7] train"), "stages are logged as [i/n] name")
 
         for path in ["index.html", "01-fixture.html", "reproducibility.html", "figures/01-fixture-fig-curve.png",
-                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
+                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "figures/01-fixture-fig-spread.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
                      "data/tiny.json", "data/lines.json", "assets/book.css", "assets/math.js", "assets/katex/katex.min.js",
                      "assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2"] {
             XCTAssertTrue(book.exists(path), "missing \(path)")
@@ -139,6 +150,8 @@ final class FixtureBookTests: XCTestCase {
         let second = try XCTUnwrap(book.file("02-second.html"))
         XCTAssertTrue(second.contains("<a class=\"xref\" href=\"01-fixture.html#fig-bars\">Figure 1.2</a>"), "references work across chapters")
         XCTAssertTrue(second.contains("href=\"01-fixture.html\">← 1. Fixture chapter</a>"), "previous link")
+        let pooled = try XCTUnwrap(book.file("data/01-fixture-fig-spread.csv"))
+        XCTAssertEqual(pooled.split(separator: "\n").count, 1 + 3 * 2 * 5, "histogram pools 5 points of 3 slopes × 2 seeds")
         let bars = try XCTUnwrap(book.file("data/01-fixture-fig-bars.csv"))
         XCTAssertTrue(bars.contains("train-accuracy,true labels,"), bars)
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#eq-line\">(1.1)</a>"))

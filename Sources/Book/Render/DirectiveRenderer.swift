@@ -141,6 +141,13 @@ final class DirectiveRenderer {
             png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), showValues: true)
                 .renderPNG(width: 640, height: 400, scale: 2)
+        } else if f.plot == "histogram" {
+            let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
+            png = try Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                                series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
+                                bins: f.bins, binRange: f.range, normalization: normalization)
+                .renderPNG(width: 640, height: 400, scale: 2)
         } else {
             png = try linePlot(f, data)
         }
@@ -149,7 +156,7 @@ final class DirectiveRenderer {
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
-        let spread = data.seeds > 1 && f.band ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        let spread = data.seeds > 1 && f.band && f.plot != "histogram" ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
         html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
