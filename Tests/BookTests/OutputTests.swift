@@ -83,3 +83,22 @@ final class OutputTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(book.file("index.html")).contains("<script>alert"))
     }
 }
+
+final class BookConfigTests: XCTestCase {
+    func testChapterNamesMustStayInTheFolder() {
+        for bad in ["../escape.md", "sub/dir.md", "has space.md", "notes.txt"] {
+            let book = TestBook()
+            book.write("book.yml", "chapters: [\"\(bad)\"]\n")
+            let (summary, log) = book.check()
+            XCTAssertEqual(summary.exitCode, 1)
+            XCTAssertTrue(log.errors.contains { $0.contains("Chapters/book.yml:1:1: chapter '\(bad)' must be a .md file name") }, "\(bad): \(log.errors)")
+        }
+    }
+
+    func testUnknownConfigKeyIsReportedWithItsLine() {
+        let book = TestBook()
+        book.write("book.yml", "title: T\nchapter: [a.md]\n")
+        let (_, log) = book.check()
+        XCTAssertTrue(log.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, chapters, allow-html; did you mean 'chapters'?)") }, "\(log.errors)")
+    }
+}
