@@ -45,7 +45,7 @@ final class FixtureBookTests: XCTestCase {
     ```table
     label: numbers
     from: tiny
-    columns: [train-accuracy, test-accuracy]
+    columns: [{metric: train-accuracy, label: train}, test-accuracy]
     paper:
       - {where: {condition: true labels}, test-accuracy: 80}
     caption: Accuracies.
@@ -63,6 +63,7 @@ final class FixtureBookTests: XCTestCase {
     from: lines
     x: slope
     y: final
+    lines: [{y: 10, label: ten}, {x: 2, label: slope 2}]
     caption: Final value against the slope.
     ```
 
@@ -175,7 +176,7 @@ final class FixtureBookTests: XCTestCase {
 
         // The table: our test accuracy beside the paper's 80% and the difference.
         let table = try XCTUnwrap(book.file("data/01-fixture-tbl-numbers.csv"))
-        XCTAssertTrue(table.hasPrefix("condition,train-accuracy,test-accuracy (ours),paper,Δ\n"), table)
+        XCTAssertTrue(table.hasPrefix("condition,train,test-accuracy (ours),paper,Δ\n"), table)
 
         // Strict mode fails on the claim that is not replicated.
         let (strictSummary, _) = book.build(strict: true)

@@ -5,7 +5,7 @@
 /// over seeds, with a ± std band.
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
-                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize"]
+                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines"]
     var label: Marked<String>?
     var from: Marked<String>
     var plot: String
@@ -24,6 +24,8 @@ struct FigureDirective: Sendable {
     var bins: Int
     var range: ClosedRange<Double>?
     var normalize: String
+    /// Labelled reference lines: `lines: [{y: 0.1, label: chance}, {x: 1000, label: n}]`.
+    var lines: [(vertical: Bool, value: Double, label: String)]
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> FigureDirective {
@@ -38,6 +40,22 @@ struct FigureDirective: Sendable {
             let (a, b) = (pair[0].doubleValue!, pair[1].doubleValue!)
             guard a < b else { throw SpecIssue(mark: r.value.mark, message: "key 'range': the lower end \(a.shortDescription) must be below the upper end \(b.shortDescription)") }
             range = a...b
+        }
+        var lines: [(Bool, Double, String)] = []
+        if let l = node["lines"] {
+            guard case .sequence(let items) = l.value.kind else {
+                throw SpecIssue(mark: l.value.mark, message: "key 'lines': expected a list like [{y: 0.1, label: chance}]")
+            }
+            for item in items {
+                try DirectiveFields.checkKeys(item, allowed: ["x", "y", "label"], directive: "a reference line")
+                let x = item["x"], y = item["y"]
+                guard (x == nil) != (y == nil), let pair = x ?? y else {
+                    throw SpecIssue(mark: item.mark, message: "key 'lines': each line needs exactly one of x or y")
+                }
+                var v = SpecValidator()
+                let value = try v.value(pair.value, type: .number(-1e300...1e300), path: "lines.\(pair.key)").doubleValue!
+                lines.append((x != nil, value, try DirectiveFields.text(item, "label")?.value ?? ""))
+            }
         }
         return FigureDirective(
             label: try DirectiveFields.label(node),
@@ -57,6 +75,7 @@ struct FigureDirective: Sendable {
             bins: try DirectiveFields.integer(node, "bins", 1...1000, default: 30),
             range: range,
             normalize: try DirectiveFields.choice(node, "normalize", ["count", "fraction", "density"], default: "count"),
+            lines: lines,
             location: location)
     }
 }

@@ -133,23 +133,25 @@ final class DirectiveRenderer {
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
         let data = try FigureData.make(f, results: set)
+        let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
         let png: [UInt8]
         if f.plot == "bar" {
             let groups = data.curves.map { c in
                 BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
             }
             png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
-                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), showValues: true)
+                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                               referenceLines: references.filter { $0.orientation == .horizontal }, showValues: true)
                 .renderPNG(width: 640, height: 400, scale: 2)
         } else if f.plot == "histogram" {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
             png = try Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
                                 yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
                                 series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
-                                bins: f.bins, binRange: f.range, normalization: normalization)
+                                bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
                 .renderPNG(width: 640, height: 400, scale: 2)
         } else {
-            png = try linePlot(f, data)
+            png = try linePlot(f, data, references: references)
         }
         let base = "\(chapter.slug)-\(target.anchor)"
         state.files["figures/\(base).png"] = Data(png)
@@ -162,7 +164,7 @@ final class DirectiveRenderer {
         return html + "</figure>\n"
     }
 
-    private func linePlot(_ f: FigureDirective, _ data: FigureData) throws -> [UInt8] {
+    private func linePlot(_ f: FigureDirective, _ data: FigureData, references: [ReferenceLine]) throws -> [UInt8] {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
             let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
@@ -173,7 +175,7 @@ final class DirectiveRenderer {
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
         return try LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series)
+                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
             .renderPNG(width: 640, height: 400, scale: 2)
     }
 

@@ -22,8 +22,9 @@ struct TableData: Sendable {
         var header = rowParameters.map { $0 == "condition" ? "condition" : String($0.split(separator: ".").last!) }
         if header.isEmpty { header = ["runs"] }
         let rowHeaderCount = header.count
-        for c in table.columns {
-            header.append(metricsWithPaper.contains(c.value) ? "\(c.value) (ours)" : c.value)
+        for (c, label) in zip(table.columns, table.columnLabels) {
+            let title = label ?? c.value
+            header.append(metricsWithPaper.contains(c.value) ? "\(title) (ours)" : title)
             if metricsWithPaper.contains(c.value) { header += ["paper", "Δ"] }
         }
         var rows: [[Cell]] = []
