@@ -18,6 +18,20 @@ final class OutputTests: XCTestCase {
         XCTAssertTrue(book.exists("figures/01-o-fig-second.png"))
     }
 
+    func testLeftoversOfAnInterruptedBuildAreRemoved() throws {
+        let book = TestBook()
+        book.write("01-o.md", chapter(label: "first"))
+        book.build()
+        let old = book.output.appendingPathComponent("figures/.tmp-1-interrupted")
+        let fresh = book.output.appendingPathComponent("figures/.tmp-2-in-flight")
+        try Data("half".utf8).write(to: old)
+        try Data("half".utf8).write(to: fresh)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: old.path)
+        book.build()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: old.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.path), "a concurrent build's file in flight is left alone")
+    }
+
     func testCleanRemovesOnlyWhatTheBuildWrote() throws {
         let book = TestBook()
         book.write("01-o.md", chapter(label: "first"))
