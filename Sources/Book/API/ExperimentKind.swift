@@ -1,0 +1,30 @@
+/// A kind of experiment (`kind: train`, …): one file implementing this protocol adds a kind.
+///
+/// The engine validates the directive against ``parameters``, fills defaults, expands sweeps and
+/// seeds, hashes the canonical spec for the cache, and calls ``run(_:seed:context:)`` for misses.
+public protocol ExperimentKind: Sendable {
+    /// The name written after `kind:`.
+    var name: String { get }
+    /// The version of this kind's code; part of every cache key (bump it when results would change).
+    var version: String { get }
+    /// The parameters of the directive besides `id`, `kind`, `seeds`, `sweep`, `conditions`, `quick`.
+    var parameters: [SpecField] { get }
+    /// The spec without the parameters that do not apply to it (for example a synthetic data set's
+    /// settings when a file data set is chosen), so they neither show nor enter the cache key.
+    func canonical(_ spec: SpecValue) -> SpecValue
+    /// Checks across parameters of a filled spec; throws ``KindIssue`` naming the offending path.
+    func check(_ spec: SpecValue) throws(KindIssue)
+    /// Automatic shrinking for `--profile quick` (dotted path → value), applied before a `quick:` block.
+    func quickOverrides(_ spec: SpecValue) -> [String: SpecValue]
+    /// The series and scalars a run of `spec` records (used to check figures, tables and claims).
+    func metrics(_ spec: SpecValue) -> MetricCatalog
+    /// A digest of the data a run of `spec` reads (part of the cache key).
+    func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String
+    /// Executes one run with `seed`; reports progress through `context`.
+    func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements
+}
+
+extension ExperimentKind {
+    /// By default every parameter applies.
+    public func canonical(_ spec: SpecValue) -> SpecValue { spec }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes files so that readers see either the old or the new content, never a part:
+/// a uniquely named temporary file in the same folder, then `rename(2)`.
+enum AtomicFile {
+    /// Writes `data` to `url`, creating folders as needed.
+    static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temp = folder.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString)")
+        do {
+            try data.write(to: temp)
+            guard rename(temp.path, url.path) == 0 else {
+                throw BookError("cannot move \(temp.path) to \(url.path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    /// Writes `data` only when the file's content differs (keeps unchanged files untouched).
+    /// Returns whether the file was written.
+    @discardableResult
+    static func update(_ data: Data, at url: URL) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return false }
+        try write(data, to: url)
+        return true
+    }
+
+    /// Removes temporary files under `folder` that an interrupted build left behind (older than a
+    /// minute, so a concurrent build's files in flight are left alone). Returns how many.
+    @discardableResult
+    static func removeLeftovers(under folder: URL) -> Int {
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
+        var removed = 0
+        for case let url as URL in e where url.lastPathComponent.hasPrefix(".tmp-") {
+            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            if Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
+}

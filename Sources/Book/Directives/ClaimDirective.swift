@@ -1,0 +1,87 @@
+/// A validated `claim` directive: a checkable statement over an experiment's results.
+struct ClaimDirective: Sendable {
+    static let keys = ["label", "from", "statement", "paper", "metric", "where", "expect"]
+    static let expectations = ["at-least", "at-most", "between", "above", "below", "increasing", "decreasing", "order"]
+
+    /// What the measured metric (mean over seeds) must satisfy.
+    enum Expectation: Sendable {
+        case atLeast(Double)
+        case atMost(Double)
+        case between(Double, Double)
+        /// Greater (or smaller) than `factor ×` the metric on the runs selected by `other`.
+        case above(other: Selection, factor: Double)
+        case below(other: Selection, factor: Double)
+        /// Non-decreasing (or non-increasing) along a sweep parameter.
+        case increasing(Marked<String>)
+        case decreasing(Marked<String>)
+        /// Increasing in the listed order of values of parameter `by`.
+        case order(by: Marked<String>, values: [Marked<String>])
+    }
+
+    var label: Marked<String>?
+    var from: Marked<String>
+    var statement: String
+    var paper: String
+    var metric: Marked<String>
+    var selection: Selection
+    var expectation: Expectation
+    var tolerance: Double
+    var location: DirectiveLocation
+
+    static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> ClaimDirective {
+        try DirectiveFields.checkKeys(node, allowed: keys, directive: "claim")
+        guard let e = node["expect"] else {
+            throw SpecIssue(mark: node.mark, message: "missing required key 'expect' in claim (one of \(expectations.joined(separator: ", ")))")
+        }
+        let (expectation, tolerance) = try parseExpectation(e.value)
+        return ClaimDirective(
+            label: try DirectiveFields.label(node),
+            from: try DirectiveFields.required(node, "from", directive: "claim"),
+            statement: try DirectiveFields.text(node, "statement")?.value ?? "",
+            paper: try DirectiveFields.text(node, "paper")?.value ?? "",
+            metric: try DirectiveFields.required(node, "metric", directive: "claim"),
+            selection: try Selection.parse(node["where"]?.value),
+            expectation: expectation, tolerance: tolerance, location: location)
+    }
+
+    private static func parseExpectation(_ node: YAMLNode) throws(SpecIssue) -> (Expectation, Double) {
+        let allowed = expectations + ["tolerance", "factor", "by"]
+        guard case .mapping(let pairs) = node.kind else {
+            throw SpecIssue(mark: node.mark, message: "key 'expect': expected a mapping such as {at-least: 0.99} (one of \(expectations.joined(separator: ", ")))")
+        }
+        for pair in pairs where !allowed.contains(pair.key) {
+            throw SpecIssue(mark: pair.keyMark, message: "unknown key '\(pair.key)' in expect \(NearestName.hint(pair.key, among: allowed))")
+        }
+        let chosen = pairs.filter { expectations.contains($0.key) }
+        guard chosen.count == 1, let pair = chosen.first else {
+            throw SpecIssue(mark: node.mark, message: "key 'expect': give exactly one of \(expectations.joined(separator: ", ")), got \(chosen.count)")
+        }
+        var v = SpecValidator()
+        let tolerance = try node["tolerance"].map { p throws(SpecIssue) in try v.value(p.value, type: .number(0...1e12), path: "expect.tolerance").doubleValue! } ?? 0
+        let factor = try node["factor"].map { p throws(SpecIssue) in try v.value(p.value, type: .number(0...1e12), path: "expect.factor").doubleValue! } ?? 1
+        let number = SpecType.number(-1e300...1e300)
+        switch pair.key {
+        case "at-least": return (.atLeast(try v.value(pair.value, type: number, path: "expect.at-least").doubleValue!), tolerance)
+        case "at-most": return (.atMost(try v.value(pair.value, type: number, path: "expect.at-most").doubleValue!), tolerance)
+        case "between":
+            let list = try v.value(pair.value, type: .list(number, count: 2...2), path: "expect.between").listValue!
+            let (a, b) = (list[0].doubleValue!, list[1].doubleValue!)
+            guard a <= b else { throw SpecIssue(mark: pair.value.mark, message: "key 'expect.between': the lower bound \(a) exceeds the upper bound \(b)") }
+            return (.between(a, b), tolerance)
+        case "above": return (.above(other: try Selection.parse(pair.value, key: "expect.above"), factor: factor), tolerance)
+        case "below": return (.below(other: try Selection.parse(pair.value, key: "expect.below"), factor: factor), tolerance)
+        case "increasing", "decreasing":
+            guard case .scalar(let s, _) = pair.value.kind else {
+                throw SpecIssue(mark: pair.value.mark, message: "key 'expect.\(pair.key)': expected a sweep parameter name")
+            }
+            let m = Marked(value: s, mark: pair.value.mark)
+            return (pair.key == "increasing" ? .increasing(m) : .decreasing(m), tolerance)
+        default:
+            guard let values = try DirectiveFields.textList(node, "order"), values.count >= 2 else {
+                throw SpecIssue(mark: pair.value.mark, message: "key 'expect.order': expected a list of at least two parameter values")
+            }
+            let by = try DirectiveFields.text(node, "by") ?? Marked(value: "condition", mark: pair.value.mark)
+            return (.order(by: by, values: values), tolerance)
+        }
+    }
+}

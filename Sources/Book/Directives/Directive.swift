@@ -1,0 +1,27 @@
+/// One fenced directive of a chapter, validated on its own (references are checked later).
+enum Directive: Sendable {
+    case experiment(ExperimentDirective)
+    case figure(FigureDirective)
+    case table(TableDirective)
+    case claim(ClaimDirective)
+    /// A directive that failed validation: the page shows an error card in its place.
+    case failed(kind: String, Diagnostic)
+
+    /// The info strings that make a fenced code block a directive.
+    static let kinds = ["experiment", "figure", "table", "claim"]
+
+    /// Parses the YAML body of a directive fence of kind `info`.
+    static func parse(info: String, body: String, kinds: [any ExperimentKind], location: DirectiveLocation) -> Directive {
+        do {
+            let node = try YAMLNode.parse(body)
+            switch info {
+            case "experiment": return .experiment(try ExperimentDirective.parse(node, kinds: kinds, location: location))
+            case "figure": return .figure(try FigureDirective.parse(node, location: location))
+            case "table": return .table(try TableDirective.parse(node, location: location))
+            default: return .claim(try ClaimDirective.parse(node, location: location))
+            }
+        } catch {
+            return .failed(kind: info, location.diagnostic(error))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The book's settings from `Chapters/book.yml`.
+struct BookConfig: Sendable {
+    var title: String
+    var subtitle: String
+    /// An introduction shown on the home page (Markdown).
+    var introduction: String
+    /// Chapter file names in reading order (default: every `*.md` in the folder, sorted).
+    var chapters: [String]
+    /// Whether raw HTML in prose is passed through (off: it is shown as text).
+    var allowHTML: Bool
+
+    static let fields = [
+        SpecField("title", .text, default: .text("Untitled book")),
+        SpecField("subtitle", .text, default: .text("")),
+        SpecField("introduction", .text, default: .text("")),
+        SpecField("chapters", .list(.text, count: 0...1000), default: .list([])),
+        SpecField("allow-html", .boolean, default: .boolean(false)),
+    ]
+
+    /// Reads `book.yml` in `directory` (defaults when absent); `displayDirectory` prefixes messages.
+    static func load(directory: URL, displayDirectory: String) throws -> BookConfig {
+        let url = directory.appendingPathComponent("book.yml")
+        let file = "\(displayDirectory)/book.yml"
+        var value: SpecValue = .record([:])
+        if FileManager.default.fileExists(atPath: url.path) {
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic(file: file, line: 1, column: 1, message: "cannot read the book config as UTF-8 text")
+            }
+            do {
+                var validator = SpecValidator()
+                value = try validator.record(try YAMLNode.parse(text), fields: fields, path: "")
+            } catch {
+                throw Diagnostic(file: file, line: error.mark.line, column: error.mark.column, message: error.message)
+            }
+        } else {
+            var validator = SpecValidator()
+            value = try validator.record(YAMLNode(kind: .mapping([]), mark: YAMLMark(line: 1, column: 1)), fields: fields, path: "")
+        }
+        var chapters = value[path: "chapters"]!.listValue!.map { $0.textValue! }
+        if chapters.isEmpty {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            chapters = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        for name in chapters where name.hasPrefix(".") || !name.hasSuffix(".md") || !name.allSatisfy(allowed.contains) {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(name)' must be a .md file name inside \(displayDirectory)/ made of letters, digits, '-', '_' and '.' (no folders, no spaces)")
+        }
+        if let duplicate = Dictionary(grouping: chapters, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(duplicate)' is listed more than once")
+        }
+        return BookConfig(title: value[path: "title"]!.textValue!, subtitle: value[path: "subtitle"]!.textValue!,
+                          introduction: value[path: "introduction"]!.textValue!, chapters: chapters,
+                          allowHTML: value[path: "allow-html"]!.boolValue!)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// One parsed chapter: its Markdown tree (formulas protected), directives keyed by fence line,
+/// title, one-line summary and headings.
+struct Chapter: Sendable {
+    /// The chapter file as shown in messages (`Chapters/01-random-labels.md`).
+    var file: String
+    /// The file name without `.md`; the page is `<slug>.html`.
+    var slug: String
+    /// 1-based position in the book.
+    var number: Int
+    var title: String
+    var summary: String
+    var blocks: [MarkdownBlock]
+    var math: [MathSpan]
+    /// Protected-text line → chapter line.
+    var lineMap: [Int]
+    /// Directives by the chapter line of their fence.
+    var directives: [Int: Directive]
+    /// Directives in reading order.
+    var directiveOrder: [Int]
+    /// The YAML bodies of directives by fence line.
+    var directiveBodies: [Int: String] = [:]
+
+    /// The YAML body of the directive whose fence is at `line`.
+    func directiveBody(at line: Int) -> String? { directiveBodies[line] }
+
+    /// The chapter line of a line of the protected text.
+    func chapterLine(_ protectedLine: Int) -> Int {
+        protectedLine >= 1 && protectedLine <= lineMap.count ? lineMap[protectedLine - 1] : protectedLine
+    }
+
+    /// Parses the Markdown `text` of chapter `number`.
+    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind]) -> Chapter {
+        let protected = MathExtractor(text)
+        let blocks = MarkdownParser.parse(protected.text)
+        var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
+                              math: protected.spans, lineMap: protected.lineMap, directives: [:], directiveOrder: [])
+        chapter.collect(blocks, kinds: kinds)
+        for block in blocks {
+            if case .heading(1, let inlines, _) = block {
+                chapter.title = chapter.plainText(inlines).strippingHeadingLabel.text
+                break
+            }
+        }
+        for block in blocks {
+            if case .paragraph(let inlines, _) = block {
+                chapter.summary = chapter.plainText(inlines).firstSentence
+                break
+            }
+        }
+        return chapter
+    }
+
+    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind]) {
+        for block in blocks {
+            switch block {
+            case .codeBlock(let info, let literal, let line, let column):
+                let word = info.split(separator: " ").first.map(String.init) ?? ""
+                guard Directive.kinds.contains(word) else { continue }
+                let fenceLine = chapterLine(line)
+                let location = DirectiveLocation(file: file, line: fenceLine, column: column)
+                directives[fenceLine] = Directive.parse(info: word, body: literal, kinds: kinds, location: location)
+                directiveOrder.append(fenceLine)
+                directiveBodies[fenceLine] = literal
+            case .blockQuote(let inner): collect(inner, kinds: kinds)
+            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
+            default: continue
+            }
+        }
+    }
+
+    /// Plain text with formulas restored as their TeX source.
+    func plainText(_ inlines: [MarkdownInline]) -> String {
+        MathExtractor.split(MarkdownInline.plainText(inlines)).map { piece in
+            piece.math.map { math[$0].tex } ?? piece.text
+        }.joined()
+    }
+}
+
+extension String {
+    /// A heading's text without a trailing `{#sec:name}`, and the name.
+    var strippingHeadingLabel: (text: String, label: String?) {
+        guard hasSuffix("}"), let open = range(of: "{#sec:", options: .backwards) else { return (self, nil) }
+        let label = String(self[open.upperBound..<index(before: endIndex)])
+        return (String(self[..<open.lowerBound]).trimmingWhitespace, label)
+    }
+
+    /// The first sentence (up to the first `. `), for one-line summaries.
+    var firstSentence: String {
+        if let r = range(of: ". ") { return String(self[..<r.lowerBound]) + "." }
+        return self
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Renders a chapter's Markdown tree to HTML: formulas become KaTeX elements, `@fig:name`-style
+/// references become links, directives are rendered by a callback, raw HTML is escaped unless allowed.
+struct ProseRenderer {
+    /// One heading of the page, for the outline.
+    struct OutlineEntry: Sendable { var level: Int; var text: String; var anchor: String }
+
+    let chapter: Chapter
+    let index: BookIndex
+    let allowHTML: Bool
+    let sourceLines: [Substring]
+    let directive: (Int) -> String
+    private(set) var outline: [OutlineEntry] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private var usedAnchors: Set<String> = []
+
+    init(chapter: Chapter, index: BookIndex, allowHTML: Bool, source: String, directive: @escaping (Int) -> String) {
+        self.chapter = chapter
+        self.index = index
+        self.allowHTML = allowHTML
+        self.sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.directive = directive
+    }
+
+    mutating func render(_ blocks: [MarkdownBlock]) -> String {
+        blocks.map { render($0) }.joined()
+    }
+
+    private mutating func render(_ block: MarkdownBlock) -> String {
+        switch block {
+        case .paragraph(let inlines, let line):
+            if inlines.count == 1, case .text(let t) = inlines[0] {
+                let pieces = MathExtractor.split(t.trimmingWhitespace)
+                if pieces.count == 1, let m = pieces[0].math, chapter.math[m].display { return displayMath(m) + "\n" }
+            }
+            return "<p>\(render(inlines, line: line))</p>\n"
+        case .heading(let level, let inlines, let line):
+            let full = chapter.plainText(inlines)
+            let (text, label) = full.strippingHeadingLabel
+            var content = inlines
+            if label != nil, case .text(let last)? = content.last, let r = last.range(of: "{#sec:", options: .backwards) {
+                content[content.count - 1] = .text(String(last[..<r.lowerBound]))
+            }
+            var anchor = label.map { "sec-\($0)" } ?? text.anchorSlug
+            if level == 1 { anchor = "top" }
+            var unique = anchor, n = 2
+            while usedAnchors.contains(unique) { unique = "\(anchor)-\(n)"; n += 1 }
+            usedAnchors.insert(unique)
+            if level >= 2 { outline.append(OutlineEntry(level: level, text: text, anchor: unique)) }
+            let h = min(6, level)
+            if level == 1 {
+                return "<h1 id=\"\(unique)\"><span class=\"chapter-number\">Chapter \(chapter.number)</span> \(render(content, line: line))</h1>\n"
+            }
+            return "<h\(h) id=\"\(unique)\">\(render(content, line: line))<a class=\"anchor\" href=\"#\(unique)\" aria-label=\"link to this section\">#</a></h\(h)>\n"
+        case .codeBlock(let info, let literal, let line, _):
+            let word = info.split(separator: " ").first.map(String.init) ?? ""
+            if Directive.kinds.contains(word) { return directive(chapter.chapterLine(line)) }
+            let lang = word.isEmpty ? "" : " class=\"language-\(word.htmlEscaped)\""
+            return "<pre><code\(lang)>\(literal.htmlEscaped)</code></pre>\n"
+        case .htmlBlock(let html, _):
+            return allowHTML ? html : "<pre class=\"raw-html\">\(html.htmlEscaped)</pre>\n"
+        case .blockQuote(let inner):
+            return "<blockquote>\n\(render(inner))</blockquote>\n"
+        case .list(let ordered, let start, let tight, let items):
+            let tag = ordered ? "ol" : "ul"
+            let startAttr = ordered && start != 1 ? " start=\"\(start)\"" : ""
+            var out = "<\(tag)\(startAttr)>\n"
+            for item in items {
+                if tight {
+                    let inner = item.map { b -> String in
+                        if case .paragraph(let inl, let line) = b { return render(inl, line: line) }
+                        return render(b)
+                    }.joined(separator: "\n")
+                    out += "<li>\(inner)</li>\n"
+                } else {
+                    out += "<li>\n\(render(item))</li>\n"
+                }
+            }
+            return out + "</\(tag)>\n"
+        case .thematicBreak:
+            return "<hr>\n"
+        }
+    }
+
+    private mutating func render(_ inlines: [MarkdownInline], line: Int) -> String {
+        var out = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let text): out += renderText(text, line: line)
+            case .code(let code): out += "<code>\(code.htmlEscaped)</code>"
+            case .softBreak: out += "\n"
+            case .lineBreak: out += "<br>\n"
+            case .html(let html): out += allowHTML ? html : html.htmlEscaped
+            case .emphasis(let c): out += "<em>\(render(c, line: line))</em>"
+            case .strong(let c): out += "<strong>\(render(c, line: line))</strong>"
+            case .link(let url, let title, let c):
+                let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
+                out += "<a href=\"\(url.safeURL)\"\(t)>\(render(c, line: line))</a>"
+            case .image(let url, let title, let c):
+                let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
+                out += "<img src=\"\(url.safeURL)\" alt=\"\(chapter.plainText(c).htmlEscaped)\"\(t)>"
+            }
+        }
+        return out
+    }
+
+    private func inlineMath(_ i: Int) -> String {
+        let span = chapter.math[i]
+        if span.display { return displayMath(i) }
+        return "<span class=\"math inline\">\(span.tex.htmlEscaped)</span>"
+    }
+
+    private func displayMath(_ i: Int) -> String {
+        let span = chapter.math[i]
+        if let label = span.label, let target = index.targets["eq:\(label)"], target.chapterSlug == chapter.slug {
+            return "<div class=\"equation\" id=\"\(target.anchor)\"><div class=\"math display\">\(span.tex.htmlEscaped)</div><span class=\"equation-number\">(\(target.number))</span></div>"
+        }
+        return "<div class=\"math display\">\(span.tex.htmlEscaped)</div>"
+    }
+
+    private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
+
+    /// Text with formulas and cross-references.
+    private mutating func renderText(_ text: String, line: Int) -> String {
+        var out = ""
+        for piece in MathExtractor.split(text) {
+            if let m = piece.math { out += inlineMath(m); continue }
+            let ns = piece.text as NSString
+            var last = 0
+            for match in ProseRenderer.referencePattern.matches(in: piece.text, range: NSRange(location: 0, length: ns.length)) {
+                out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
+                let whole = ns.substring(with: match.range)
+                let key = String(whole.dropFirst())
+                if let target = index.targets[key] {
+                    let page = target.chapterSlug == chapter.slug ? "" : "\(target.chapterSlug).html"
+                    let text = target.prefix == "eq" ? "(\(target.number))" : target.displayName
+                    out += "<a class=\"xref\" href=\"\(page)#\(target.anchor)\">\(text.htmlEscaped)</a>"
+                } else {
+                    diagnostics.append(diagnosticFor(reference: whole, near: line))
+                    out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
+                }
+                last = match.range.location + match.range.length
+            }
+            out += ns.substring(from: last).htmlEscaped
+        }
+        return out
+    }
+
+    private func diagnosticFor(reference: String, near protectedLine: Int) -> Diagnostic {
+        let start = chapter.chapterLine(protectedLine)
+        let prefix = String(reference.dropFirst().prefix(while: { $0 != ":" }))
+        let known = index.targets.keys.filter { $0.hasPrefix(prefix + ":") }.sorted()
+        var message = "unknown cross-reference '\(reference)'"
+        if let s = NearestName.suggest(String(reference.dropFirst()), among: known) { message += " (did you mean '@\(s)'?)" }
+        else if !known.isEmpty { message += " (valid: \(known.prefix(12).map { "@\($0)" }.joined(separator: ", ")))" }
+        else { message += " (nothing is labelled '\(prefix):…' in this book)" }
+        var l = max(1, start)
+        while l <= sourceLines.count {
+            if let r = sourceLines[l - 1].range(of: reference) {
+                let column = sourceLines[l - 1].unicodeScalars.distance(from: sourceLines[l - 1].unicodeScalars.startIndex, to: r.lowerBound) + 1
+                return Diagnostic(file: chapter.file, line: l, column: column, message: message)
+            }
+            l += 1
+            if l > start + 200 { break }
+        }
+        return Diagnostic(file: chapter.file, line: start, column: 1, message: message)
+    }
+}

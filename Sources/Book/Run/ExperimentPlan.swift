@@ -1,0 +1,51 @@
+/// Expands an experiment directive into its runs for a profile.
+enum ExperimentPlan {
+    /// The runs of `experiment` (conditions × sweep grid × seeds), quick overrides applied when `quick`.
+    static func runs(of experiment: ExperimentDirective, quick: Bool, coreVersion: String,
+                     context: RunContext) throws -> [PlannedRun] {
+        var grid: [[(String, SpecValue)]] = [[]]
+        for axis in experiment.axes {
+            grid = grid.flatMap { prefix in axis.values.map { prefix + [(axis.path, $0)] } }
+        }
+        let conditions: [ExperimentDirective.Condition?] = experiment.conditions.isEmpty ? [nil] : experiment.conditions
+        let seeds = quick ? Array(experiment.seeds.prefix(1)) : experiment.seeds
+        var runs: [PlannedRun] = []
+        var digests: [SpecValue: String] = [:]
+        for condition in conditions {
+            for point in grid {
+                var spec = experiment.base
+                var parameters: [(name: String, value: SpecValue)] = []
+                if let condition {
+                    for o in condition.overrides { spec = spec.setting(o.path.dotComponents, to: o.value) }
+                    parameters.append(("condition", .text(condition.name)))
+                }
+                for (path, value) in point {
+                    spec = spec.setting(path.dotComponents, to: value)
+                    parameters.append((path, value))
+                }
+                if quick {
+                    for (path, value) in experiment.kind.quickOverrides(spec).sorted(by: { $0.key < $1.key }) {
+                        spec = spec.setting(path.dotComponents, to: value)
+                    }
+                    for o in experiment.quick { spec = spec.setting(o.path.dotComponents, to: o.value) }
+                }
+                spec = experiment.kind.canonical(spec)
+                let digest: String
+                if let d = digests[spec] { digest = d } else {
+                    digest = try experiment.kind.dataDigest(spec, context: context)
+                    digests[spec] = digest
+                }
+                for seed in seeds {
+                    runs.append(PlannedRun(experiment: experiment.id, kind: experiment.kind,
+                                           parameters: parameters + [("seed", .integer(Int(seed)))],
+                                           spec: spec, seed: seed, dataDigest: digest, coreVersion: coreVersion))
+                }
+            }
+        }
+        return runs
+    }
+}
+
+extension String {
+    var dotComponents: [String] { split(separator: ".").map(String.init) }
+}
