@@ -197,33 +197,58 @@ struct CartesianChart {
 
     // MARK: - Reference lines
 
-    /// Where a reference line's label goes, and the text anchor/rotation to use.
-    private func referenceLabel(_ r: ReferenceLine, _ f: CartesianFrame, _ canvas: Canvas) -> (Point, TextAnchor, Bool, Rect)? {
+    /// Where a reference line's label goes, and the text anchor/rotation to use: of the spots
+    /// beside the line (right/left of a vertical line, top/bottom; above/below a horizontal one,
+    /// right/left end), the first that covers no data, else the one covering least.
+    private func referenceLabel(_ r: ReferenceLine, _ f: CartesianFrame, _ canvas: Canvas,
+                                occupancy: OccupancyGrid? = nil) -> (Point, TextAnchor, Bool, Rect)? {
         guard !r.label.isEmpty else { return nil }
         let (w, h) = canvas.measure(r.label, style: Theme.annotation)
+        var spots: [(Point, TextAnchor, Bool, Rect)] = []
+        // Nearest spots first; further ones slide away from the line until the label is clear.
+        let shifts = [0.0] + (1...30).map { Double($0) * 4 }
         switch r.orientation {
         case .vertical:
-            let x = f.px(r.value) + 3
-            let at = Point(x, f.plot.minY + 4)
-            return (at, TextAnchor(horizontal: .right, vertical: .top), true, Rect(x: x, y: at.y, width: h, height: w))
+            let x = f.px(r.value)
+            for d in shifts {
+                for y0 in [f.plot.minY + 4, f.plot.maxY - 4 - w] {
+                    // Rotated text reads upwards; its end (`.right`) is at the top of the box.
+                    spots.append((Point(x + 3 + d, y0), TextAnchor(horizontal: .right, vertical: .top), true,
+                                  Rect(x: x + 3 + d, y: y0, width: h, height: w)))
+                    spots.append((Point(x - 3 - d, y0), TextAnchor(horizontal: .right, vertical: .bottom), true,
+                                  Rect(x: x - 3 - d - h, y: y0, width: h, height: w)))
+                }
+            }
         case .horizontal:
-            let y = f.py(r.value) - 2
-            let at = Point(f.plot.maxX - 4, y)
-            return (at, .bottomRight, false, Rect(x: at.x - w, y: y - h, width: w, height: h))
+            let y = f.py(r.value)
+            for d in shifts {
+                for x0 in [f.plot.maxX - 4 - w - d, f.plot.minX + 4 + d] {
+                    spots.append((Point(x0, y - 2), .bottomLeft, false, Rect(x: x0, y: y - 2 - h, width: w, height: h)))
+                    spots.append((Point(x0, y + 2), .topLeft, false, Rect(x: x0, y: y + 2, width: w, height: h)))
+                }
+            }
         }
+        let inside = spots.filter { $0.3.minX >= f.plot.minX && $0.3.maxX <= f.plot.maxX && $0.3.minY >= f.plot.minY && $0.3.maxY <= f.plot.maxY }
+        let candidates = inside.isEmpty ? spots : inside
+        guard let occupancy else { return candidates[0] }
+        if let clear = candidates.first(where: { occupancy.count(in: $0.3) == 0 }) { return clear }
+        return candidates.prefix(8).min { occupancy.count(in: $0.3) < occupancy.count(in: $1.3) }
     }
 
     private func markReferenceLines(_ g: inout OccupancyGrid, _ f: CartesianFrame, _ canvas: Canvas) {
+        let dataOnly = g   // labels are placed against the data alone, as when drawing
         for r in referenceLines {
             switch r.orientation {
             case .vertical: g.markSegment(Point(f.px(r.value), f.plot.minY), Point(f.px(r.value), f.plot.maxY))
             case .horizontal: g.markSegment(Point(f.plot.minX, f.py(r.value)), Point(f.plot.maxX, f.py(r.value)))
             }
-            if let (_, _, _, box) = referenceLabel(r, f, canvas) { g.markRect(box) }
+            if let (_, _, _, box) = referenceLabel(r, f, canvas, occupancy: dataOnly) { g.markRect(box) }
         }
     }
 
     private func drawReferenceLines(_ canvas: inout Canvas, _ f: CartesianFrame) {
+        var occupancy = OccupancyGrid(area: f.plot)
+        if referenceLines.contains(where: { !$0.label.isEmpty }) { mark(&occupancy, f) }
         for r in referenceLines {
             let dash = r.dashed ? [4.0, 3.0] : []
             switch r.orientation {
@@ -234,7 +259,7 @@ struct CartesianChart {
                 let y = canvas.crisp(f.py(r.value), width: 1)
                 canvas.strokeLine(from: Point(f.plot.minX, y), to: Point(f.plot.maxX, y), lineWidth: 1, color: r.color, dash: dash)
             }
-            if let (at, anchor, vertical, box) = referenceLabel(r, f, canvas) {
+            if let (at, anchor, vertical, box) = referenceLabel(r, f, canvas, occupancy: occupancy) {
                 canvas.fillRect(box.insetBy(-1.5), color: Color.white.withAlpha(0.8))
                 canvas.drawText(r.label, at: at, style: TextStyle(size: Theme.annotation.size, color: r.color),
                                 anchor: anchor, vertical: vertical)
