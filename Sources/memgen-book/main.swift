@@ -1,1 +1,1 @@
-import MemgenCLI
+import MemgenCLI; MemgenCommand.main()

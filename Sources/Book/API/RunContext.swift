@@ -38,6 +38,13 @@ public final class RunContext: @unchecked Sendable {
         return value
     }
 
+    /// Every file digested so far (path → SHA-256), for the reproducibility page.
+    var fileDigests: [String: String] {
+        let r = root
+        r.lock.lock(); defer { r.lock.unlock() }
+        return r.digests
+    }
+
     /// The SHA-256 of a file's bytes (memoised per build).
     public func fileDigest(_ path: String) throws -> String {
         let r = root

@@ -22,9 +22,15 @@ struct BookIndex: Sendable {
     /// Builds the index and replaces directives whose references are broken by error cards.
     static func build(_ chapters: inout [Chapter], diagnostics: inout [Diagnostic]) -> BookIndex {
         var index = BookIndex()
+        var brokenExperiments: [String: Diagnostic] = [:]
         // Experiments first, so that any chapter may refer to any experiment.
         for c in chapters.indices {
             for line in chapters[c].directiveOrder {
+                if case .failed("experiment", let d) = chapters[c].directives[line],
+                   let body = chapters[c].directiveBody(at: line), let id = (try? YAMLNode.parse(body))?["id"],
+                   case .scalar(let name, _) = id.value.kind {
+                    brokenExperiments[name] = d
+                }
                 guard case .experiment(let e) = chapters[c].directives[line] else { continue }
                 if let other = index.experiments[e.id] {
                     let d = e.location.diagnostic("duplicate experiment id '\(e.id)' (first defined at \(other.location.file):\(other.location.line))")
@@ -78,6 +84,13 @@ struct BookIndex: Sendable {
                         continue
                     }
                     index.targets["\(prefix):\(label.value)"] = target
+                }
+                if let from = directive.from, index.experiments[from] == nil, let broken = brokenExperiments[from] {
+                    // The experiment's own error is already reported; do not cascade.
+                    chapters[c].directives[line] = .failed(kind: directive.kindName, Diagnostic(
+                        file: location.file, line: location.line, column: location.column,
+                        message: "experiment '\(from)' has an error (\(broken.file):\(broken.line)); nothing to show"))
+                    continue
                 }
                 do {
                     try index.checkReferences(directive)
@@ -205,6 +218,16 @@ struct BookIndex: Sendable {
 }
 
 extension Directive {
+    /// The experiment a figure, table or claim draws from.
+    var from: String? {
+        switch self {
+        case .figure(let f): return f.from.value
+        case .table(let t): return t.from.value
+        case .claim(let k): return k.from.value
+        default: return nil
+        }
+    }
+
     var kindName: String {
         switch self {
         case .experiment: return "experiment"

@@ -19,6 +19,11 @@ struct Chapter: Sendable {
     var directives: [Int: Directive]
     /// Directives in reading order.
     var directiveOrder: [Int]
+    /// The YAML bodies of directives by fence line.
+    var directiveBodies: [Int: String] = [:]
+
+    /// The YAML body of the directive whose fence is at `line`.
+    func directiveBody(at line: Int) -> String? { directiveBodies[line] }
 
     /// The chapter line of a line of the protected text.
     func chapterLine(_ protectedLine: Int) -> Int {
@@ -57,6 +62,7 @@ struct Chapter: Sendable {
                 let location = DirectiveLocation(file: file, line: fenceLine, column: column)
                 directives[fenceLine] = Directive.parse(info: word, body: literal, kinds: kinds, location: location)
                 directiveOrder.append(fenceLine)
+                directiveBodies[fenceLine] = literal
             case .blockQuote(let inner): collect(inner, kinds: kinds)
             case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
             default: continue

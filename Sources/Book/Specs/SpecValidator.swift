@@ -39,7 +39,10 @@ struct SpecValidator {
         if case .record(let fields) = field.type {
             var result: [String: SpecValue] = [:]
             for f in fields {
-                guard let d = try defaultValue(of: f) else { return nil }
+                guard let d = try defaultValue(of: f) else {
+                    if f.isOptional { continue }
+                    return nil
+                }
                 result[f.name] = d
             }
             return .record(result)

@@ -1,0 +1,8 @@
+/// The experiment kinds a build knows. Adding a kind: one file implementing ``ExperimentKind``,
+/// plus one entry here.
+public enum ExperimentRegistry {
+    /// Every built-in kind; the first is the default when `kind:` is omitted.
+    public static let standard: [any ExperimentKind] = [
+        TrainExperiment(),
+    ]
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// The stages of `build`, `check` and `list`, in order.
+enum BookStages {
+    static func readConfig(_ s: BuildState) throws {
+        s.config = try BookConfig.load(directory: s.options.chaptersDirectory, displayDirectory: s.displayChapters)
+        guard !s.config.chapters.isEmpty else {
+            throw BookError("no chapters: \(s.displayChapters)/ has no .md files and book.yml lists none")
+        }
+    }
+
+    static func parseChapters(_ s: BuildState) throws {
+        var number = 0
+        for name in s.config.chapters {
+            let url = s.options.chaptersDirectory.appendingPathComponent(name)
+            let file = "\(s.displayChapters)/\(name)"
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                s.report(Diagnostic(file: "\(s.displayChapters)/book.yml", line: 1, column: 1, message: "chapter '\(name)' is listed but \(file) cannot be read"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                let offset = BookStages.firstInvalidUTF8(data)
+                s.report(Diagnostic(file: file, line: offset.line, column: offset.column, message: "the chapter is not valid UTF-8 text (first bad byte here); save it as UTF-8"))
+                continue
+            }
+            number += 1
+            let slug = String(name.dropLast(3))
+            let chapter = Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds)
+            s.sources[slug] = text
+            for line in chapter.directiveOrder {
+                if case .failed(_, let d) = chapter.directives[line]! { s.report(d) }
+            }
+            s.chapters.append(chapter)
+        }
+        s.summary.chapters = s.chapters.count
+    }
+
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var line = 1, lineStart = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            if length == 0 || i + length > bytes.count || String(bytes: bytes[i..<(i + length)], encoding: .utf8) == nil {
+                return (line, i - lineStart + 1)
+            }
+            if b == 10 { line += 1; lineStart = i + 1 }
+            i += length
+        }
+        return (line, 1)
+    }
+
+    static func index(_ s: BuildState) throws {
+        var diagnostics: [Diagnostic] = []
+        s.index = BookIndex.build(&s.chapters, diagnostics: &diagnostics)
+        diagnostics.forEach(s.report)
+    }
+
+    static func plan(_ s: BuildState) throws {
+        let cache = ResultCache(directory: s.options.cacheDirectory)
+        var seen: Set<String> = []
+        for id in s.index.experiments.keys.sorted() {
+            let e = s.index.experiments[id]!
+            do {
+                let runs = try ExperimentPlan.runs(of: e, quick: s.quick, coreVersion: TrainingCoreVersion.current, context: s.context)
+                s.plan[id] = runs
+                for run in runs where !seen.contains(run.key) {
+                    seen.insert(run.key)
+                    switch cache.lookup(run.key) {
+                    case .hit(let result): s.results[run.key] = result
+                    case .miss: s.misses.append(run)
+                    case .corrupt(let why):
+                        s.log.info("cache: entry for \(run.displayName) is corrupt (\(why)); it will be re-run")
+                        s.misses.append(run)
+                    }
+                }
+            } catch {
+                let d = e.location.diagnostic("experiment '\(id)' cannot be planned: \(error)")
+                s.report(d)
+                s.planFailures[id] = d.description
+            }
+        }
+        s.summary.plannedRuns = seen.count
+        s.summary.cachedRuns = s.results.count
+    }
+
+    static func train(_ s: BuildState) throws {
+        guard !s.misses.isEmpty else {
+            s.log.info("  nothing to train: all \(s.summary.plannedRuns) runs are cached")
+            return
+        }
+        s.log.info("  \(s.misses.count) of \(s.summary.plannedRuns) runs to train (\(s.options.jobs) at a time)")
+        let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory), log: s.log)
+        let (results, failures) = scheduler.execute(s.misses, context: s.context)
+        for (key, result) in results { s.results[key] = result }
+        for (run, message) in failures {
+            s.runFailures[run.key] = message
+            let e = s.index.experiments[run.experiment]!
+            s.report(e.location.diagnostic("run \(run.displayName) failed: \(message)"))
+        }
+        s.summary.trainedRuns = results.count
+        s.summary.failedRuns = failures.count
+    }
+
+    static func render(_ s: BuildState) throws {
+        try SiteRenderer(state: s).render()
+    }
+
+    static func write(_ s: BuildState) throws {
+        s.summary.filesWritten = try OutputWriter(directory: s.options.outputDirectory).write(s.files)
+        s.log.info("  \(s.files.count) files in \(BuildState.display(s.options.outputDirectory))/ (\(s.summary.filesWritten.count) changed)")
+    }
+}
+
+extension BookStages {
+    static func list(_ s: BuildState) throws {
+        for id in s.index.experiments.keys.sorted(by: { a, b in
+            let ea = s.index.experiments[a]!.location, eb = s.index.experiments[b]!.location
+            return (ea.file, ea.line) < (eb.file, eb.line)
+        }) {
+            let e = s.index.experiments[id]!
+            guard let runs = s.plan[id] else { s.log.info("\(id): cannot be planned"); continue }
+            let cached = runs.filter { s.results[$0.key] != nil }
+            let seconds = cached.map { s.results[$0.key]!.provenance.wallSeconds }.reduce(0, +)
+            var cost = "cached runs took \(String(format: "%.1f", seconds)) s"
+            if cached.count < runs.count, !cached.isEmpty {
+                cost += "; about \(String(format: "%.0f", seconds / Double(cached.count) * Double(runs.count - cached.count))) s to train the rest"
+            }
+            s.log.info("\(id)  [\(e.kind.name)]  \(e.location.file):\(e.location.line)  \(runs.count) runs, \(cached.count) cached, \(runs.count - cached.count) to train; \(cost)")
+            for run in runs {
+                s.log.info("    \(s.results[run.key] == nil ? "missing" : "cached ")  \(run.displayName)  \(run.key.prefix(12))")
+            }
+        }
+    }
+}

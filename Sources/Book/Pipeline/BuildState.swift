@@ -1,0 +1,52 @@
+import Foundation
+
+/// The book as it passes through the stages: config, chapters, index, plan, results, files.
+final class BuildState {
+    let options: BuildOptions
+    let log: BuildLog
+    var summary = BuildSummary()
+    var config = BookConfig(title: "", subtitle: "", introduction: "", chapters: [], allowHTML: false)
+    var chapters: [Chapter] = []
+    var sources: [String: String] = [:]     // slug → chapter text
+    var diagnostics: [Diagnostic] = []
+    var index = BookIndex()
+    /// Runs per experiment id, in plan order.
+    var plan: [String: [PlannedRun]] = [:]
+    /// Experiments whose runs could not be planned (message shown where they are used).
+    var planFailures: [String: String] = [:]
+    var results: [String: RunResult] = [:]
+    var misses: [PlannedRun] = []
+    var runFailures: [String: String] = [:]   // key → message
+    /// Output files by path relative to the output folder.
+    var files: [String: Data] = [:]
+    let context = RunContext()
+
+    init(options: BuildOptions) {
+        self.options = options
+        self.log = BuildLog(capture: options.capture)
+        summary.strict = options.strict
+    }
+
+    var quick: Bool { options.profile == .quick }
+
+    /// The chapters folder as shown in messages (relative when under the current folder).
+    var displayChapters: String { BuildState.display(options.chaptersDirectory) }
+
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+
+    /// Records and prints a chapter error.
+    func report(_ d: Diagnostic) {
+        diagnostics.append(d)
+    }
+
+    /// The results of one experiment (runs with results only).
+    func resultSet(_ id: String) -> ResultSet? {
+        guard let e = index.experiments[id], let runs = plan[id] else { return nil }
+        return ResultSet(experiment: e, runs: runs.compactMap { run in results[run.key].map { (run, $0) } })
+    }
+}

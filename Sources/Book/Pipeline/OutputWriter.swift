@@ -1,0 +1,48 @@
+import Foundation
+
+/// Writes the rendered site into the output folder: each file by temporary file + rename (only when
+/// its bytes changed), then removes files a previous build wrote that this one no longer produces.
+struct OutputWriter {
+    let directory: URL
+    static let manifestName = ".memgen-manifest"
+
+    /// Writes `files` (relative path → bytes); returns the paths that changed.
+    func write(_ files: [String: Data]) throws -> [String] {
+        for path in files.keys { try OutputWriter.checkInside(path) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var changed: [String] = []
+        for path in files.keys.sorted() {
+            if try AtomicFile.update(files[path]!, at: directory.appendingPathComponent(path)) { changed.append(path) }
+        }
+        let manifestURL = directory.appendingPathComponent(OutputWriter.manifestName)
+        if let old = try? String(contentsOf: manifestURL, encoding: .utf8) {
+            for path in old.split(separator: "\n").map(String.init) where files[path] == nil {
+                guard (try? OutputWriter.checkInside(path)) != nil else { continue }
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))
+            }
+        }
+        try AtomicFile.update(Data((files.keys.sorted().joined(separator: "\n") + "\n").utf8), at: manifestURL)
+        return changed
+    }
+
+    /// Refuses paths that could leave the output folder.
+    static func checkInside(_ path: String) throws {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), !path.contains("\\") else {
+            throw BookError("refusing to write '\(path)': output paths must stay inside the output folder")
+        }
+    }
+
+    /// Removes the files listed in the manifest of a previous build; returns how many.
+    func removeGenerated() throws -> Int {
+        let manifestURL = directory.appendingPathComponent(OutputWriter.manifestName)
+        guard let old = try? String(contentsOf: manifestURL, encoding: .utf8) else { return 0 }
+        var count = 0
+        for path in old.split(separator: "\n").map(String.init) {
+            guard (try? OutputWriter.checkInside(path)) != nil else { continue }
+            if (try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))) != nil { count += 1 }
+        }
+        try FileManager.default.removeItem(at: manifestURL)
+        return count
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Charts
+
+/// Renders the directives of one chapter: experiment cards, figures (PNG + CSV), tables (HTML + CSV),
+/// claim verdicts, and error cards; adds data files to the site and errors to the build.
+final class DirectiveRenderer {
+    struct ClaimRecord { var chapter: Chapter; var target: BookIndex.Target; var statement: String; var paper: String; var verdict: String; var measured: [String] }
+
+    let state: BuildState
+    private(set) var claims: [ClaimRecord] = []
+
+    init(state: BuildState) { self.state = state }
+
+    func render(_ chapter: Chapter, line: Int) -> String {
+        guard let directive = chapter.directives[line] else { return "" }
+        let target = state.index.directiveTargets["\(chapter.slug)#\(line)"]
+        switch directive {
+        case .failed(let kind, let d):
+            return errorCard(kind: kind, message: d.description)
+        case .experiment(let e):
+            return experimentCard(e)
+        case .figure(let f):
+            return guarded(f.location, kind: "figure") { try self.figure(f, chapter: chapter, target: target!) }
+        case .table(let t):
+            return guarded(t.location, kind: "table") { try self.table(t, chapter: chapter, target: target!) }
+        case .claim(let k):
+            return guarded(k.location, kind: "claim") { try self.claim(k, chapter: chapter, target: target!) }
+        }
+    }
+
+    /// A problem found while rendering becomes an error card and a build error.
+    private func guarded(_ location: DirectiveLocation, kind: String, _ body: () throws -> String) -> String {
+        do {
+            return try body()
+        } catch let issue as SpecIssue {
+            let d = location.diagnostic(issue)
+            state.report(d)
+            return errorCard(kind: kind, message: d.description)
+        } catch let missing as MissingResults {
+            return errorCard(kind: kind, message: missing.message)
+        } catch {
+            let d = location.diagnostic("\(kind) cannot be drawn: \(error)")
+            state.report(d)
+            return errorCard(kind: kind, message: d.description)
+        }
+    }
+
+    struct MissingResults: Error { var message: String }
+
+    private func results(_ id: String) throws -> ResultSet {
+        if let failure = state.planFailures[id] { throw MissingResults(message: "no results: \(failure)") }
+        guard let set = state.resultSet(id), let runs = state.plan[id] else { throw MissingResults(message: "no results for experiment '\(id)'") }
+        let missing = runs.count - set.runs.count
+        if missing > 0 {
+            throw MissingResults(message: "\(missing) of \(runs.count) runs of experiment '\(id)' failed or were not trained; see the experiment's error")
+        }
+        return set
+    }
+
+    func errorCard(kind: String, message: String) -> String {
+        "<div class=\"error-card\" role=\"alert\"><strong>This \(kind.htmlEscaped) could not be built.</strong><pre>\(message.htmlEscaped)</pre></div>\n"
+    }
+
+    // MARK: - Experiment
+
+    private func experimentCard(_ e: ExperimentDirective) -> String {
+        var html = "<section class=\"experiment\" id=\"exp-\(e.id.htmlEscaped)\">\n<strong>Experiment <code>\(e.id.htmlEscaped)</code></strong>"
+        if !e.title.isEmpty { html += " — \(e.title.htmlEscaped)" }
+        html += "\n<dl>\n<dt>kind</dt><dd>\(e.kind.name.htmlEscaped)</dd>\n"
+        if case .record(let fields) = e.base {
+            for key in fields.keys.sorted() {
+                html += "<dt>\(key.htmlEscaped)</dt><dd>\(fields[key]!.description.htmlEscaped)</dd>\n"
+            }
+        }
+        if !e.conditions.isEmpty {
+            let list = e.conditions.map { c in
+                c.name + (c.overrides.isEmpty ? "" : " (" + c.overrides.map { "\($0.path) = \($0.value)" }.joined(separator: ", ") + ")")
+            }
+            html += "<dt>conditions</dt><dd>\(list.joined(separator: "; ").htmlEscaped)</dd>\n"
+        }
+        for axis in e.axes {
+            html += "<dt>sweep \(axis.path.htmlEscaped)</dt><dd>\(axis.values.map(\.description).joined(separator: ", ").htmlEscaped)</dd>\n"
+        }
+        let runs = state.plan[e.id] ?? []
+        let seeds = state.quick ? Array(e.seeds.prefix(1)) : e.seeds
+        html += "<dt>seeds</dt><dd>\(seeds.map(String.init).joined(separator: ", "))</dd>\n"
+        html += "<dt>runs</dt><dd>\(runs.count)"
+        let seconds = runs.compactMap { state.results[$0.key]?.provenance.wallSeconds }.reduce(0, +)
+        if !runs.isEmpty { html += String(format: " · %.1f s of training in total", seconds) }
+        html += " · <a href=\"data/\(e.id.htmlEscaped).json\">results (JSON)</a></dd>\n"
+        if state.quick {
+            let o = runs.first.map { run in e.kind.quickOverrides(run.spec) }.map { $0.keys.sorted().map { k in "\(k)" } } ?? []
+            html += "<dt>profile</dt><dd>quick (shrunk: \(o.joined(separator: ", ").htmlEscaped)\(e.quick.isEmpty ? "" : "; " + e.quick.map { "\($0.path) = \($0.value)" }.joined(separator: ", ").htmlEscaped))</dd>\n"
+        }
+        html += "</dl>\n</section>\n"
+        experimentJSON(e, runs: runs)
+        return html
+    }
+
+    private struct ExperimentFile: Encodable {
+        struct Run: Encodable { var parameters: [String: String]; var key: String; var result: RunResult? }
+        var experiment: String
+        var kind: String
+        var profile: String
+        var runs: [Run]
+    }
+
+    private func experimentJSON(_ e: ExperimentDirective, runs: [PlannedRun]) {
+        let file = ExperimentFile(experiment: e.id, kind: e.kind.name, profile: state.options.profile.rawValue, runs: runs.map { run in
+            ExperimentFile.Run(parameters: Dictionary(uniqueKeysWithValues: run.parameters.map { ($0.name, $0.value.description) }),
+                               key: run.key, result: state.results[run.key])
+        })
+        let encoder = ResultCache.encoder
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        if let data = try? encoder.encode(file) { state.files["data/\(e.id).json"] = data }
+    }
+
+    private func provenance(_ set: ResultSet, dataFile: String) -> String {
+        let keys = set.runs.map(\.run.key)
+        let digest = SHA256.hex(keys.sorted().joined(separator: "\n")).prefix(12)
+        let seeds = Set(set.runs.map(\.run.seed)).sorted().map(String.init).joined(separator: ", ")
+        let seconds = set.runs.map(\.result.provenance.wallSeconds).reduce(0, +)
+        let core = Set(set.runs.map(\.result.provenance.coreVersion)).sorted().joined(separator: ", ")
+        return "<div class=\"provenance\">Experiment <a href=\"#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: <a href=\"\(dataFile.htmlEscaped)\">CSV</a>, <a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
+    }
+
+    // MARK: - Figure
+
+    private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
+        let set = try results(f.from.value)
+        let data = try FigureData.make(f, results: set)
+        let series: [Series] = data.curves.map { c in
+            let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
+            let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
+            let scatter = f.plot == "scatter"
+            if f.band && data.seeds > 1 {
+                return Series.meanAndSpread(c.name, x: x, mean: y, spread: s, lineStyle: scatter ? .none : .solid, marker: scatter ? .circle : .none)
+            }
+            return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
+        }
+        let plot = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series)
+        let png = try plot.renderPNG(width: 640, height: 400, scale: 2)
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(data.seeds > 1 && f.band ? " Shaded: ± one standard deviation over \(data.seeds) seeds." : "")</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv")
+        return html + "</figure>\n"
+    }
+
+    // MARK: - Table
+
+    private func table(_ t: TableDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
+        let set = try results(t.from.value)
+        let data = try TableData.make(t, results: set)
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")</div>\n"
+        html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
+        for h in data.header { html += "<th>\(h.htmlEscaped)</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in data.rows {
+            html += "<tr>" + row.map { cell in
+                cell.number == nil && !cell.text.hasSuffix("%") ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
+            }.joined() + "</tr>\n"
+        }
+        html += "</tbody>\n</table></div>\n"
+        html += provenance(set, dataFile: "data/\(base).csv")
+        return html + "</div>\n"
+    }
+
+    // MARK: - Claim
+
+    private func claim(_ k: ClaimDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
+        let set = try results(k.from.value)
+        let outcome = try ClaimOutcome.judge(k, results: set, quick: state.quick)
+        switch outcome.verdict {
+        case .replicated: state.summary.claimsReplicated += 1
+        case .notReplicated: state.summary.claimsNotReplicated += 1
+        case .notJudged: state.summary.claimsNotJudged += 1
+        }
+        if outcome.verdict == .notReplicated {
+            state.log.info("claim \(target.number) (\(k.location.file):\(k.location.line)) not replicated: \(outcome.measured.joined(separator: "; "))")
+        }
+        claims.append(ClaimRecord(chapter: chapter, target: target, statement: k.statement, paper: k.paper,
+                                  verdict: outcome.verdict.rawValue, measured: outcome.measured))
+        let cls = outcome.verdict == .replicated ? "replicated" : outcome.verdict == .notReplicated ? "not-replicated" : "not-judged"
+        var html = "<div class=\"claim \(cls)\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<div><span class=\"label\">Claim \(target.number).</span> <span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></div>\n"
+        if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter))</div>\n" }
+        if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(inline(k.paper, chapter: chapter))</div>\n" }
+        html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
+        html += provenance(set, dataFile: "data/\(set.experiment.id).json")
+        return html + "</div>\n"
+    }
+
+    /// A caption or statement: escaped text in which `$…$` formulas are rendered.
+    private func inline(_ text: String, chapter: Chapter) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "$") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "$"), close > after.startIndex else { break }
+            out += String(rest[..<open]).htmlEscaped
+            out += "<span class=\"math inline\">\(String(after[..<close]).htmlEscaped)</span>"
+            rest = after[after.index(after: close)...]
+        }
+        return out + String(rest).htmlEscaped
+    }
+}

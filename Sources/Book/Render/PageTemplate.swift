@@ -1,0 +1,65 @@
+/// The frame of every page: head, top bar, sidebar (chapters and this page's outline), content,
+/// previous/next links, and the scripts that render formulas.
+struct PageTemplate {
+    struct NavItem { var title: String; var href: String; var number: String; var current: Bool }
+
+    var bookTitle: String
+    var quick: Bool
+    var chapters: [NavItem]
+    var extraLinks: [NavItem]
+
+    func page(title: String, outline: [ProseRenderer.OutlineEntry], content: String,
+              previous: NavItem?, next: NavItem?) -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.htmlEscaped) · \(bookTitle.htmlEscaped)</title>
+        <link rel="stylesheet" href="assets/katex/katex.min.css">
+        <link rel="stylesheet" href="assets/book.css">
+        </head>
+        <body>
+        <header class="topbar"><a class="book-title" href="index.html">\(bookTitle.htmlEscaped)</a></header>
+
+        """
+        if quick {
+            html += "<div class=\"quick-banner\" role=\"note\"><strong>Quick profile.</strong> Every experiment on this page was shrunk for drafting (fewer examples, epochs and seeds). The numbers are not the report’s results, and claims are not judged.</div>\n"
+        }
+        html += "<div class=\"layout\">\n<nav class=\"sidebar\" aria-label=\"Contents\">\n<p class=\"nav-heading\">Chapters</p>\n<ol class=\"chapters\">\n"
+        for item in chapters {
+            html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\"><span class=\"num\">\(item.number.htmlEscaped)</span> \(item.title.htmlEscaped)</a>"
+            if item.current && !outline.isEmpty {
+                html += "\n<ul class=\"outline\">\n"
+                for entry in outline where entry.level <= 3 {
+                    html += "<li class=\"level\(entry.level)\"><a href=\"#\(entry.anchor.htmlEscaped)\">\(entry.text.htmlEscaped)</a></li>\n"
+                }
+                html += "</ul>\n"
+            }
+            html += "</li>\n"
+        }
+        html += "</ol>\n<ul class=\"extra\">\n"
+        for item in extraLinks {
+            html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\">\(item.title.htmlEscaped)</a></li>\n"
+        }
+        html += "</ul>\n</nav>\n<main>\n<article>\n\(content)</article>\n"
+        if previous != nil || next != nil {
+            html += "<nav class=\"pager\" aria-label=\"Previous and next\">\n"
+            if let previous { html += "<a class=\"prev\" href=\"\(previous.href.htmlEscaped)\">← \(previous.title.htmlEscaped)</a>\n" }
+            else { html += "<span></span>\n" }
+            if let next { html += "<a class=\"next\" href=\"\(next.href.htmlEscaped)\">\(next.title.htmlEscaped) →</a>\n" }
+            html += "</nav>\n"
+        }
+        html += """
+        </main>
+        </div>
+        <script src="assets/katex/katex.min.js"></script>
+        <script src="assets/math.js"></script>
+        </body>
+        </html>
+
+        """
+        return html
+    }
+}

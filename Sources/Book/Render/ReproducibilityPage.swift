@@ -1,0 +1,79 @@
+import Foundation
+import TrainingCore
+
+/// The reproducibility page: toolchain, BLAS, CPU, data digests, and every claim's verdict.
+struct ReproducibilityPage {
+    let state: BuildState
+    let claims: [DirectiveRenderer.ClaimRecord]
+
+    static var swiftVersion: String {
+        #if compiler(>=6.4)
+        return "Swift 6.4 or later"
+        #elseif compiler(>=6.3)
+        return "Swift 6.3"
+        #elseif compiler(>=6.2)
+        return "Swift 6.2"
+        #else
+        return "Swift 6.0 or 6.1"
+        #endif
+    }
+
+    static var cpu: String {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingWhitespace } ?? "unknown"
+        return "\(model) (\(ProcessInfo.processInfo.activeProcessorCount) cores available)"
+    }
+
+    func html(_ template: PageTemplate) -> String {
+        var c = "<h1>Reproducibility</h1>\n<p>Everything on this site was produced by <code>memgen-book build</code>"
+        c += state.quick ? " with the <strong>quick</strong> profile (shrunk experiments; claims not judged).</p>\n" : " with the full profile.</p>\n"
+        c += "<h2 id=\"environment\">Environment</h2>\n<div class=\"table-scroll\"><table>\n<tbody>\n"
+        let rows: [(String, String)] = [
+            ("Toolchain", ReproducibilityPage.swiftVersion),
+            ("Training core", "version \(TrainingCore.version)"),
+            ("OpenBLAS", BLAS.configuration),
+            ("OpenBLAS core", BLAS.coreName),
+            ("CPU", ReproducibilityPage.cpu),
+            ("Markdown", "libcmark \(MarkdownParser.cmarkVersion)"),
+            ("Math", "KaTeX (Debian libjs-katex), copied into assets/katex"),
+        ]
+        for (k, v) in rows { c += "<tr><th>\(k.htmlEscaped)</th><td>\(v.htmlEscaped)</td></tr>\n" }
+        c += "</tbody>\n</table></div>\n"
+
+        c += "<h2 id=\"data\">Data sets</h2>\n<p>SHA-256 of every data file the experiments read (part of each run’s cache key).</p>\n"
+        let digests = state.context.fileDigests
+        if digests.isEmpty {
+            c += "<p>No data files were read.</p>\n"
+        } else {
+            c += "<div class=\"table-scroll\"><table>\n<thead><tr><th>file</th><th>SHA-256</th></tr></thead>\n<tbody>\n"
+            for path in digests.keys.sorted() {
+                c += "<tr><td><code>\(path.htmlEscaped)</code></td><td><code>\(digests[path]!.htmlEscaped)</code></td></tr>\n"
+            }
+            c += "</tbody>\n</table></div>\n"
+        }
+
+        c += "<h2 id=\"runs\">Runs</h2>\n<div class=\"table-scroll\"><table>\n<thead><tr><th>experiment</th><th class=\"num\">runs</th><th class=\"num\">training (s)</th><th>threads per run</th></tr></thead>\n<tbody>\n"
+        for id in state.index.experiments.keys.sorted() {
+            let runs = state.plan[id] ?? []
+            let results = runs.compactMap { state.results[$0.key] }
+            let seconds = results.map(\.provenance.wallSeconds).reduce(0, +)
+            let threads = Set(results.map(\.provenance.threads)).sorted().map(String.init).joined(separator: ", ")
+            c += "<tr><td><a href=\"data/\(id.htmlEscaped).json\"><code>\(id.htmlEscaped)</code></a></td><td class=\"num\">\(runs.count)</td><td class=\"num\">\(String(format: "%.1f", seconds))</td><td>\(threads.htmlEscaped)</td></tr>\n"
+        }
+        c += "</tbody>\n</table></div>\n"
+
+        c += "<h2 id=\"claims\">Claims</h2>\n"
+        if claims.isEmpty {
+            c += "<p>The book states no claims.</p>\n"
+        } else {
+            c += "<div class=\"table-scroll\"><table>\n<thead><tr><th>claim</th><th>statement</th><th>verdict</th></tr></thead>\n<tbody>\n"
+            for k in claims {
+                c += "<tr><td><a href=\"\(k.chapter.slug).html#\(k.target.anchor.htmlEscaped)\">Claim \(k.target.number)</a></td><td>\((k.statement.isEmpty ? k.paper : k.statement).htmlEscaped)</td><td>\(k.verdict.htmlEscaped)</td></tr>\n"
+            }
+            c += "</tbody>\n</table></div>\n"
+        }
+        let last = state.chapters.last.map { PageTemplate.NavItem(title: "\($0.number). \($0.title)", href: "\($0.slug).html", number: "", current: false) }
+        return template.page(title: "Reproducibility", outline: [], content: c, previous: last, next: nil)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Renders the whole site into `state.files`: assets, the home page, one page per chapter, and the
+/// reproducibility page. Nothing here depends on the clock, so unchanged input gives identical bytes.
+struct SiteRenderer {
+    let state: BuildState
+
+    func render() throws {
+        for (path, data) in try SiteAssets.files() { state.files[path] = data }
+        let directives = DirectiveRenderer(state: state)
+        let nav = state.chapters.map { c in
+            PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: "\(c.number)", current: false)
+        }
+        func template(current: String) -> PageTemplate {
+            PageTemplate(bookTitle: state.config.title, quick: state.quick,
+                         chapters: nav.map { var n = $0; n.current = n.href == current; return n },
+                         extraLinks: [PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "",
+                                                           current: current == "reproducibility.html")])
+        }
+        for (i, chapter) in state.chapters.enumerated() {
+            var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
+                                      source: state.sources[chapter.slug] ?? "") { line in directives.render(chapter, line: line) }
+            let body = prose.render(chapter.blocks)
+            prose.diagnostics.forEach(state.report)
+            let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
+            let next = i + 1 < nav.count ? nav[i + 1] : PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "", current: false)
+            let html = template(current: "\(chapter.slug).html").page(
+                title: chapter.title, outline: prose.outline, content: body,
+                previous: PageTemplate.NavItem(title: previous.number.isEmpty ? previous.title : "\(previous.number). \(previous.title)", href: previous.href, number: "", current: false),
+                next: PageTemplate.NavItem(title: next.number.isEmpty ? next.title : "\(next.number). \(next.title)", href: next.href, number: "", current: false))
+            state.files["\(chapter.slug).html"] = Data(html.utf8)
+        }
+        state.files["index.html"] = Data(home(template(current: "index.html")).utf8)
+        state.files["reproducibility.html"] = Data(ReproducibilityPage(state: state, claims: directives.claims)
+            .html(template(current: "reproducibility.html")).utf8)
+    }
+
+    private func home(_ template: PageTemplate) -> String {
+        var content = "<h1>\(state.config.title.htmlEscaped)</h1>\n"
+        if !state.config.subtitle.isEmpty { content += "<p class=\"subtitle\">\(state.config.subtitle.htmlEscaped)</p>\n" }
+        if !state.config.introduction.isEmpty {
+            let intro = Chapter.parse(text: state.config.introduction, file: "\(state.displayChapters)/book.yml", slug: "index",
+                                      number: 0, kinds: [])
+            var prose = ProseRenderer(chapter: intro, index: state.index, allowHTML: state.config.allowHTML,
+                                      source: state.config.introduction) { _ in "" }
+            content += prose.render(intro.blocks)
+        }
+        content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
+        for c in state.chapters {
+            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(c.summary.htmlEscaped)</span></li>\n"
+        }
+        content += "</ol>\n"
+        content += """
+        <h2 id="how-to-read">How to read this report</h2>
+        <ul>
+        <li>Each chapter states a question from the literature, explains the idea and the mathematics, and then runs the experiments that test it. Every number, figure and table on these pages was measured by the build that produced them.</li>
+        <li><strong>Figures</strong> show means over seeds; a shaded band is ± one standard deviation. Under each figure and table, a provenance line names the experiment, the seeds, a digest of the runs’ cache keys, the training time, and links to the data as CSV and JSON.</li>
+        <li><strong>Tables</strong> put the paper’s numbers beside ours when the chapter gives them, with the difference (ours − paper). Our settings are smaller than the papers’ (CPU scale); each chapter says what differs.</li>
+        <li><strong>Claims</strong> are checked automatically. A green card means the measured values satisfy the stated check (<em>replicated</em>), a red card that they do not (<em>not replicated</em>); the card lists the values measured and the paper’s statement.</li>
+        <li>The <a href="reproducibility.html">reproducibility page</a> lists the toolchain, the BLAS library and CPU, the data-set checksums, and every claim’s verdict.</li>
+        </ul>
+
+        """
+        return template.page(title: "Home", outline: [], content: content, previous: nil,
+                             next: state.chapters.first.map { PageTemplate.NavItem(title: "1. \($0.title)", href: "\($0.slug).html", number: "", current: false) })
+    }
+}
