@@ -46,5 +46,7 @@ final class KindInformationPlaneTests: XCTestCase {
         XCTAssertEqual(InformationPlaneExperiment.compression([3, 5, 4]), 1)
         XCTAssertEqual(InformationPlaneExperiment.compression([5, 4, 3]), 0)
         XCTAssertEqual(InformationPlaneExperiment.compression([1, 2, 3]), 0)
+        XCTAssertEqual(InformationPlaneExperiment.compression([5, 3, 4, 1]), 3)     // rose 3 → 4, then fell to 1
+        XCTAssertEqual(InformationPlaneExperiment.compression([5, 3, 4, 1, 2]), 3)
     }
 }

@@ -15,7 +15,7 @@ import Probes
 public struct InformationPlaneExperiment: ExperimentKind {
     public init() {}
     public var name: String { "information-plane" }
-    public var version: String { "information-plane-1" }
+    public var version: String { "information-plane-2" }
 
     public var parameters: [SpecField] {
         [
@@ -55,7 +55,7 @@ public struct InformationPlaneExperiment: ExperimentKind {
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         let compare = (spec[path: "compare-bins"]?.listValue ?? []).compactMap(\.intValue)
         return MetricCatalog(
-            series: ["epoch", "ixt", "ity", "train-accuracy", "train-loss"] + compare.map { "ixt-bins-\($0)" },
+            series: ["epoch", "epoch-plus-one", "ixt", "ity", "train-accuracy", "train-loss"] + compare.map { "ixt-bins-\($0)" },
             scalars: ["final-ity", "label-entropy", "ity-fraction", "peak-ixt", "final-ixt", "initial-ixt", "compression",
                       "layers-compressing", "max-compression", "final-train-accuracy", "input-entropy"])
     }
@@ -171,6 +171,7 @@ public struct InformationPlaneExperiment: ExperimentKind {
 
         var m = Measurements()
         m.series["epoch"] = trajectory.epochs
+        m.series["epoch-plus-one"] = trajectory.epochs.map { $0 + 1 }   // for log-scale axes
         m.series["ixt"] = ixt
         m.series["ity"] = ity
         m.series["train-accuracy"] = trajectory.trainAccuracy
@@ -190,10 +191,19 @@ public struct InformationPlaneExperiment: ExperimentKind {
         return m
     }
 
-    /// How far `I(X;T)` falls after rising: peak − final, where the peak must come after the first
-    /// measurement (a curve that only falls from its initial value has not "risen then fallen": 0).
+    /// How far `I(X;T)` falls after rising: the largest `ixt[p] − min(ixt after p)` over points `p`
+    /// that lie above some earlier point (the curve rose into `p`). A curve that only falls from its
+    /// first value has not "risen then fallen" and gets 0.
     static func compression(_ ixt: [Double]) -> Double {
-        guard let peak = ixt.indices.max(by: { ixt[$0] < ixt[$1] }), peak > 0, ixt[peak] > ixt[0] else { return 0 }
-        return ixt[peak] - ixt.last!
+        guard ixt.count > 2 else { return 0 }
+        var lowestBefore = ixt[0]
+        var lowestAfter = [Double](repeating: .infinity, count: ixt.count)   // min(ixt[p+1...])
+        for p in stride(from: ixt.count - 2, through: 0, by: -1) { lowestAfter[p] = min(lowestAfter[p + 1], ixt[p + 1]) }
+        var best = 0.0
+        for p in 1..<(ixt.count - 1) {
+            if ixt[p] > lowestBefore { best = max(best, ixt[p] - lowestAfter[p]) }
+            lowestBefore = min(lowestBefore, ixt[p])
+        }
+        return best
     }
 }
