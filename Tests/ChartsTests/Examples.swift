@@ -97,3 +97,85 @@ extension Examples {
                          bins: 80, referenceLines: [.vertical(at: 0, label: "λ = 0")])
     }
 }
+
+extension Examples {
+    static func groupedBars() -> BarChart {
+        BarChart(title: "Accuracy with and without explicit regularizers",
+                 categories: ["none", "weight decay", "dropout", "data augmentation", "all three"],
+                 groups: [BarGroup("train", values: [1.0, 1.0, 0.99, 0.98, 0.95], errors: [0, 0, 0.005, 0.01, 0.01]),
+                          BarGroup("test", values: [0.86, 0.87, 0.88, 0.89, 0.90], errors: [0.01, 0.012, 0.009, 0.008, 0.01]),
+                          BarGroup("test, random labels", values: [0.1, 0.1, 0.1, 0.1, 0.1])],
+                 xLabel: "regularizer", yAxis: Axis("accuracy", range: 0...1.1),
+                 referenceLines: [.horizontal(at: 0.1, label: "chance")], showValues: true)
+    }
+}
+
+extension Examples {
+    static func heatMap() -> HeatMap {
+        let widths = [16, 32, 64, 128, 256, 512]
+        let depths = [1, 2, 3, 4]
+        let values = depths.map { d in
+            widths.map { w in 0.35 * exp(-Double(w) / 120) + 0.04 * Double(d) + 0.08 }
+        }
+        return HeatMap(title: "Test error after fitting random labels", values: values,
+                       rowLabels: depths.map { "\($0)" }, columnLabels: widths.map { "\($0)" },
+                       xLabel: "hidden units per layer", yLabel: "hidden layers",
+                       colorScale: ColorScale("test error"), showValues: true)
+    }
+
+    /// 28×28 stand-ins for data samples: an ellipse, a ring and a bar, each with a soft edge.
+    static func shapes() -> [[Double]] {
+        func image(_ f: (Double, Double) -> Double) -> [Double] {
+            (0..<(28 * 28)).map { i in
+                let x = (Double(i % 28) - 13.5) / 10, y = (Double(i / 28) - 13.5) / 10
+                return min(1, max(0, f(x, y)))
+            }
+        }
+        return [image { x, y in 3 * (1 - (x * x / 0.8 + y * y / 1.5)) },
+                image { x, y in 1 - abs((x * x + y * y).squareRoot() - 0.8) * 5 },
+                image { x, y in (abs(x) < 0.35 && abs(y) < 1.1) ? 0.9 - 0.3 * y : 0 }]
+    }
+
+    static func imageGrid() -> ImageGrid {
+        var rng = ExampleRNG(state: 3)
+        let clean = shapes()
+        let shuffled = clean.map { img -> [Double] in
+            var out = img
+            for i in stride(from: out.count - 1, to: 0, by: -1) {
+                let j = Int(rng.next() % UInt64(i + 1))
+                out.swapAt(i, j)
+            }
+            return out
+        }
+        let random = clean.map { _ in (0..<(28 * 28)).map { _ in rng.uniform() } }
+        let gaussian = clean.map { _ in (0..<(28 * 28)).map { _ in rng.normal() } }
+        let rows: [[GridImage]] = [
+            clean.map { GridImage(width: 28, height: 28, gray: $0) },
+            shuffled.map { GridImage(width: 28, height: 28, gray: $0) },
+            random.map { GridImage(width: 28, height: 28, gray: $0) },
+            gaussian.map { GridImage(width: 28, height: 28, gray: $0, range: -2.5...2.5) },
+        ]
+        return ImageGrid(title: "Samples under each corruption", images: rows,
+                         rowLabels: ["true data", "shuffled pixels", "random pixels", "Gaussian"],
+                         columnLabels: ["ellipse", "ring", "bar"])
+    }
+}
+
+extension Examples {
+    /// A double-descent-like curve against model size on a log axis, with the interpolation threshold.
+    static func doubleDescent() -> LinePlot {
+        let params = (0..<25).map { pow(10, 2.5 + Double($0) * 0.125) }
+        let threshold = 4000.0
+        func testError(_ p: Double, _ noise: Double) -> Double {
+            let r = log10(p / threshold)
+            return 0.18 + noise * exp(-r * r / 0.05) + 0.25 * exp(-(log10(p) - 2.5) * 1.5) - 0.02 * max(r, 0)
+        }
+        let trainError = params.map { p in max(0.0, 0.3 * (1 - log10(p) / log10(threshold))) }
+        return LinePlot(title: "Test error against model size",
+                        xAxis: Axis("parameters", scale: .log), yAxis: Axis("error"),
+                        series: [Series("test, 20% label noise", x: params, y: params.map { testError($0, 0.25) }, marker: .circle),
+                                 Series("test, no noise", x: params, y: params.map { testError($0, 0.06) }, marker: .square),
+                                 Series("train, 20% label noise", x: params, y: trainError, lineStyle: .dashed)],
+                        referenceLines: [.vertical(at: threshold, label: "#params = #samples × classes")])
+    }
+}

@@ -4,22 +4,28 @@ import Foundation
 /// loaded by several runs, and file digests.
 public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
-    private var memo: [String: Any] = [:]
     private var digests: [String: String] = [:]
     private let report: @Sendable (RunProgress) -> Void
     private let parent: RunContext?
 
-    /// A context for a build (tests may make one to call a kind directly).
-    public convenience init() { self.init(parent: nil, report: { _ in }) }
+    /// Where file digests are remembered across builds (keyed by path, size and modification time).
+    private let digestStore: URL?
 
-    private init(parent: RunContext?, report: @escaping @Sendable (RunProgress) -> Void) {
+    /// A context for a build (tests may make one to call a kind directly).
+    public convenience init() { self.init(parent: nil, digestStore: nil, report: { _ in }) }
+
+    /// A context that remembers file digests in `digestStore` across builds.
+    convenience init(digestStore: URL) { self.init(parent: nil, digestStore: digestStore, report: { _ in }) }
+
+    private init(parent: RunContext?, digestStore: URL?, report: @escaping @Sendable (RunProgress) -> Void) {
         self.parent = parent
+        self.digestStore = digestStore
         self.report = report
     }
 
     /// A context for one run of the same build whose progress goes to `report`.
     func forRun(_ report: @escaping @Sendable (RunProgress) -> Void) -> RunContext {
-        RunContext(parent: root, report: report)
+        RunContext(parent: root, digestStore: nil, report: report)
     }
 
     private var root: RunContext { parent?.root ?? self }
@@ -27,15 +33,10 @@ public final class RunContext: @unchecked Sendable {
     /// Reports training progress (shown on a terminal, logged otherwise).
     public func progress(_ progress: RunProgress) { report(progress) }
 
-    /// A value shared by every run of the build (for example a data set loaded once).
+    /// A value shared by every run in this process (for example a data set loaded once); the key
+    /// must name everything the value depends on (such as the files' digests).
     public func shared<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
-        let r = root
-        r.lock.lock()
-        defer { r.lock.unlock() }
-        if let value = r.memo[key] as? T { return value }
-        let value = try make()
-        r.memo[key] = value
-        return value
+        try SharedValues.store.value(key, make)
     }
 
     /// Every file digested so far (path → SHA-256), for the reproducibility page.
@@ -51,10 +52,20 @@ public final class RunContext: @unchecked Sendable {
         r.lock.lock()
         if let d = r.digests[path] { r.lock.unlock(); return d }
         r.lock.unlock()
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else {
             throw BookError("cannot read \(path) (needed for the data-set digest)")
         }
-        let digest = SHA256.hex(data)
+        let id = SHA256.hex("\(path)\n\(size)\n\(modified.timeIntervalSince1970)")
+        let memo = r.digestStore?.appendingPathComponent(id)
+        let digest = try SharedValues.store.value("file digest \(id)") { () throws -> String in
+            if let memo, let text = try? String(contentsOf: memo, encoding: .utf8), text.count == 64 { return text }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BookError("cannot read \(path) (needed for the data-set digest)")
+            }
+            return SHA256.hex(data)
+        }
+        if let memo, !FileManager.default.fileExists(atPath: memo.path) { try? AtomicFile.write(Data(digest.utf8), to: memo) }
         r.lock.lock()
         r.digests[path] = digest
         r.lock.unlock()
@@ -67,4 +78,20 @@ public struct BookError: Error, Sendable, CustomStringConvertible {
     public var description: String
     /// An error with a message.
     public init(_ description: String) { self.description = description }
+}
+
+/// Values shared across builds in one process (tests run many builds), guarded by a lock.
+final class SharedValues: @unchecked Sendable {
+    static let store = SharedValues()
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    func value<T>(_ key: String, _ make: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = values[key] as? T { return value }
+        let value = try make()
+        values[key] = value
+        return value
+    }
 }

@@ -33,7 +33,7 @@ struct ResultCache: Sendable {
         let body = String(text[..<r.lowerBound])
         let sum = text[r.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
         guard SHA256.hex(body) == sum else { return .corrupt("checksum mismatch") }
-        guard let result = try? JSONDecoder().decode(RunResult.self, from: Data(body.utf8)) else { return .corrupt("undecodable JSON") }
+        guard let result = try? ResultCache.decoder.decode(RunResult.self, from: Data(body.utf8)) else { return .corrupt("undecodable JSON") }
         guard result.provenance.key == key else { return .corrupt("entry belongs to another key") }
         return .hit(result)
     }
@@ -63,6 +63,12 @@ struct ResultCache: Sendable {
             bytes += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         }
         return (count, bytes)
+    }
+
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
     }
 
     static var encoder: JSONEncoder {

@@ -97,29 +97,33 @@ public struct TrainExperiment: ExperimentKind {
         return (set, dir.isEmpty ? set.defaultDirectory : dir)
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
-        let (_, dir) = directory(spec)
+    private func splitDigest(_ dir: String, _ prefix: String, context: RunContext) throws -> String {
         var parts: [String] = []
-        for name in ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
+        for name in ["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"] {
             let base = (dir as NSString).appendingPathComponent(name)
             let path = FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base
             parts.append(try context.fileDigest(path))
         }
-        return SHA256.hex(parts.joined(separator: "\n"))
+        return parts.joined(separator: "+")
+    }
+
+    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
+        let (_, dir) = directory(spec)
+        return SHA256.hex(try splitDigest(dir, "train", context: context) + "\n" + splitDigest(dir, "t10k", context: context))
     }
 
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         let (set, dir) = directory(spec)
         let trainCount = spec[path: "data.train"]!.intValue!
         let testCount = spec[path: "data.test"]!.intValue!
-        let fullTrain = try context.shared("\(set.rawValue) train \(dir)") { try set.load(split: .train, directory: dir) }
+        let fullTrain = try context.shared("\(set.rawValue) train \(try splitDigest(dir, "train", context: context))") { try set.load(split: .train, directory: dir) }
         guard trainCount <= fullTrain.count else {
             throw BookError("data.train = \(trainCount) but \(dir) has only \(fullTrain.count) training examples")
         }
         var train = fullTrain.prefix(trainCount)
         var test: LabeledData? = nil
         if testCount > 0 {
-            let fullTest = try context.shared("\(set.rawValue) test \(dir)") { try set.load(split: .test, directory: dir) }
+            let fullTest = try context.shared("\(set.rawValue) test \(try splitDigest(dir, "t10k", context: context))") { try set.load(split: .test, directory: dir) }
             test = fullTest.prefix(min(testCount, fullTest.count))
         }
         // Data randomness (label noise) uses its own stream so it does not shift the weights' stream.

@@ -19,10 +19,11 @@ final class BuildState {
     var runFailures: [String: String] = [:]   // key → message
     /// Output files by path relative to the output folder.
     var files: [String: Data] = [:]
-    let context = RunContext()
+    let context: RunContext
 
     init(options: BuildOptions) {
         self.options = options
+        self.context = RunContext(digestStore: options.cacheDirectory.appendingPathComponent("digests"))
         self.log = BuildLog(capture: options.capture)
         summary.strict = options.strict
     }

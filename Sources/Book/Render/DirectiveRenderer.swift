@@ -68,8 +68,11 @@ final class DirectiveRenderer {
         if !e.title.isEmpty { html += " — \(e.title.htmlEscaped)" }
         html += "\n<dl>\n<dt>kind</dt><dd>\(e.kind.name.htmlEscaped)</dd>\n"
         if case .record(let fields) = e.base {
-            for key in fields.keys.sorted() {
-                html += "<dt>\(key.htmlEscaped)</dt><dd>\(fields[key]!.description.htmlEscaped)</dd>\n"
+            for field in e.kind.parameters {
+                guard let v = fields[field.name] else { continue }
+                let text = SpecDescription.describe(v, type: field.type)
+                if text.isEmpty { continue }
+                html += "<dt>\(field.name.htmlEscaped)</dt><dd>\(text.htmlEscaped)</dd>\n"
             }
         }
         if !e.conditions.isEmpty {
@@ -159,7 +162,8 @@ final class DirectiveRenderer {
         let base = "\(chapter.slug)-\(target.anchor)"
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")</div>\n"
+        let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
+        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
         html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
         for h in data.header { html += "<th>\(h.htmlEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"

@@ -51,13 +51,15 @@ struct FigureData: Sendable {
                     points.sort { $0.0 < $1.0 }
                     curves.append(Curve(name: name, x: points.map(\.0), y: points.map(\.1.mean), std: points.map(\.1.std)))
                 } else {
+                    // Runs may stop at different epochs (a stop rule): average over the runs that
+                    // reached each point, and take x from the longest run.
                     let xs = group.runs.compactMap { $0.result.measurements.series[figure.x.value] }
                     let ys = group.runs.compactMap { $0.result.measurements.series[ref.name] }
-                    guard let x = xs.first, !ys.isEmpty else { continue }
-                    let n = min(x.count, ys.map(\.count).min() ?? 0)
+                    guard let x = xs.max(by: { $0.count < $1.count }), !ys.isEmpty else { continue }
+                    let n = min(x.count, ys.map(\.count).max() ?? 0)
                     var mean: [Double] = [], std: [Double] = []
                     for i in 0..<n {
-                        let s = MeanStd(ys.map { $0[i] })
+                        let s = MeanStd(ys.filter { $0.count > i }.map { $0[i] })
                         mean.append(s.mean); std.append(s.std)
                     }
                     curves.append(Curve(name: name, x: Array(x.prefix(n)), y: mean, std: std))

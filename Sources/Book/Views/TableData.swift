@@ -21,7 +21,7 @@ struct TableData: Sendable {
         if header.isEmpty { header = ["runs"] }
         for c in table.columns {
             header.append(metricsWithPaper.contains(c.value) ? "\(c.value) (ours)" : c.value)
-            if metricsWithPaper.contains(c.value) { header += ["\(c.value) (\(table.paperSource))", "Δ"] }
+            if metricsWithPaper.contains(c.value) { header += ["paper", "Δ"] }
         }
         var rows: [[Cell]] = []
         for group in selected.grouped(by: rowParameters) {

@@ -4,7 +4,7 @@
 /// ```swift
 /// let byEpoch = ColorScale("epoch", scale: .log)        // viridis over the data's range
 /// ```
-public struct ColorScale: Hashable, Sendable {
+public struct ColorScale: Hashable, Sendable, Codable {
     /// The colour-bar label.
     public var label: String
     /// The colour map (viridis by default).

@@ -17,9 +17,9 @@ import Foundation
 /// visible note, as are NaN or infinite values. On a log count axis, empty bins draw nothing.
 /// No series, an empty series, a series with no finite value, `bins < 1`, or a non-positive
 /// value with a log x axis throw `ChartError`.
-public struct Histogram: Hashable, Sendable {
+public struct Histogram: Hashable, Sendable, Codable {
     /// What the bar heights measure.
-    public enum Normalization: Hashable, Sendable {
+    public enum Normalization: Hashable, Sendable, Codable {
         /// Number of values in the bin.
         case count
         /// Fraction of the series' values in the bin (heights sum to 1).

@@ -1,5 +1,5 @@
 /// One distribution of a `Histogram`.
-public struct HistogramSeries: Hashable, Sendable {
+public struct HistogramSeries: Hashable, Sendable, Codable {
     /// The legend label (empty: not in the legend).
     public var name: String
     /// The raw values to bin.

@@ -13,7 +13,7 @@
 /// Treatment of bad input: no series, an empty series, mismatched lengths and non-positive values
 /// on a log axis throw `ChartError`. Points whose x, y or colour value is NaN or infinite are
 /// skipped and counted in a visible note; a series with no drawable point throws.
-public struct ScatterPlot: Hashable, Sendable {
+public struct ScatterPlot: Hashable, Sendable, Codable {
     /// Title above the plot.
     public var title: String
     /// The horizontal axis.

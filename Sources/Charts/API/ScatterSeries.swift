@@ -1,5 +1,5 @@
 /// One set of points of a `ScatterPlot`.
-public struct ScatterSeries: Hashable, Sendable {
+public struct ScatterSeries: Hashable, Sendable, Codable {
     /// The legend label (empty: not in the legend).
     public var name: String
     /// Horizontal positions.
