@@ -7,6 +7,7 @@ public enum ProbeError: Error, CustomStringConvertible, Equatable {
     /// The math cannot proceed (a singular system, duplicate points, no convergence).
     case numerical(String)
 
+    /// The message, prefixed with the kind of failure.
     public var description: String {
         switch self {
         case .shapeMismatch(let m): return "shape mismatch: \(m)"

@@ -6,7 +6,7 @@ final class FiniteSampleExpressivityTests: XCTestCase {
     /// network's per-point evaluation (a loop over hidden units) agrees with the BLAS evaluation.
     func testFitsRandomTargetsWithTwoNPlusDWeights() throws {
         var rng = TestGenerator(seed: 7)
-        for (n, d) in [(1, 1), (2, 3), (10, 1), (50, 5), (300, 20), (1000, 10)] {
+        for (n, d) in [(1, 1), (2, 3), (10, 1), (50, 5), (300, 20), (1000, 10), (1500, 3)] {
             let x = rng.uniforms(n * d)
             let y = rng.uniforms(n, -10...10)
             let net = try FiniteSampleExpressivity(inputs: x, dimension: d, targets: y, rng: &rng)

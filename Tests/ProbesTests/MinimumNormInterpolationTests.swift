@@ -108,6 +108,8 @@ final class KernelInterpolationTests: XCTestCase {
         let f = try fit.predict(x)
         for i in 0..<(n * classes) { XCTAssertEqual(f[i], y[i], accuracy: 1e-6) }
         XCTAssertEqual(try fit.classify(x), labels)
+        // Prediction in blocks gives the same numbers.
+        for (a, b) in zip(try fit.predict(x, blockSize: 7), f) { XCTAssertEqual(a, b, accuracy: 1e-12) }
     }
 
     /// On learnable data (the class is the sign of the first coordinate) the interpolant also
@@ -129,5 +131,19 @@ final class KernelInterpolationTests: XCTestCase {
     func testBadLabelsAndDuplicatesThrow() {
         XCTAssertThrowsError(try KernelInterpolation.oneHot(labels: [0, 3], classes: 3))
         XCTAssertThrowsError(try KernelInterpolation(kernel: .linear, inputs: [1, 1, 1, 1], count: 2, dimension: 2, targets: [0, 1]))
+    }
+}
+
+final class MinimumNormClassificationTests: XCTestCase {
+    /// One-hot targets on d ≥ n points: the min-norm fit classifies every training point right.
+    func testOneHotTargetsAreFitAndClassified() throws {
+        var rng = TestGenerator(seed: 14)
+        let n = 30, d = 60, classes = 5
+        let x = rng.uniforms(n * d)
+        let labels = (0..<n).map { _ in Int(rng.next() % UInt64(classes)) }
+        let fit = try MinimumNormInterpolation(inputs: x, count: n, dimension: d,
+                                               targets: try KernelInterpolation.oneHot(labels: labels, classes: classes),
+                                               outputs: classes)
+        XCTAssertEqual(try fit.classify(x), labels)
     }
 }

@@ -17,7 +17,8 @@ final class GradientCoherenceTests: XCTestCase {
     func testMatchesFloat64PerExampleGradients() throws {
         let model = try ModelProbeFixtures.mlp([3, 6, 4], activation: .relu, seed: 12)
         let data = try ModelProbeFixtures.data(n: 9, d: 3, classes: 4, seed: 13)
-        let measured = try GradientCoherence.measure(model: model, data: data)
+        let measured = try GradientCoherence.measure(model: model, data: data, method: .streaming)
+        let batched = try GradientCoherence.measure(model: model, data: data)
         let copy = try SmallNetwork(model: model)
         let gradients = try (0..<9).map { i in
             try copy.lossAndGradient(inputs: data.inputs.scalars[i * 3 ..< (i + 1) * 3].map(Double.init),
@@ -25,11 +26,14 @@ final class GradientCoherenceTests: XCTestCase {
         }
         let reference = try GradientCoherence(gradients: gradients)
         XCTAssertEqual(measured.mCoherence, reference.mCoherence, accuracy: 1e-4 * reference.mCoherence)
+        XCTAssertEqual(batched.mCoherence, reference.mCoherence, accuracy: 1e-10 * reference.mCoherence)
+        for i in 0..<9 { XCTAssertEqual(batched.squaredNorms[i], reference.squaredNorms[i], accuracy: 1e-10 * reference.squaredNorms[i]) }
         for i in 0..<9 { XCTAssertEqual(measured.squaredNorms[i], reference.squaredNorms[i], accuracy: 1e-4 * reference.squaredNorms[i]) }
         XCTAssertEqual(model.flatGradients().max(), 0)     // gradients left zeroed
         // The same example m times: m-coherence = m.
         let repeated = data.subset([2, 2, 2, 2, 2])
-        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated).mCoherence, 5, accuracy: 1e-4)
+        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated).mCoherence, 5, accuracy: 1e-10)
+        XCTAssertEqual(try GradientCoherence.measure(model: model, data: repeated, method: .streaming).mCoherence, 5, accuracy: 1e-4)
     }
 }
 
@@ -157,6 +161,16 @@ final class GeneralizationMeasureTests: XCTestCase {
             XCTAssertLessThan(s1, search.upper)
             XCTAssertEqual(s2 / s1, magnitudeAware ? 1 : 10, accuracy: magnitudeAware ? 0.02 : 0.2)
         }
+        // Expected rise at a fixed σ: zero at σ = 0; for the 0–1 error, the same at (W, σ) and
+        // (10W, 10σ); for the cross-entropy of a linear model (convex in θ), positive.
+        let search = PerturbationSharpness(samples: 20)
+        var r1 = TestGenerator(seed: 5), r2 = TestGenerator(seed: 5), r3 = TestGenerator(seed: 6)
+        XCTAssertEqual(try search.expectedRise(model: small, data: labelled, sigma: 0, rng: &r3), 0, accuracy: 1e-12)
+        let e1 = try search.expectedRise(model: small, data: labelled, sigma: 0.3, zeroOneError: true, rng: &r1)
+        let e2 = try search.expectedRise(model: big, data: labelled, sigma: 3, zeroOneError: true, rng: &r2)
+        XCTAssertGreaterThan(e1, 0)
+        XCTAssertEqual(e1, e2, accuracy: 0.01)
+        XCTAssertGreaterThan(try search.expectedRise(model: small, data: labelled, sigma: 0.3, rng: &r3), 0)
         XCTAssertEqual(PerturbationSharpness.pacBayesBound(sigma: 0.5, distanceFromInitialization: 2, examples: 100),
                        4 / 1 + log(200) + 10, accuracy: 1e-12)
     }

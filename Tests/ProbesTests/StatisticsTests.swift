@@ -66,3 +66,17 @@ final class StatisticsTests: XCTestCase {
         XCTAssertThrowsError(try BinomialReference.fitted(toCounts: [5], trials: 3))
     }
 }
+
+final class FirstEpochDifficultyTests: XCTestCase {
+    func testCountsAndHistogramByHand() throws {
+        // Labels (0, 1, 2, 0); three runs.
+        let difficulty = try FirstEpochDifficulty(predictions: [[0, 1, 1, 2], [0, 0, 1, 2], [0, 1, 2, 2]],
+                                                  labels: [0, 1, 2, 0])
+        XCTAssertEqual(difficulty.misclassificationCounts, [0, 1, 2, 3])
+        XCTAssertEqual(try difficulty.histogram(), [1, 1, 1, 1])
+        XCTAssertEqual(try difficulty.reference().probability, 0.5)
+        // Variance of (0,1,2,3) is 1.25; binomial variance 3·½·½ = 0.75.
+        XCTAssertEqual(try difficulty.dispersionRatio(), 1.25 / 0.75, accuracy: 1e-15)
+        XCTAssertThrowsError(try FirstEpochDifficulty(predictions: [[0]], labels: [0, 1]))
+    }
+}

@@ -49,6 +49,16 @@ public struct FiniteDifferenceHessian {
         return (0..<plus.count).map { (plus[$0] - minus[$0]) / (2 * epsilon) * length }
     }
 
+    /// The `count` largest Hessian eigenvalues (descending) by `iterations` Lanczos steps over
+    /// ``product(_:)`` (2 gradient passes over the data per step).
+    public func topEigenvalues(count: Int, iterations: Int = 30,
+                               rng: inout some RandomNumberGenerator) throws -> [Double] {
+        let result = try Lanczos.eigenvalues(dimension: model.parameterCount, iterations: iterations, rng: &rng) {
+            try product($0)
+        }
+        return Array(result.values.prefix(count))
+    }
+
     /// `∇L(θ)` of the mean loss over `data`, accumulated batch by batch in Float64.
     func meanGradient() throws -> [Double] {
         var total = [Double](repeating: 0, count: model.parameterCount)

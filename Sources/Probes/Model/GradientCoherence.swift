@@ -5,8 +5,10 @@ import TrainingCore
 /// m-coherence `m·α = ‖Σᵢ gᵢ‖² / Σᵢ ‖gᵢ‖²` — 1 when the gradients are orthogonal, `m` when they
 /// are identical.
 ///
-/// Per-example gradients are streamed (one backward pass per example, summed as they come), so
-/// only two parameter-sized vectors are ever held.
+/// For MLPs of Dense layers the per-example gradient norms come from one batched pass
+/// (``SmallNetwork/gradientCoherence(inputs:labels:)``); otherwise per-example gradients are
+/// streamed (one backward pass per example, summed as they come), so only two parameter-sized
+/// vectors are ever held.
 public struct GradientCoherence: Sendable, Hashable, Codable {
     /// `m`, the number of examples.
     public let examples: Int
@@ -39,11 +41,25 @@ public struct GradientCoherence: Sendable, Hashable, Codable {
         self.init(examples: gradients.count, squaredNormOfSum: dot(sum, sum), squaredNorms: gradients.map { dot($0, $0) })
     }
 
+    /// How ``measure(model:data:loss:method:)`` obtains the per-example gradients.
+    public enum Method: String, Sendable, Hashable, Codable {
+        /// The batched Float64 computation for MLPs of Dense layers with cross-entropy (no
+        /// per-example gradient is formed); streaming for every other model.
+        case automatic
+        /// One backward pass per example through the core model, summed as they come.
+        case streaming
+    }
+
     /// Measures the coherence of the per-example loss gradients of `model` on `data`
     /// (evaluation mode). Leaves the model's gradients zeroed.
-    public static func measure(model: Model, data: LabeledData, loss: Loss = .crossEntropy) throws -> GradientCoherence {
+    public static func measure(model: Model, data: LabeledData, loss: Loss = .crossEntropy,
+                               method: Method = .automatic) throws -> GradientCoherence {
         try checkCompatible(model, data)
         guard data.count > 0 else { throw ProbeError.invalidArgument("the data set is empty") }
+        if method == .automatic, loss == .crossEntropy,
+           let network = try? SmallNetwork(model: model) {
+            return try network.gradientCoherence(inputs: data.float64Inputs, labels: data.labels)
+        }
         var sum = [Double](repeating: 0, count: model.parameterCount)
         var norms: [Double] = []
         for i in 0..<data.count {

@@ -1,3 +1,4 @@
+import Foundation
 import TrainingCore
 
 /// Information-plane coordinates of every layer of a core `Model` on a data set (Shwartz-Ziv &
@@ -19,8 +20,11 @@ public enum InformationPlane {
     /// - Parameters:
     ///   - inputSymbols: one symbol per example (default: each example its own symbol, as for the
     ///     4096 distinct inputs of the 12-bit task).
+    ///   - softmaxOutput: bin the last layer as softmax probabilities rather than logits, as the
+    ///     original experiments do (their output layer is a softmax).
     public static func measure(model: Model, data: LabeledData, layers: [Int]? = nil,
-                               inputSymbols: [Int]? = nil, binning: Binning) throws -> [InformationPlanePoint] {
+                               inputSymbols: [Int]? = nil, binning: Binning,
+                               softmaxOutput: Bool = true) throws -> [InformationPlanePoint] {
         try checkCompatible(model, data)
         let chosen = layers ?? Array(model.layers.indices)
         guard chosen.allSatisfy({ model.layers.indices.contains($0) }) else {
@@ -29,7 +33,8 @@ public enum InformationPlane {
         let x = inputSymbols ?? Array(0..<data.count)
         _ = try model.forward(data.inputs, training: false)
         return try chosen.map { index in
-            let t = try model.activations(ofLayer: index)
+            var t = try model.activations(ofLayer: index)
+            if softmaxOutput && index == model.layers.count - 1 { t = softmaxRows(t) }
             let units = t.strideOfFirstDimension
             let bins: ActivationBinning
             switch binning {
@@ -43,4 +48,18 @@ public enum InformationPlane {
                                                           inputSymbols: x, labels: data.labels, binning: bins)
         }
     }
+}
+
+/// Row-wise softmax of `(n, k)` logits (the row maximum subtracted first).
+private func softmaxRows(_ logits: Tensor) -> Tensor {
+    let k = logits.strideOfFirstDimension
+    var p = logits.scalars
+    for r in 0..<(p.count / max(k, 1)) {
+        var top = -Float.infinity
+        for j in 0..<k { top = max(top, p[r * k + j]) }
+        var sum: Float = 0
+        for j in 0..<k { p[r * k + j] = expf(p[r * k + j] - top); sum += p[r * k + j] }
+        for j in 0..<k { p[r * k + j] /= sum }
+    }
+    return Tensor(shape: logits.shape, scalars: p)
 }

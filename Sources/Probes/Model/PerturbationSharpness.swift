@@ -33,8 +33,8 @@ public struct PerturbationSharpness: Sendable, Hashable, Codable {
         self.magnitudeAware = magnitudeAware
     }
 
-    /// The largest `σ` in the bracket whose mean error rise is ≤ `deviation` (the model's
-    /// parameters are restored afterwards).
+    /// The largest `σ` in the bracket whose mean error rise is ≤ `deviation` (`upper` if even it
+    /// passes, `lower` if even it fails); the model's parameters are restored afterwards.
     public func sigma(model: Model, data: LabeledData, rng: inout some RandomNumberGenerator) throws -> Double {
         guard deviation > 0, samples >= 1, searchSteps >= 1, lower > 0, upper > lower else {
             throw ProbeError.invalidArgument("perturbation search needs deviation > 0, samples ≥ 1, steps ≥ 1, 0 < lower < upper")
@@ -45,17 +45,9 @@ public struct PerturbationSharpness: Sendable, Hashable, Codable {
         let seeds = (0..<samples).map { _ in rng.next() }
         let base = try Self.error(model: model, data: data)
         func rise(_ sigma: Double) throws -> Double {
-            var total = 0.0
-            for seed in seeds {
-                var noise = SeededGenerator(seed: seed)
-                let perturbed = theta.map { w -> Float in
-                    let scale = magnitudeAware ? (sigma * sigma * Double(w * w) + 1e-6).squareRoot() : sigma
-                    return w + Float(scale * noise.nextNormal())
-                }
-                try model.setFlatParameters(perturbed)
-                total += try Self.error(model: model, data: data)
-            }
-            return total / Double(samples) - base
+            try meanPerturbed(model: model, theta: theta, sigma: sigma, seeds: seeds) {
+                try Self.error(model: model, data: data)
+            } - base
         }
         if try rise(upper) <= deviation { return upper }
         if try rise(lower) > deviation { return lower }
@@ -67,9 +59,51 @@ public struct PerturbationSharpness: Sendable, Hashable, Codable {
         return exp(lo)
     }
 
+    /// Sharpness at a fixed noise scale: `E_u[L(θ + u)] − L(θ)` for the mean training loss
+    /// (or, with `zeroOneError`, the training error), averaged over `samples` draws of `u` (the
+    /// model's parameters are restored afterwards).
+    public func expectedRise(model: Model, data: LabeledData, sigma: Double, zeroOneError: Bool = false,
+                             loss: Loss = .crossEntropy, rng: inout some RandomNumberGenerator) throws -> Double {
+        guard sigma >= 0, samples >= 1 else { throw ProbeError.invalidArgument("sharpness needs sigma ≥ 0 and samples ≥ 1") }
+        try checkCompatible(model, data)
+        let theta = model.flatParameters()
+        defer { try? model.setFlatParameters(theta) }
+        let seeds = (0..<samples).map { _ in rng.next() }
+        let measure = { zeroOneError ? try Self.error(model: model, data: data) : try Self.meanLoss(model: model, data: data, loss: loss) }
+        let base = try measure()
+        return try meanPerturbed(model: model, theta: theta, sigma: sigma, seeds: seeds, measure) - base
+    }
+
+    /// The mean of `measure()` over the noise draws seeded by `seeds`, each applied to `theta`.
+    private func meanPerturbed(model: Model, theta: [Float], sigma: Double, seeds: [UInt64],
+                               _ measure: () throws -> Double) throws -> Double {
+        var total = 0.0
+        for seed in seeds {
+            var noise = SeededGenerator(seed: seed)
+            let perturbed = theta.map { w -> Float in
+                let scale = magnitudeAware ? (sigma * sigma * Double(w * w) + 1e-6).squareRoot() : sigma
+                return w + Float(scale * noise.nextNormal())
+            }
+            try model.setFlatParameters(perturbed)
+            total += try measure()
+        }
+        return total / Double(seeds.count)
+    }
+
     /// `‖θ − θ₀‖² / (4σ²) + log(m/σ) + 10` for `m` training examples.
     public static func pacBayesBound(sigma: Double, distanceFromInitialization: Double, examples: Int) -> Double {
         distanceFromInitialization * distanceFromInitialization / (4 * sigma * sigma) + log(Double(examples) / sigma) + 10
+    }
+
+    /// The mean loss of `model` on `data`.
+    static func meanLoss(model: Model, data: LabeledData, loss: Loss, batchSize: Int = 1024) throws -> Double {
+        var total = 0.0
+        for range in try data.batchRanges(size: batchSize) {
+            let (x, y) = data.batch(range)
+            let losses = try loss.perExampleLoss(logits: try model.forward(x, training: false), labels: y)
+            total += losses.reduce(0.0) { $0 + Double($1) }
+        }
+        return total / Double(data.count)
     }
 
     /// The 0–1 training error of `model` on `data`.

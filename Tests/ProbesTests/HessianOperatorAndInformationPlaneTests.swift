@@ -29,6 +29,12 @@ final class HessianOperatorTests: XCTestCase {
             XCTAssertLessThan(error, 1e-3 * norm2(reference))   // measured ≈ 2e-5
         }
         XCTAssertEqual(model.flatParameters(), before)
+        // Lanczos over the finite-difference operator finds the exact top eigenvalues.
+        var r1 = TestGenerator(seed: 1), r2 = TestGenerator(seed: 1)
+        let exactTop = try exact.topHessianEigenvalues(inputs: data.float64Inputs, labels: data.labels, count: 2,
+                                                       iterations: 25, rng: &r1)
+        let approximateTop = try operatorFD.topEigenvalues(count: 2, iterations: 25, rng: &r2)
+        for k in 0..<2 { XCTAssertEqual(approximateTop[k], exactTop[k], accuracy: 1e-3 * exactTop[0]) }
     }
 }
 
@@ -50,6 +56,15 @@ final class InformationPlaneTests: XCTestCase {
         XCTAssertEqual(other.count, 2)
         XCTAssertEqual(other[0].labelInformation, 1, accuracy: 1e-15)   // 30 bins resolve all four inputs
         XCTAssertEqual(other[0].inputInformation, 2, accuracy: 1e-15)
+        // The output layer (W₂ = I) has logits (tanh x, −tanh x); as probabilities, e.g. ≈ (0.87, 0.13)
+        // for x = 2, both fall in the upper of 2 bins on [−1, 1], so the binned softmax carries
+        // nothing, while the binned logits keep the sign of x.
+        let asProbabilities = try InformationPlane.measure(model: model, data: bySign, layers: [1],
+                                                           binning: .fixed(try .tanh(bins: 2)))
+        XCTAssertEqual(asProbabilities[0].inputInformation, 0, accuracy: 1e-15)
+        let asLogits = try InformationPlane.measure(model: model, data: bySign, layers: [1],
+                                                    binning: .fixed(try .tanh(bins: 2)), softmaxOutput: false)
+        XCTAssertEqual(asLogits[0].inputInformation, 1, accuracy: 1e-15)
         XCTAssertThrowsError(try InformationPlane.measure(model: model, data: bySign, layers: [2], binning: .perLayerRange(bins: 3)))
     }
 }

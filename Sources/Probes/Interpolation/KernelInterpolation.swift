@@ -41,11 +41,22 @@ public struct KernelInterpolation: Sendable {
         self.inputs = inputs
     }
 
-    /// `f(x)` for `m` points, row-major `(m, d)` → `(m, k)`: `K(X', X) α`.
-    public func predict(_ points: [Double]) throws -> [Double] {
-        let cross = try kernel.matrix(points, inputs, dimension: dimension)   // (m, n)
-        let n = inputs.count / dimension
-        return matmul(cross, coefficients, m: points.count / dimension, n: outputs, k: n)
+    /// `f(x)` for `m` points, row-major `(m, d)` → `(m, k)`: `K(X', X) α`, computed in blocks of
+    /// `blockSize` points so that the cross-kernel matrix stays small.
+    public func predict(_ points: [Double], blockSize: Int = 1024) throws -> [Double] {
+        guard points.count % dimension == 0, blockSize > 0 else {
+            throw ProbeError.shapeMismatch("points has \(points.count) values, not a multiple of d = \(dimension)")
+        }
+        let m = points.count / dimension, n = inputs.count / dimension
+        var out: [Double] = []
+        out.reserveCapacity(m * outputs)
+        for start in stride(from: 0, to: m, by: blockSize) {
+            let end = min(start + blockSize, m)
+            let block = Array(points[start * dimension ..< end * dimension])
+            let cross = try kernel.matrix(block, inputs, dimension: dimension)      // (b, n)
+            out += matmul(cross, coefficients, m: end - start, n: outputs, k: n)   // (b, k)
+        }
+        return out
     }
 
     /// The predicted class of each point: the argmax of its `k` outputs.

@@ -57,6 +57,11 @@ public struct MinimumNormInterpolation: Sendable {
         return matmul(points, weights, m: points.count / dimension, n: outputs, k: dimension)
     }
 
+    /// The predicted class of each point: the argmax of its `k` outputs (one-hot targets).
+    public func classify(_ points: [Double]) throws -> [Int] {
+        argmaxRows(try predict(points), columns: outputs)
+    }
+
     /// The part of `v` (d, or `(d, k)` row-major) orthogonal to the rows of `X`: `v − Xᵀ(XXᵀ)⁻¹Xv`.
     /// Adding it to ``weights`` gives another interpolant, with a larger norm.
     public func nullSpaceComponent(of v: [Double]) throws -> [Double] {

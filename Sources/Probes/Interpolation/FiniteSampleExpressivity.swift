@@ -93,16 +93,23 @@ public struct FiniteSampleExpressivity: Sendable {
     }
 
     /// The outputs on `m` points, row-major `(m, d)`, computed as a dense hidden layer:
-    /// `H = relu(X a 1ᵀ − 1 bᵀ)` (m, n), then `H w` (m).
+    /// `H = relu(X a 1ᵀ − 1 bᵀ)` `(m, n)`, then `H w` `(m)` — in blocks of 1024 points so that
+    /// `H` stays small.
     public func outputs(inputs: [Double]) throws -> [Double] {
         guard inputs.count % dimension == 0 else {
             throw ProbeError.shapeMismatch("inputs has \(inputs.count) values, not a multiple of d = \(dimension)")
         }
         let m = inputs.count / dimension, n = biases.count
-        let z = matmul(inputs, projection, m: m, n: 1, k: dimension)   // (m)
-        var hidden = [Double](repeating: 0, count: m * n)              // (m, n)
-        for i in 0..<m { for j in 0..<n { hidden[i * n + j] = max(z[i] - biases[j], 0) } }
-        return matmul(hidden, outputWeights, m: m, n: 1, k: n)
+        let z = matmul(inputs, projection, m: m, n: 1, k: dimension)       // (m)
+        var f: [Double] = []
+        f.reserveCapacity(m)
+        for start in stride(from: 0, to: m, by: 1024) {
+            let rows = min(1024, m - start)
+            var hidden = [Double](repeating: 0, count: rows * n)            // (rows, n)
+            for i in 0..<rows { for j in 0..<n { hidden[i * n + j] = max(z[start + i] - biases[j], 0) } }
+            f += matmul(hidden, outputWeights, m: rows, n: 1, k: n)
+        }
+        return f
     }
 
     /// `maxᵢ |f(xᵢ) − yᵢ|` over the given points.

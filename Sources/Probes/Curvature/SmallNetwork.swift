@@ -11,7 +11,10 @@ import Foundation
 public struct SmallNetwork: Sendable {
     /// The hidden-layer non-linearity.
     public enum Activation: String, Sendable, Hashable, Codable {
-        case tanh, relu
+        /// `tanh(z)`.
+        case tanh
+        /// `max(z, 0)`.
+        case relu
     }
 
     /// `[d, h₁, …, C]`.
