@@ -123,6 +123,8 @@ struct CartesianChart {
     struct Layout {
         var frame: CartesianFrame
         var xLabelStep: Int
+        /// Every how many y ticks a label is drawn (more than 1 only on short plots).
+        var yLabelStep: Int = 1
         var xRotated: Bool
         var xTickLabelHeight: Double
         /// Category labels broken into lines (nil: one line each, or rotated).
@@ -179,7 +181,16 @@ struct CartesianChart {
             let need = rotated ? th + 1 : (xTickWs.max() ?? 0) + 8
             while Double(step) * minSpacing < need && step < x.ticks.count { step += 1 }
         }
-        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        // Thin out y labels on short plots (categorical rows too) so neighbours never touch.
+        var yStep = 1
+        if y.ticks.count > 1 {
+            var minSpacing = Double.infinity
+            for i in 1..<y.ticks.count { minSpacing = min(minSpacing, abs(frame.py(y.ticks[i]) - frame.py(y.ticks[i - 1]))) }
+            while Double(yStep) * minSpacing < th + 1 && yStep < y.ticks.count { yStep += 1 }
+        }
+        var result = Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        result.yLabelStep = yStep
+        return result
     }
 
     /// The title broken into lines that fit the figure width.
@@ -251,9 +262,10 @@ struct CartesianChart {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .topCenter)
             }
         }
-        for (v, label) in zip(f.y.ticks, f.y.tickLabels) {
+        for (i, (v, label)) in zip(f.y.ticks, f.y.tickLabels).enumerated() {
             let y = canvas.crisp(f.py(v), width: sw)
             canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            guard i % layout.yLabelStep == 0 else { continue }
             canvas.drawText(label, at: Point(left - Theme.tickLength - 3, f.py(v)), style: Theme.tickText, anchor: .centerRight)
         }
         if !f.x.label.isEmpty {
