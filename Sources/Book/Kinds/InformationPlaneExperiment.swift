@@ -1,6 +1,7 @@
 import Foundation
 import TrainingCore
 import Probes
+import Datasets
 
 /// `kind: information-plane` — trains the 12-10-7-5-4-3-2 network of Shwartz-Ziv & Tishby (2017) on
 /// a 12-bit task and records each hidden layer's information-plane coordinates `I(X;T)`, `I(T;Y)`
@@ -9,7 +10,7 @@ import Probes
 /// The task is a surrogate of the original (not redistributable) data: all 4096 inputs in
 /// `{0, 1}¹²`, label 1 when the Hamming weight exceeds 6, 0 below 6, and on the middle band
 /// (weight exactly 6) either the first bit (`middle: first-bit`, learnable) or a fixed coin flip
-/// (`middle: random`). Training uses a random `train-fraction` of the inputs; information is
+/// (`middle: random`); `middle: noisy-band` takes the Datasets library's ``InformationBottleneckTask``. Training uses a random `train-fraction` of the inputs; information is
 /// measured on all 4096. One training serves every `layer` of the same spec and seed: the runs of a
 /// sweep over `layer` share it through a build-wide memo, so a cold build trains once.
 public struct InformationPlaneExperiment: ExperimentKind {
@@ -23,8 +24,8 @@ public struct InformationPlaneExperiment: ExperimentKind {
             SpecField("hidden", .list(.integer(1...64), count: 1...8), default: .list([10, 7, 5, 4, 3].map { .integer($0) }),
                       "hidden widths (12 inputs, 2 outputs)"),
             SpecField("layer", .integer(1...8), default: .integer(1), "the hidden layer whose trajectory this run reports"),
-            SpecField("middle", .choice(["first-bit", "random"]), default: .text("first-bit"),
-                      "label of inputs with Hamming weight 6: their first bit, or a fixed coin flip"),
+            SpecField("middle", .choice(["first-bit", "random", "noisy-band"]), default: .text("first-bit"),
+                      "label of inputs with Hamming weight 6: their first bit, or a fixed coin flip; noisy-band: the Datasets library's InformationBottleneckTask (weights 5–7 labelled at random with P(y=1) = 0.25, 0.5, 0.75)"),
             SpecField("train-fraction", .number(0.05...1), default: .number(0.8), "share of the 4096 inputs used for training"),
             SpecField("lr", .number(1e-6...1), default: .number(0.0004), "Adam learning rate"),
             SpecField("batch", .integer(1...4096), default: .integer(512)),
@@ -65,6 +66,10 @@ public struct InformationPlaneExperiment: ExperimentKind {
     /// The 12-bit surrogate task: inputs `(4096, 12)` in {0, 1} and labels.
     static func task(middle: String, seed: UInt64) throws -> LabeledData {
         var rng = SeededGenerator(seed: seed &+ 0x1234_5678_9ABC_DEF1)
+        if middle == "noisy-band" {
+            // The library's rows are most-significant bit first; symbols and MI do not depend on the order.
+            return InformationBottleneckTask.make(rng: &rng)
+        }
         var inputs = [Float](repeating: 0, count: 4096 * 12)   // (4096, 12)
         var labels = [Int](repeating: 0, count: 4096)
         for code in 0..<4096 {
