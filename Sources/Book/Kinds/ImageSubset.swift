@@ -12,6 +12,7 @@ enum ImageSubset {
             SpecField("data", .record([
                 SpecField("set", .choice(["fashion-mnist", "mnist", "kmnist"]), default: .text("fashion-mnist"), "the data set"),
                 SpecField("train", .integer(10...60000), default: .integer(train), "training examples (the first n of the training split)"),
+                SpecField("test", .integer(0...10000), default: .integer(0), "validation examples (the first n of the test split; 0: none)"),
                 SpecField("directory", .text, default: .text(""), "folder of the IDX files (empty: the Debian package's folder)"),
             ])),
             SpecField("corruption", .record([
@@ -31,11 +32,22 @@ enum ImageSubset {
     /// SHA-256 over the training files' digests.
     static func digest(_ spec: SpecValue, context: RunContext) throws -> String {
         let (_, dir) = location(spec)
-        let parts = try ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"].map { name -> String in
+        var names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]
+        if (spec[path: "data.test"]?.intValue ?? 0) > 0 { names += ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] }
+        let parts = try names.map { name -> String in
             let base = (dir as NSString).appendingPathComponent(name)
             return try context.fileDigest(FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base)
         }
         return SHA256.hex(parts.joined(separator: "\n"))
+    }
+
+    /// The first `data.test` test images (uncorrupted), or nil when `data.test` is 0.
+    static func loadTest(_ spec: SpecValue, context: RunContext) throws -> LabeledData? {
+        let count = spec[path: "data.test"]?.intValue ?? 0
+        guard count > 0 else { return nil }
+        let (set, dir) = location(spec)
+        let full = try context.shared("\(set.rawValue) test \(dir)") { try set.load(split: .test, directory: dir) }
+        return full.prefix(min(count, full.count))
     }
 
     /// The training subset with its corruptions (inputs `(n, 1, 28, 28)`), drawn from `seed`;

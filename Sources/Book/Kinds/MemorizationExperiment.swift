@@ -11,7 +11,7 @@ import Probes
 public struct MemorizationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "memorization" }
-    public var version: String { "memorization-1" }
+    public var version: String { "memorization-3" }
 
     public var parameters: [SpecField] {
         ImageSubset.fields(train: 1000) + [
@@ -42,14 +42,17 @@ public struct MemorizationExperiment: ExperimentKind {
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
-        MetricCatalog(series: ["epoch", "train-accuracy", "train-loss", "mean-sensitivity", "epoch-gini", "radius", "csr-by-radius"],
-                      scalars: ["gini", "csr", "final-train-accuracy", "sensitivity-clean", "sensitivity-noisy", "mean-sensitivity"])
+        MetricCatalog(series: ["epoch", "train-accuracy", "train-loss", "test-accuracy", "mean-sensitivity", "epoch-gini", "radius", "csr-by-radius"],
+                      scalars: ["gini", "csr", "final-train-accuracy", "sensitivity-clean", "sensitivity-noisy", "mean-sensitivity",
+                                "peak-test-accuracy", "final-test-accuracy", "test-drop", "peak-epoch", "clean-fit-epoch",
+                                "peak-before-clean-fit"])
     }
 
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { try ImageSubset.digest(spec, context: context) }
 
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         let (data, corrupted) = try ImageSubset.load(spec, seed: seed, context: context)
+        let test = try ImageSubset.loadTest(spec, context: context)
         let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
         let epochs = spec[path: "epochs"]!.intValue!
         var rng = SeededGenerator(seed: seed)
@@ -58,14 +61,20 @@ public struct MemorizationExperiment: ExperimentKind {
         let config = TrainingConfig(batchSize: spec[path: "batch"]!.intValue!, epochs: epochs,
                                     optimizer: .sgd(.init(learningRate: spec[path: "lr"]!.doubleValue!,
                                                           momentum: spec[path: "momentum"]!.doubleValue!)),
-                                    evaluateTrainSet: true, testEvery: 0, recordSteps: false, seed: seed)
+                                    evaluateTrainSet: true, testEvery: test == nil ? 0 : 1, recordSteps: false, seed: seed)
+        // Probes run on a copy of the weights, so that their forward/backward passes never touch the
+        // training model's buffers or gradients between two optimizer steps.
+        var probeRNG = SeededGenerator(seed: seed)
+        let probe = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: data.sampleShape,
+                              classes: data.classes, rng: &probeRNG)
         var total = [Double](repeating: 0, count: data.count)    // Σ over epochs of gᵢ (n)
         var meanPerEpoch: [Double] = [], giniPerEpoch: [Double] = []
         var failure: Error?
-        let history = try Trainer.train(model: model, train: data, test: nil, config: config, rng: &rng, progress: { p in
+        let history = try Trainer.train(model: model, train: data, test: test, config: config, rng: &rng, progress: { p in
             guard failure == nil else { return }
             do {
-                let g = try LossSensitivity.perExample(model: model, data: data)
+                try probe.setFlatParameters(model.flatParameters())
+                let g = try LossSensitivity.perExample(model: probe, data: data)
                 for i in g.indices { total[i] += g[i] }
                 meanPerEpoch.append(g.reduce(0, +) / Double(g.count))
                 giniPerEpoch.append(try Statistics.giniCoefficient(g))
@@ -104,6 +113,21 @@ public struct MemorizationExperiment: ExperimentKind {
         m.scalars["mean-sensitivity"] = average { _ in true }
         m.scalars["sensitivity-clean"] = average { !corrupted[$0] }
         m.scalars["sensitivity-noisy"] = average { corrupted[$0] }
+        // Label noise and early stopping: does validation accuracy peak before the clean share is fit?
+        let trainAccuracy = history.epochs.map(\.trainAccuracy)
+        let clean = 1 - Double(corrupted.filter { $0 }.count) / Double(corrupted.count) * 0.9   // redrawn labels keep their class 1/10 of the time
+        let cleanFit = trainAccuracy.firstIndex { $0 > clean }.map { Double($0 + 1) } ?? .nan
+        m.scalars["clean-fit-epoch"] = cleanFit
+        if test != nil {
+            let testAccuracy = history.epochs.map { $0.testAccuracy ?? .nan }
+            m.series["test-accuracy"] = testAccuracy
+            let peak = testAccuracy.indices.max { testAccuracy[$0] < testAccuracy[$1] } ?? 0
+            m.scalars["peak-test-accuracy"] = testAccuracy[peak]
+            m.scalars["final-test-accuracy"] = testAccuracy.last ?? .nan
+            m.scalars["test-drop"] = testAccuracy[peak] - (testAccuracy.last ?? .nan)
+            m.scalars["peak-epoch"] = Double(peak + 1)
+            m.scalars["peak-before-clean-fit"] = cleanFit.isNaN || Double(peak + 1) < cleanFit ? 1 : 0
+        }
         return m
     }
 }
