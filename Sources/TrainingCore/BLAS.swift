@@ -35,6 +35,23 @@ public enum BLAS {
                     beta, c, Int32(n))
     }
 
+    /// `y ← alpha · x + y` over `n` contiguous Float32 values (OpenBLAS threads it for large `n`).
+    @inline(__always)
+    public static func saxpy(_ n: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
+    }
+
+    /// `x ← alpha · x` over `n` contiguous Float32 values.
+    @inline(__always)
+    public static func sscal(_ n: Int, alpha: Float, _ x: UnsafeMutablePointer<Float>) {
+        cblas_sscal(Int32(n), alpha, x, 1)
+    }
+
+    /// `Σ x_i y_i` over `n` contiguous Float32 values (Float32 accumulation, OpenBLAS order).
+    public static func sdot(_ n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
+        cblas_sdot(Int32(n), x, 1, y, 1)
+    }
+
     /// `c = alpha · op(a) · op(b) + beta · c` in Float64 (same layout as ``sgemm``).
     public static func dgemm(
         _ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int,

@@ -1,1 +1,136 @@
+// memgen-bench: training throughput of the core (samples/s), one epoch = 60,000 inputs of
+// dimension 784, batch 128, SGD with momentum 0.9, Float32, at 1 and 2 OpenBLAS threads.
+// Prints the median of a few epochs, the sgemm-only bound for the MLPs (the same GEMM calls a
+// step makes, and nothing else), peak memory and the OpenBLAS core. Run with `make bench`.
+import Datasets
+import Foundation
 import TrainingCore
+
+let epochsPerMeasurement = Int(ProcessInfo.processInfo.environment["BENCH_EPOCHS"] ?? "") ?? 3
+let batch = 128
+
+/// 60,000 Fashion-MNIST training images if installed, else deterministic synthetic inputs.
+func benchmarkData() -> (LabeledData, String) {
+    if let data = try? FashionMNIST.load(split: .train), data.count == 60_000 {
+        return (data, "Fashion-MNIST train (60,000 × 1×28×28)")
+    }
+    var rng = SeededGenerator(seed: 1)
+    let n = 60_000
+    let x = (0..<n * 784).map { _ in rng.nextFloat() }
+    let y = (0..<n).map { _ in rng.nextInt(below: 10) }
+    return (try! LabeledData(inputs: Tensor(shape: [n, 1, 28, 28], scalars: x), labels: y, classes: 10),
+            "synthetic uniform inputs (60,000 × 1×28×28)")
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Seconds for one training epoch of `model` over `data`.
+func trainingEpoch(_ model: Model, data: LabeledData, rng: inout SeededGenerator) throws -> Double {
+    let config = TrainingConfig(batchSize: batch, epochs: 1,
+                                optimizer: .sgd(.init(learningRate: 0.01, momentum: 0.9)),
+                                evaluateTrainSet: false, testEvery: 0, recordSteps: false, seed: 7)
+    let clock = ContinuousClock()
+    let start = clock.now
+    _ = try Trainer.train(model: model, train: data, test: nil, config: config, rng: &rng)
+    return seconds(clock.now - start)
+}
+
+/// The GEMM calls of one MLP step and nothing else: forward `x·Wᵀ` per layer, backward `dzᵀ·x`
+/// per layer and `dz·W` for every layer but the first, on preallocated buffers.
+final class SgemmOnlyStep {
+    let widths: [Int]
+    let acts: [UnsafeMutablePointer<Float>], grads: [UnsafeMutablePointer<Float>]
+    let weights: [UnsafeMutablePointer<Float>], weightGrads: [UnsafeMutablePointer<Float>]
+
+    init(widths: [Int]) {
+        self.widths = widths
+        func buffer(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            p.initialize(repeating: 0.01, count: n)
+            return p
+        }
+        acts = widths.map { buffer(batch * $0) }
+        grads = widths.map { buffer(batch * $0) }
+        weights = (0..<widths.count - 1).map { buffer(widths[$0] * widths[$0 + 1]) }
+        weightGrads = (0..<widths.count - 1).map { buffer(widths[$0] * widths[$0 + 1]) }
+    }
+
+    deinit { for p in acts + grads + weights + weightGrads { p.deallocate() } }
+
+    /// Seconds for the GEMMs of one epoch of `samples` inputs.
+    func epoch(samples: Int) -> Double {
+        let layers = widths.count - 1
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<(samples + batch - 1) / batch {
+            for l in 0..<layers {
+                BLAS.sgemm(false, true, m: batch, n: widths[l + 1], k: widths[l], acts[l], weights[l], acts[l + 1])
+            }
+            for l in stride(from: layers - 1, through: 0, by: -1) {
+                BLAS.sgemm(true, false, m: widths[l + 1], n: widths[l], k: batch, grads[l + 1], acts[l], weightGrads[l])
+                if l > 0 {
+                    BLAS.sgemm(false, false, m: batch, n: widths[l], k: widths[l + 1], grads[l + 1], weights[l], grads[l])
+                }
+            }
+        }
+        return seconds(clock.now - start)
+    }
+}
+
+/// Median samples/s of training epochs and, interleaved with them (so both see the same machine
+/// load), of sgemm-only epochs when `widths` is given.
+func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledData) throws -> (Double, Double?) {
+    var rng = SeededGenerator(seed: 7)
+    let model = try Model(architecture: architecture, inputShape: [1, 28, 28], classes: 10, rng: &rng)
+    let gemms = widths.map { SgemmOnlyStep(widths: $0) }
+    _ = try trainingEpoch(model, data: data, rng: &rng)     // warm-up: buffers, page faults, threads
+    var train: [Double] = [], bound: [Double] = []
+    for _ in 0..<epochsPerMeasurement {
+        train.append(try trainingEpoch(model, data: data, rng: &rng))
+        if let gemms { bound.append(gemms.epoch(samples: data.count)) }
+    }
+    let n = Double(data.count)
+    return (n / median(train), bound.isEmpty ? nil : n / median(bound))
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024   // Linux reports KiB
+}
+
+func format(_ x: Double) -> String { String(format: "%8.0f", x) }
+
+let (data, source) = benchmarkData()
+print("memgen-bench — TrainingCore \(TrainingCore.version)")
+print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
+print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
+print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(epochsPerMeasurement) epochs after 1 warm-up")
+print("")
+print("model                          threads  samples/s  sgemm-only bound  ratio")
+
+let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
+    ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
+    ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
+]
+let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
+for threads in threadCounts {
+    BLAS.threads = threads
+    for (name, architecture, widths) in benchmarks {
+        let (throughput, bound) = try measure(architecture, widths: widths, data: data)
+        var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(throughput)
+        if let bound {
+            line += "     " + format(bound) + "      " + String(format: "%.2f", throughput / bound)
+        }
+        print(line)
+    }
+}
+print("")
+print(String(format: "peak memory (maxrss): %.0f MiB", peakMemoryMiB()))

@@ -33,10 +33,10 @@ final class DenseTests: XCTestCase {
         var y = [Float](repeating: 0, count: 4)
         layer.forward(x, &y, batch: 2, training: true)
         var dy: [Float] = [1, -1, 0.5, 2]
-        layer.backward(x: x, y: y, dy: &dy, dx: nil, batch: 2, gradientScale: 0)
+        layer.backward(x: x, y: y, dy: &dy, dx: nil, batch: 2, blend: .overwrite)
         let once = Array(grads.buffer)
         dy = [1, -1, 0.5, 2]
-        layer.backward(x: x, y: y, dy: &dy, dx: nil, batch: 2, gradientScale: 1)
+        layer.backward(x: x, y: y, dy: &dy, dx: nil, batch: 2, blend: .accumulate)
         for (a, b) in zip(grads.buffer, once) { XCTAssertEqual(a, 2 * b, accuracy: 1e-6) }
     }
 }

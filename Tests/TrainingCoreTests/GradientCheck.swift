@@ -41,7 +41,7 @@ struct GradientCheck {
         x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in
             dy.withUnsafeMutableBufferPointer { dyp in dx.withUnsafeMutableBufferPointer { dxp in
                 layer.backward(x: xp.baseAddress!, y: yp.baseAddress!, dy: dyp.baseAddress!, dx: dxp.baseAddress!,
-                               batch: batch, gradientScale: 0)
+                               batch: batch, blend: .overwrite)
             } }
         } }
         let analyticParams = Array(grads.buffer)

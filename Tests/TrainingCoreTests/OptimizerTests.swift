@@ -43,3 +43,44 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(cosine.factor(epoch: 10), 0.1, accuracy: 1e-12)
     }
 }
+
+final class FusedMomentumTests: XCTestCase {
+    /// The fused path (velocity written by the GEMM, `w ← w + u`) must follow the textbook update
+    /// `v ← μv + g + λw; w ← w − lr·v` step for step, including across a learning-rate change.
+    /// Tolerance: 1e-5 relative (Float32 rounding differs between the two orders of operations).
+    func testFusedSGDMatchesReferenceUpdate() throws {
+        let data = Fixtures.blobs(n: 16)
+        let config = OptimizerConfig.sgd(.init(learningRate: 0.05, momentum: 0.9, weightDecay: 0.01))
+        var rngA = SeededGenerator(seed: 4), rngB = SeededGenerator(seed: 4)
+        let fusedModel = try Model(architecture: .mlp(hidden: [8]), inputShape: [4], classes: 3, rng: &rngA)
+        let referenceModel = try Model(architecture: .mlp(hidden: [8]), inputShape: [4], classes: 3, rng: &rngB)
+        let fused = Optimizer(config, parameterCount: fusedModel.parameterCount)
+        let reference = Optimizer(config, parameterCount: referenceModel.parameterCount)
+        XCTAssertTrue(fused.isFused)
+        for step in 0..<12 {
+            let lr = step < 6 ? 0.05 : 0.02
+            // Fused.
+            fusedModel.reserve(batch: 16)
+            data.gather(Array(0..<16)[...], inputs: fusedModel.inputPointer, labels: fusedModel.labelBuffer!)
+            fusedModel.forwardWorkspace(batch: 16, training: true)
+            _ = Loss.crossEntropy.evaluate(logits: fusedModel.logitsPointer, labels: fusedModel.labelBuffer!,
+                                           batch: 16, classes: 3, gradient: fusedModel.logitGradientPointer)
+            let (target, blend) = fused.gradientTarget(model: fusedModel, learningRate: lr)
+            fusedModel.bindGradients(to: target)
+            fusedModel.backwardWorkspace(batch: 16, blend: blend, inputGradient: false)
+            fused.step(model: fusedModel, learningRate: lr)
+            fusedModel.bindGradients(to: nil)
+            // Reference.
+            let logits = try referenceModel.forward(data.inputs, training: true)
+            referenceModel.zeroGradients()
+            _ = try referenceModel.backward(try Loss.crossEntropy.gradient(logits: logits, labels: data.labels))
+            reference.step(parameters: referenceModel.parameters.pointer,
+                           gradients: referenceModel.gradients.pointer, learningRate: lr)
+        }
+        for (a, b) in zip(fusedModel.flatParameters(), referenceModel.flatParameters()) {
+            XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b)))
+        }
+        XCTAssertNotEqual(fusedModel.flatParameters(), try Model(architecture: .mlp(hidden: [8]), inputShape: [4],
+                                                                 classes: 3, rng: &rngA).flatParameters())
+    }
+}

@@ -27,7 +27,7 @@ public enum Activation: String, Codable, Hashable, Sendable, CaseIterable {
                             into out: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .identity: if out != d { out.update(from: d, count: count) }
-        case .relu: for i in 0..<count { out[i] = y[i] > 0 ? d[i] : 0 }
+        case .relu: for i in 0..<count { let di = d[i]; out[i] = y[i] > 0 ? di : 0 }  // unconditional load: vectorizes
         case .tanh: for i in 0..<count { out[i] = d[i] * (1 - y[i] * y[i]) }
         case .sigmoid: for i in 0..<count { out[i] = d[i] * y[i] * (1 - y[i]) }
         }

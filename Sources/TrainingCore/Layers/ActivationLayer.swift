@@ -21,7 +21,7 @@ public final class ActivationLayer: Layer {
 
     // dx = dy ⊙ f′(z), with f′ written through y (see `Activation`).
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                         dx: UnsafeMutablePointer<Float>?, batch: Int, gradientScale: Float) {
+                         dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         guard let dx else { return }
         activation.multiplyDerivative(dy, output: y, into: dx, count: batch * inputSize)
     }

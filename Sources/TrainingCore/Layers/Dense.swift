@@ -13,7 +13,7 @@ public final class Dense: Layer {
 
     private var w: UnsafeMutablePointer<Float>!    // (out, in)
     private var b: UnsafeMutablePointer<Float>!    // (out)
-    private var dw: UnsafeMutablePointer<Float>!   // (out, in)
+    private var dw: UnsafeMutablePointer<Float>!   // (out, in)  ∂L/∂W (or the optimizer's buffer)
     private var db: UnsafeMutablePointer<Float>!   // (out)
 
     /// A dense layer from `inputSize` to `outputSize` units.
@@ -58,14 +58,16 @@ public final class Dense: Layer {
 
     // Backward: dz = dy ⊙ f′ (in place), db = Σ_rows dz, dW = dzᵀ·x, dx = dz·W.
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                         dx: UnsafeMutablePointer<Float>?, batch: Int, gradientScale: Float) {
+                         dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         let n = outputs
         activation.multiplyDerivative(dy, output: y, into: dy, count: batch * n)    // dz (B, out)
         let g = db!
-        if gradientScale == 0 { g.update(repeating: 0, count: n) }
-        else if gradientScale != 1 { for j in 0..<n { g[j] *= gradientScale } }
-        for r in 0..<batch { let row = dy + r * n; for j in 0..<n { g[j] += row[j] } }
-        BLAS.sgemm(true, false, m: n, n: inputs, k: batch, dy, x, beta: gradientScale, dw)  // (out, in)
+        // db: column sums of dz, blended into the bias gradient.
+        if blend.keep == 0 { g.update(repeating: 0, count: n) }
+        else if blend.keep != 1 { for j in 0..<n { g[j] *= blend.keep } }
+        for r in 0..<batch { let row = dy + r * n; for j in 0..<n { g[j] += blend.scale * row[j] } }
+        BLAS.sgemm(true, false, m: n, n: inputs, k: batch, alpha: blend.scale, dy, x,
+                   beta: blend.keep, dw)                                                   // (out, in)
         if let dx { BLAS.sgemm(false, false, m: batch, n: inputs, k: n, dy, w, dx) }       // (B, in)
     }
 }

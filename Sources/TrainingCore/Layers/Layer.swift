@@ -17,7 +17,8 @@ public protocol Layer: AnyObject {
     /// (weights of Dense/Conv2D; not biases or BatchNorm scales).
     var prunableRange: Range<Int> { get }
 
-    /// Points the layer at its slice of the model's parameter and gradient arrays.
+    /// Points the layer at its slice of the model's parameter and gradient arrays (the gradient
+    /// slice may be re-pointed later, e.g. at an optimizer's velocity).
     func bind(parameters: UnsafeMutablePointer<Float>, gradients: UnsafeMutablePointer<Float>)
     /// Draws initial parameter values.
     func initialize(using rng: inout SeededGenerator)
@@ -25,11 +26,11 @@ public protocol Layer: AnyObject {
     func reserve(batch: Int)
     /// `y = f(x)` for a batch; `x` is `(batch, inputShape)`, `y` is `(batch, outputShape)`.
     func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool)
-    /// Back-propagates `dy = ∂L/∂y`: writes `dx = ∂L/∂x` (unless `dx` is nil) and sets each
-    /// parameter gradient `g ← gradientScale · g + ∂L/∂θ`. `x` and `y` are the forward pass's
-    /// input and output; the layer may overwrite `dy`. `dx` may equal `dy` only for element-wise layers.
+    /// Back-propagates `dy = ∂L/∂y`: writes `dx = ∂L/∂x` (unless `dx` is nil) and writes each
+    /// parameter gradient as `blend` says. `x` and `y` are the forward pass's input and output;
+    /// the layer may overwrite `dy`. `dx` may equal `dy` only for element-wise layers.
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                  dx: UnsafeMutablePointer<Float>?, batch: Int, gradientScale: Float)
+                  dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend)
 }
 
 extension Layer {

@@ -107,15 +107,31 @@ public final class Model {
     }
 
     /// Back-propagates the gradient in `logitGradientPointer` through every layer; parameter
-    /// gradients become `gradientScale · g + ∂L/∂θ`. Writes `inputGradient` if asked.
-    func backwardWorkspace(batch: Int, gradientScale: Float, inputGradient wantInput: Bool) {
+    /// gradients are written as `blend` says. Writes `inputGradient` if asked.
+    func backwardWorkspace(batch: Int, blend: GradientBlend, inputGradient wantInput: Bool) {
         var dy = gradientA!, other = gradientB!
         for i in stride(from: layers.count - 1, through: 0, by: -1) {
             let dx: UnsafeMutablePointer<Float>? = i > 0 ? other.pointer : (wantInput ? inputGradient!.pointer : nil)
             layers[i].backward(x: activationBuffers[i].pointer, y: activationBuffers[i + 1].pointer, dy: dy.pointer,
-                               dx: dx, batch: batch, gradientScale: gradientScale)
+                               dx: dx, batch: batch, blend: blend)
             swap(&dy, &other)
         }
+    }
+
+    /// Points every layer's gradient slice into `target` (same layout as the gradient array),
+    /// or back at the model's own gradient array when `target` is nil.
+    func bindGradients(to target: UnsafeMutablePointer<Float>?) {
+        let base = target ?? gradients.pointer
+        for (layer, offset) in zip(layers, parameterOffsets) {
+            layer.bind(parameters: parameters.pointer + offset, gradients: base + offset)
+        }
+    }
+
+    /// Multiplies the parameters by the pruning mask, if one is set.
+    func applyMask() {
+        guard let mask else { return }
+        let w = parameters.pointer, m = mask.pointer
+        for i in 0..<parameterCount { w[i] *= m[i] }
     }
 
     // MARK: - Tensor API
@@ -139,7 +155,7 @@ public final class Model {
             throw TrainingCoreError("Model.backward: expected dLogits of shape \([lastBatch, outputCount]), got \(dLogits.shape)")
         }
         dLogits.scalars.withUnsafeBufferPointer { logitGradientPointer.update(from: $0.baseAddress!, count: dLogits.count) }
-        backwardWorkspace(batch: lastBatch, gradientScale: 1, inputGradient: true)
+        backwardWorkspace(batch: lastBatch, blend: .accumulate, inputGradient: true)
         return Tensor(shape: [lastBatch] + inputShape,
                       scalars: Array(UnsafeBufferPointer(start: inputGradient!.pointer, count: lastBatch * inputSize)))
     }

@@ -6,13 +6,19 @@ import Darwin
 
 /// The running state of an optimizer over a model's flat parameter array (momentum, moments).
 ///
-/// Each update is one fused pass over `(w, g, state)` with no allocation.
+/// Heavy-ball SGD (with or without momentum, not Nesterov) runs *fused*: the backward pass writes
+/// the scaled velocity `u = −lr·v` straight from the weight-gradient GEMM (`u ← μu − lr·g`, as
+/// GEMM's `alpha`/`beta`), and the step is one threaded `w ← w + u` (plus `u ← u − lr·λ·w` first
+/// when there is weight decay). This is the same update as PyTorch's `v ← μv + g + λw;
+/// w ← w − lr·v`, rearranged so the step makes one pass over memory instead of three.
+/// Other optimizers read the plain gradient and update in one fused loop. No step allocates.
 final class Optimizer {
     let config: OptimizerConfig
     private let count: Int
-    private let first: FloatBuffer     // SGD velocity v, or Adam's first moment m   (P)
-    private let second: FloatBuffer?   // Adam's second moment v                      (P)
+    private let first: FloatBuffer     // u = −lr·v (fused SGD), or Adam's first moment m   (P)
+    private let second: FloatBuffer?   // Adam's second moment v                            (P)
     private var t = 0
+    private var lastLearningRate: Double?
 
     init(_ config: OptimizerConfig, parameterCount: Int) {
         self.config = config
@@ -21,7 +27,36 @@ final class Optimizer {
         if case .adam = config { second = FloatBuffer(count: parameterCount) } else { second = nil }
     }
 
-    /// One update of `w (P)` along `g (P)` at learning rate `lr` (the schedule already applied).
+    /// True when backward writes into the optimizer's own buffer (see the type's summary).
+    var isFused: Bool {
+        if case .sgd(let s) = config { return !s.nesterov }
+        return false
+    }
+
+    /// Where backward must write parameter gradients this step, and how.
+    func gradientTarget(model: Model, learningRate lr: Double) -> (UnsafeMutablePointer<Float>, GradientBlend) {
+        guard case .sgd(let s) = config, isFused else { return (model.gradients.pointer, .overwrite) }
+        // u holds −lr_old·v; bring it to −lr·v by folding lr/lr_old into GEMM's beta.
+        var keep = s.momentum
+        if let old = lastLearningRate, old != 0 { keep *= lr / old }
+        lastLearningRate = lr
+        return (first.pointer, GradientBlend(scale: Float(-lr), keep: Float(keep)))
+    }
+
+    /// Finishes a step whose gradients went to `gradientTarget(model:learningRate:)`.
+    func step(model: Model, learningRate lr: Double) {
+        let w = model.parameters.pointer
+        if case .sgd(let s) = config, isFused {
+            let u = first.pointer
+            if s.weightDecay != 0 { BLAS.saxpy(count, alpha: Float(-lr * s.weightDecay), w, u) }  // u ← u − lr·λ·w
+            BLAS.saxpy(count, alpha: 1, u, w)                                                      // w ← w + u
+        } else {
+            step(parameters: w, gradients: model.gradients.pointer, learningRate: lr)
+        }
+        model.applyMask()
+    }
+
+    /// One update of `w (P)` along the plain gradient `g (P)` at learning rate `lr`.
     func step(parameters w: UnsafeMutablePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
               learningRate lr: Double) {
         t += 1

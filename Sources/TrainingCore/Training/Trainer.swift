@@ -35,6 +35,7 @@ public enum Trainer {
         let batchSize = min(config.batchSize, train.count)
         model.reserve(batch: batchSize)
         let optimizer = Optimizer(config.optimizer, parameterCount: model.parameterCount)
+        defer { model.bindGradients(to: nil) }
         let clock = ContinuousClock()
         let start = clock.now
         var history = TrainingHistory()
@@ -55,13 +56,10 @@ public enum Trainer {
                 let (lossSum, correct) = config.loss.evaluate(
                     logits: model.logitsPointer, labels: model.labelBuffer!, batch: b,
                     classes: model.outputCount, gradient: model.logitGradientPointer)
-                model.backwardWorkspace(batch: b, gradientScale: 0, inputGradient: false)
-                optimizer.step(parameters: model.parameters.pointer, gradients: model.gradients.pointer,
-                               learningRate: lr)
-                if let mask = model.mask {
-                    let w = model.parameters.pointer, m = mask.pointer
-                    for i in 0..<model.parameterCount { w[i] *= m[i] }
-                }
+                let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
+                model.bindGradients(to: target)
+                model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
+                optimizer.step(model: model, learningRate: lr)
                 step += 1
                 runningLoss += lossSum; runningCorrect += correct
                 if config.recordSteps {
