@@ -109,3 +109,42 @@ final class LinePlotTests: XCTestCase {
         XCTAssertGreaterThan(image.count(near: Theme.noteText.color, tolerance: 40, x0: 0, y0: 740, x1: 640, y1: 800), 50)
     }
 }
+
+extension LinePlotTests {
+    func testDoubleDescentExampleOnALogXAxis() throws {
+        let plot = Examples.doubleDescent()
+        try plot.write(to: Examples.path("line-double-descent"))
+        let chart = try plot.chart()
+        XCTAssertEqual(chart.x.ticks, [1e3, 1e4, 1e5])
+    }
+
+    func testLegendAvoidsData() throws {
+        // Data fills the top half (y = 10 everywhere, then a drop); the legend must go low.
+        let x = (0...20).map(Double.init)
+        let plot = LinePlot(xAxis: Axis("x"), yAxis: Axis("y"),
+                            series: [Series("a", x: x, y: x.map { $0 < 18 ? 10 : 0 }),
+                                     Series("b", x: x, y: x.map { _ in 9 })])
+        let chart = try plot.chart()
+        let canvas = try Canvas(logicalWidth: 640, logicalHeight: 400, scale: 2)
+        let (layout, legendRect) = try chart.resolve(canvas)
+        let legend = try XCTUnwrap(legendRect)
+        XCTAssertTrue(layout.frame.plot.contains(Point(legend.minX, legend.minY)), "placed inside")
+        var grid = OccupancyGrid(area: layout.frame.plot)
+        chart.mark(&grid, layout.frame)
+        XCTAssertEqual(grid.count(in: legend), 0)
+        XCTAssertGreaterThan(legend.minY, layout.frame.py(5))   // below the lines
+        XCTAssertLessThan(legend.maxX, layout.frame.px(17))     // left of the drop at x = 18
+    }
+
+    func testManySeriesWithMarkersAndOutsideLegend() throws {
+        let x = (0..<12).map(Double.init)
+        let series = (0..<8).map { k in
+            Series("width \(16 << k)", x: x, y: x.map { 1 / (1 + $0 * Double(k + 1) * 0.1) },
+                   marker: Marker.distinct[k % Marker.distinct.count])
+        }
+        let plot = LinePlot(title: "Eight series", xAxis: Axis("epoch"), yAxis: Axis("loss"), series: series, legend: .outside)
+        try plot.write(to: Examples.path("line-eight-series-outside-legend"))
+        let (layout, legendRect) = try plot.chart().resolve(try Canvas(logicalWidth: 640, logicalHeight: 400, scale: 2))
+        XCTAssertGreaterThan(try XCTUnwrap(legendRect).minX, layout.frame.plot.maxX)
+    }
+}

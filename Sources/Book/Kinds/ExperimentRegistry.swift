@@ -4,5 +4,6 @@ public enum ExperimentRegistry {
     /// Every built-in kind; the first is the default when `kind:` is omitted.
     public static let standard: [any ExperimentKind] = [
         TrainExperiment(),
+        ExpressivityExperiment(), MinimumNormExperiment(), KernelFitExperiment(), InformationPlaneExperiment(),
     ]
 }

@@ -4,9 +4,9 @@
 /// let y = Axis("test loss", scale: .log)
 /// let x = Axis("epoch", range: 0...100)
 /// ```
-public struct Axis: Hashable, Sendable {
+public struct Axis: Hashable, Sendable, Codable {
     /// How data values map to positions along the axis.
-    public enum Scale: Hashable, Sendable {
+    public enum Scale: Hashable, Sendable, Codable {
         /// Equal distances for equal differences.
         case linear
         /// Equal distances for equal ratios (base 10); every value must be positive.

@@ -1,5 +1,5 @@
 /// An sRGB colour with straight (non-premultiplied) alpha, components in 0...1.
-public struct Color: Hashable, Sendable {
+public struct Color: Hashable, Sendable, Codable {
     /// Red, green, blue and opacity, each in 0...1.
     public var red, green, blue, alpha: Double
 

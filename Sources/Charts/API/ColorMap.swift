@@ -2,7 +2,7 @@
 ///
 /// `viridis` is perceptually uniform (equal steps in data look like equal steps in colour), stays
 /// readable in grayscale and for the common forms of colour-vision deficiency.
-public struct ColorMap: Hashable, Sendable {
+public struct ColorMap: Hashable, Sendable, Codable {
     /// The name shown in documentation (e.g. "viridis").
     public let name: String
     /// Equally spaced colour stops from t = 0 to t = 1, interpolated linearly in sRGB.

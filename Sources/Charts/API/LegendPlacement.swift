@@ -1,5 +1,5 @@
 /// Where a plot's legend goes.
-public enum LegendPlacement: Hashable, Sendable {
+public enum LegendPlacement: Hashable, Sendable, Codable {
     /// Inside the plot area in the corner or edge that hides the least data; outside on the right
     /// when every inside position would cover data.
     case automatic

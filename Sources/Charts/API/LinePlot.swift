@@ -13,7 +13,7 @@
 /// value on a log axis throw `ChartError`. Non-finite points (e.g. a diverged run) break the line
 /// and are listed in a visible note under the plot; a series with no finite point throws. Band
 /// edges ≤ 0 on a log y-axis are drawn to the bottom of the plot.
-public struct LinePlot: Hashable, Sendable {
+public struct LinePlot: Hashable, Sendable, Codable {
     /// Title above the plot (may be empty).
     public var title: String
     /// The horizontal axis.

@@ -1,5 +1,5 @@
 /// The symbol drawn at each data point.
-public enum Marker: Hashable, Sendable, CaseIterable {
+public enum Marker: Hashable, Sendable, Codable, CaseIterable {
     /// No symbol (lines only).
     case none
     /// A filled disc.
@@ -18,7 +18,7 @@ public enum Marker: Hashable, Sendable, CaseIterable {
 }
 
 /// How a line is stroked.
-public enum LineStyle: Hashable, Sendable {
+public enum LineStyle: Hashable, Sendable, Codable {
     /// A continuous line.
     case solid
     /// Long dashes.

@@ -3,7 +3,7 @@ import Foundation
 /// An 8-bit RGBA image, as encoded to or decoded from PNG.
 ///
 /// Tests decode rendered plots with `PNGImage.decode` to check sizes and pixel colours.
-public struct PNGImage: Hashable, Sendable {
+public struct PNGImage: Hashable, Sendable, Codable {
     /// Width and height in pixels.
     public let width: Int, height: Int
     /// Row-major `(height, width, 4)` RGBA bytes.

@@ -4,9 +4,9 @@
 /// ```swift
 /// let threshold = ReferenceLine.vertical(at: 4000, label: "#params = #samples × classes")
 /// ```
-public struct ReferenceLine: Hashable, Sendable {
+public struct ReferenceLine: Hashable, Sendable, Codable {
     /// Which way the line runs.
-    public enum Orientation: Hashable, Sendable {
+    public enum Orientation: Hashable, Sendable, Codable {
         /// A vertical line at an x value.
         case vertical
         /// A horizontal line at a y value.

@@ -7,7 +7,7 @@
 ///
 /// Non-finite y values (a diverged run) are not drawn: the line breaks there and the figure gets a
 /// visible note naming the series and the count. Everything else that is wrong throws `ChartError`.
-public struct Series: Hashable, Sendable {
+public struct Series: Hashable, Sendable, Codable {
     /// The legend label (empty: not shown in the legend).
     public var name: String
     /// Positions along the x axis.
@@ -46,7 +46,7 @@ public struct Series: Hashable, Sendable {
 }
 
 /// A shaded region between two curves sharing the series' x values.
-public struct Band: Hashable, Sendable {
+public struct Band: Hashable, Sendable, Codable {
     /// Lower edge, one value per x.
     public var lower: [Double]
     /// Upper edge, one value per x.

@@ -18,7 +18,7 @@ struct CartesianChart {
 
     /// Renders to PNG bytes at `scale` device pixels per logical unit.
     func renderPNG(width: Int, height: Int, scale: Int) throws -> [UInt8] {
-        try encode(render(width: width, height: height, scale: scale))
+        try render(width: width, height: height, scale: scale).encodePNG()
     }
 
     func render(width: Int, height: Int, scale: Int) throws -> Canvas {
@@ -29,10 +29,11 @@ struct CartesianChart {
         drawGrid(&canvas, frame)
         canvas.clip = frame.plot
         draw(&canvas, frame)
-        drawReferenceLines(&canvas, frame)
+        drawReferenceLines(&canvas, layout)
         canvas.clip = nil
+        drawOutsideReferenceLabels(&canvas, layout)
         drawAxes(&canvas, layout)
-        colorBar?.draw(on: &canvas, beside: frame.plot)
+        colorBar?.draw(on: &canvas, beside: frame.plot, offset: layout.labelReserve)
         if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect) }
         drawNotes(&canvas)
         return canvas
@@ -44,13 +45,21 @@ struct CartesianChart {
         let legendBox = Legend(entries: legend)
         let colorReserve = colorBar.map { $0.reserve(on: canvas) } ?? 0
         var layout = try self.layout(canvas, rightReserve: colorReserve)
+        // Horizontal reference-line labels with no clear spot inside go into the right margin.
+        let outside = outsideReferenceLabels(layout.frame, canvas)
+        let labelReserve = outside.isEmpty ? 0
+            : outside.map { canvas.measure(referenceLines[$0].label, style: Theme.annotation).width }.max()! + 8
+        if labelReserve > 0 { layout = try self.layout(canvas, rightReserve: labelReserve + colorReserve) }
+        layout.outsideLabels = outside
+        layout.labelReserve = labelReserve
+        let fixedReserve = labelReserve + colorReserve
         var legendRect: Rect?
         if !legend.isEmpty && legendPlacement != .hidden {
             var inside: (rect: Rect, hidden: Int)?
             if legendPlacement == .automatic {
                 var occupancy = OccupancyGrid(area: layout.frame.plot)
                 mark(&occupancy, layout.frame)
-                markReferenceLines(&occupancy, layout.frame, canvas)
+                markReferenceLines(&occupancy, layout.frame, canvas, outside: outside)
                 inside = legendBox.bestInside(layout.frame.plot, occupancy: occupancy, canvas: canvas)
                 if let inside, inside.hidden == 0 { legendRect = inside.rect }
             }
@@ -58,11 +67,13 @@ struct CartesianChart {
                 // Outside on the right, unless that would squeeze the plot area below 45% of the
                 // figure width; then the least-covering inside spot is the lesser evil.
                 let (w, h) = legendBox.size(on: canvas)
-                if let outside = try? self.layout(canvas, rightReserve: colorReserve + w + 10),
-                   outside.frame.plot.width >= 0.45 * canvas.logicalWidth || inside == nil {
-                    layout = outside
+                if var wide = try? self.layout(canvas, rightReserve: fixedReserve + w + 10),
+                   wide.frame.plot.width >= 0.45 * canvas.logicalWidth || inside == nil {
+                    wide.outsideLabels = outside
+                    wide.labelReserve = labelReserve
+                    layout = wide
                     let plot = layout.frame.plot
-                    legendRect = Rect(x: plot.maxX + colorReserve + 10, y: plot.minY, width: w, height: h)
+                    legendRect = Rect(x: plot.maxX + fixedReserve + 10, y: plot.minY, width: w, height: h)
                 } else if let inside {
                     legendRect = inside.rect
                 } else {
@@ -71,6 +82,18 @@ struct CartesianChart {
             }
         }
         return (layout, legendRect)
+    }
+
+    /// Indices of horizontal reference lines whose label has no spot inside that hides no data.
+    private func outsideReferenceLabels(_ f: CartesianFrame, _ canvas: Canvas) -> Set<Int> {
+        guard referenceLines.contains(where: { $0.orientation == .horizontal && !$0.label.isEmpty }) else { return [] }
+        var occupancy = OccupancyGrid(area: f.plot)
+        mark(&occupancy, f)
+        var out: Set<Int> = []
+        for (i, r) in referenceLines.enumerated() where r.orientation == .horizontal && !r.label.isEmpty {
+            if let spot = referenceLabel(r, f, canvas, occupancy: occupancy), occupancy.count(in: spot.3) > 0 { out.insert(i) }
+        }
+        return out
     }
 
     static func checkSize(width: Int, height: Int, scale: Int) throws {
@@ -86,6 +109,11 @@ struct CartesianChart {
         var xLabelStep: Int
         var xRotated: Bool
         var xTickLabelHeight: Double
+        /// Category labels broken into lines (nil: one line each, or rotated).
+        var xTickLines: [[String]]? = nil
+        /// Reference lines whose labels sit in the right margin, and the margin width they take.
+        var outsideLabels: Set<Int> = []
+        var labelReserve: Double = 0
     }
 
     func layout(_ canvas: Canvas, rightReserve: Double) throws -> Layout {
@@ -99,16 +127,26 @@ struct CartesianChart {
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
+        // Category names that do not fit their slot are broken into up to three lines, or, when
+        // a single word is still too wide, turned to read upwards.
         var rotated = false
-        if x.categorical, let maxW = xTickWs.max(), !xTickWs.isEmpty {
-            let slot = estimatedWidth / Double(max(x.ticks.count, 1))
-            rotated = maxW > slot * 0.95
+        var lines: [[String]]?
+        if x.categorical, let maxW = xTickWs.max() {
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) * 0.95
+            if maxW > slot {
+                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot, canvas) }
+                if wrapped.allSatisfy({ $0.count <= 3 && $0.allSatisfy { canvas.measure($0, style: Theme.tickText).width <= slot } }) {
+                    lines = wrapped
+                } else {
+                    rotated = true
+                }
+            }
         }
         if !rotated, rightReserve == 0, let last = x.ticks.last, let lastW = xTickWs.last {
             let room = (1 - x.fraction(last)) * estimatedWidth
             right = max(right, lastW / 2 + 2 - room)
         }
-        let tickLabelH = rotated ? (xTickWs.max() ?? th) : th
+        let tickLabelH = rotated ? (xTickWs.max() ?? th) : th * Double(lines?.map(\.count).max() ?? 1)
         let bottom = pad + noteH + (x.label.isEmpty ? 0 : lh + 5) + tickLabelH + 3 + Theme.tickLength
         let plot = Rect(x: left, y: top, width: W - left - right, height: H - top - bottom)
         guard plot.width >= 40, plot.height >= 30 else {
@@ -117,13 +155,30 @@ struct CartesianChart {
         let frame = CartesianFrame(plot: plot, x: x, y: y)
         // Thin out numeric x labels that would collide.
         var step = 1
-        if !rotated && x.ticks.count > 1 {
+        if lines == nil && x.ticks.count > 1 {
             var minSpacing = Double.infinity
             for i in 1..<x.ticks.count { minSpacing = min(minSpacing, abs(frame.px(x.ticks[i]) - frame.px(x.ticks[i - 1]))) }
-            let need = (xTickWs.max() ?? 0) + 8
+            let need = rotated ? th + 1 : (xTickWs.max() ?? 0) + 8
             while Double(step) * minSpacing < need && step < x.ticks.count { step += 1 }
         }
-        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH)
+        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+    }
+
+    /// Greedy word wrap of `text` into lines no wider than `width` (a too-long word stays whole).
+    static func wrap(_ text: String, width: Double, _ canvas: Canvas) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let candidate = current.isEmpty ? word : current + " " + word
+            if current.isEmpty || canvas.measure(candidate, style: Theme.tickText).width <= width {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [""] : lines
     }
 
     // MARK: - Drawing
@@ -164,6 +219,11 @@ struct CartesianChart {
             let at = Point(f.px(v), bottom + Theme.tickLength + 3)
             if layout.xRotated {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .centerRight, vertical: true)
+            } else if let lines = layout.xTickLines?[i] {
+                let th = canvas.lineHeight(Theme.tickText)
+                for (k, line) in lines.enumerated() {
+                    canvas.drawText(line, at: Point(at.x, at.y + Double(k) * th), style: Theme.tickText, anchor: .topCenter)
+                }
             } else {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .topCenter)
             }
@@ -197,34 +257,76 @@ struct CartesianChart {
 
     // MARK: - Reference lines
 
-    /// Where a reference line's label goes, and the text anchor/rotation to use.
-    private func referenceLabel(_ r: ReferenceLine, _ f: CartesianFrame, _ canvas: Canvas) -> (Point, TextAnchor, Bool, Rect)? {
+    /// Where a reference line's label goes, and the text anchor/rotation to use: of the spots
+    /// beside the line (right/left of a vertical line, top/bottom; above/below a horizontal one,
+    /// right/left end), the first that covers no data, else the one covering least.
+    private func referenceLabel(_ r: ReferenceLine, _ f: CartesianFrame, _ canvas: Canvas,
+                                occupancy: OccupancyGrid? = nil) -> (Point, TextAnchor, Bool, Rect)? {
         guard !r.label.isEmpty else { return nil }
         let (w, h) = canvas.measure(r.label, style: Theme.annotation)
+        var spots: [(Point, TextAnchor, Bool, Rect)] = []
+        // Preference: right beside the line, anywhere along it (rotated text for a vertical line,
+        // then level text); only then further away from the line.
+        let p = f.plot
         switch r.orientation {
         case .vertical:
-            let x = f.px(r.value) + 3
-            let at = Point(x, f.plot.minY + 4)
-            return (at, TextAnchor(horizontal: .right, vertical: .top), true, Rect(x: x, y: at.y, width: h, height: w))
+            let x = f.px(r.value)
+            func rotated(_ d: Double, _ y0: Double) {
+                // Rotated text reads upwards; its end (`.right`) is at the top of the box.
+                spots.append((Point(x + 3 + d, y0), TextAnchor(horizontal: .right, vertical: .top), true,
+                              Rect(x: x + 3 + d, y: y0, width: h, height: w)))
+                spots.append((Point(x - 3 - d, y0), TextAnchor(horizontal: .right, vertical: .bottom), true,
+                              Rect(x: x - 3 - d - h, y: y0, width: h, height: w)))
+            }
+            func level(_ d: Double, _ y0: Double) {
+                spots.append((Point(x + 4 + d, y0), .topLeft, false, Rect(x: x + 4 + d, y: y0, width: w, height: h)))
+                spots.append((Point(x - 4 - d, y0), .topRight, false, Rect(x: x - 4 - d - w, y: y0, width: w, height: h)))
+            }
+            let rotatedYs = stride(from: p.minY + 4, through: max(p.minY + 4, p.maxY - 4 - w), by: 6).map { $0 }
+            let levelYs = stride(from: p.minY + 4, through: max(p.minY + 4, p.maxY - 4 - h), by: 4).map { $0 }
+            for y0 in rotatedYs { rotated(0, y0) }
+            for y0 in levelYs { level(0, y0) }
+            for d in (1...30).map({ Double($0) * 4 }) { rotated(d, p.minY + 4); level(d, p.minY + 4) }
         case .horizontal:
-            let y = f.py(r.value) - 2
-            let at = Point(f.plot.maxX - 4, y)
-            return (at, .bottomRight, false, Rect(x: at.x - w, y: y - h, width: w, height: h))
+            let y = f.py(r.value)
+            let xs = stride(from: p.maxX - 4 - w, through: p.minX + 4, by: -6).map { $0 }
+            for x0 in (xs.isEmpty ? [p.maxX - 4 - w] : xs) {
+                spots.append((Point(x0, y - 2), .bottomLeft, false, Rect(x: x0, y: y - 2 - h, width: w, height: h)))
+                spots.append((Point(x0, y + 2), .topLeft, false, Rect(x: x0, y: y + 2, width: w, height: h)))
+            }
         }
+        let inside = spots.filter { $0.3.minX >= f.plot.minX && $0.3.maxX <= f.plot.maxX && $0.3.minY >= f.plot.minY && $0.3.maxY <= f.plot.maxY }
+        let candidates = inside.isEmpty ? spots : inside
+        guard let occupancy else { return candidates[0] }
+        if let clear = candidates.first(where: { occupancy.count(in: $0.3) == 0 }) { return clear }
+        return candidates.prefix(8).min { occupancy.count(in: $0.3) < occupancy.count(in: $1.3) }
     }
 
-    private func markReferenceLines(_ g: inout OccupancyGrid, _ f: CartesianFrame, _ canvas: Canvas) {
-        for r in referenceLines {
+    private func markReferenceLines(_ g: inout OccupancyGrid, _ f: CartesianFrame, _ canvas: Canvas, outside: Set<Int>) {
+        let dataOnly = g   // labels are placed against the data alone, as when drawing
+        for (i, r) in referenceLines.enumerated() {
             switch r.orientation {
             case .vertical: g.markSegment(Point(f.px(r.value), f.plot.minY), Point(f.px(r.value), f.plot.maxY))
             case .horizontal: g.markSegment(Point(f.plot.minX, f.py(r.value)), Point(f.plot.maxX, f.py(r.value)))
             }
-            if let (_, _, _, box) = referenceLabel(r, f, canvas) { g.markRect(box) }
+            if !outside.contains(i), let (_, _, _, box) = referenceLabel(r, f, canvas, occupancy: dataOnly) { g.markRect(box) }
         }
     }
 
-    private func drawReferenceLines(_ canvas: inout Canvas, _ f: CartesianFrame) {
-        for r in referenceLines {
+    private func drawOutsideReferenceLabels(_ canvas: inout Canvas, _ layout: Layout) {
+        let f = layout.frame
+        for i in layout.outsideLabels.sorted() {
+            let r = referenceLines[i]
+            canvas.drawText(r.label, at: Point(f.plot.maxX + 4, f.py(r.value)),
+                            style: TextStyle(size: Theme.annotation.size, color: r.color), anchor: .centerLeft)
+        }
+    }
+
+    private func drawReferenceLines(_ canvas: inout Canvas, _ layout: Layout) {
+        let f = layout.frame
+        var occupancy = OccupancyGrid(area: f.plot)
+        if referenceLines.contains(where: { !$0.label.isEmpty }) { mark(&occupancy, f) }
+        for (i, r) in referenceLines.enumerated() {
             let dash = r.dashed ? [4.0, 3.0] : []
             switch r.orientation {
             case .vertical:
@@ -234,31 +336,11 @@ struct CartesianChart {
                 let y = canvas.crisp(f.py(r.value), width: 1)
                 canvas.strokeLine(from: Point(f.plot.minX, y), to: Point(f.plot.maxX, y), lineWidth: 1, color: r.color, dash: dash)
             }
-            if let (at, anchor, vertical, box) = referenceLabel(r, f, canvas) {
+            if !layout.outsideLabels.contains(i), let (at, anchor, vertical, box) = referenceLabel(r, f, canvas, occupancy: occupancy) {
                 canvas.fillRect(box.insetBy(-1.5), color: Color.white.withAlpha(0.8))
                 canvas.drawText(r.label, at: at, style: TextStyle(size: Theme.annotation.size, color: r.color),
                                 anchor: anchor, vertical: vertical)
             }
         }
-    }
-}
-
-/// Converts a finished canvas to PNG bytes (8-bit RGB, no metadata that varies between runs).
-func encode(_ canvas: Canvas) throws -> [UInt8] {
-    var rgb = [UInt8](repeating: 0, count: canvas.width * canvas.height * 3)
-    canvas.pixels.withUnsafeBufferPointer { p in
-        for i in 0..<rgb.count { rgb[i] = UInt8(min(max(p[i], 0), 1) * 255 + 0.5) }
-    }
-    return try PNGCodec.encode(width: canvas.width, height: canvas.height, channels: 3, pixels: rgb)
-}
-
-/// Writes bytes to a file, creating the parent directory if needed.
-func writeFile(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
-    } catch {
-        throw ChartError.writeFailed("\(path): \(error.localizedDescription)")
     }
 }

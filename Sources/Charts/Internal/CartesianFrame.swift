@@ -29,8 +29,8 @@ struct ColorBarSpec {
         return Self.gap + Self.barWidth + Theme.tickLength + 3 + tickW + labelW
     }
 
-    func draw(on canvas: inout Canvas, beside plot: Rect) {
-        let x0 = plot.maxX + Self.gap
+    func draw(on canvas: inout Canvas, beside plot: Rect, offset: Double = 0) {
+        let x0 = plot.maxX + offset + Self.gap
         let bar = Rect(x: x0, y: plot.minY, width: Self.barWidth, height: plot.height)
         let rows = Int((bar.height * canvas.scale).rounded())
         for r in 0..<rows {

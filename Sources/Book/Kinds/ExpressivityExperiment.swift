@@ -1,0 +1,121 @@
+import Foundation
+import TrainingCore
+import Probes
+
+/// `kind: expressivity` — builds Zhang et al. (2017)'s Theorem-1 network (2n + d weights) on `n`
+/// random points in `d` dimensions with random real targets, and measures how exactly it fits.
+///
+/// The fit is checked by evaluating `c(x) = Σⱼ wⱼ max(⟨a, x⟩ − bⱼ, 0)` directly from the network's
+/// weights on every sample point (independently of the construction's own solver). With
+/// `curve > 0` the run also records the network along the projection `z = ⟨a, x⟩` for a figure.
+public struct ExpressivityExperiment: ExperimentKind {
+    public init() {}
+    public var name: String { "expressivity" }
+    public var version: String { "expressivity-1" }
+
+    public var parameters: [SpecField] {
+        [
+            SpecField("n", .integer(1...20000), default: .integer(1000), "sample size"),
+            SpecField("d", .integer(1...4096), default: .integer(10), "input dimension"),
+            SpecField("inputs", .choice(["gaussian", "uniform"]), default: .text("gaussian"),
+                      "points drawn from N(0, I) or uniformly from [0, 1]^d"),
+            SpecField("targets", .choice(["gaussian", "labels"]), default: .text("gaussian"),
+                      "targets drawn from N(0, 1), or random class labels 0…9 as numbers"),
+            SpecField("tolerance", .number(0...1), default: .number(1e-6),
+                      "max |c(x_i) − y_i| that counts as an exact fit (scalar exact-fit)"),
+            SpecField("curve", .integer(0...20000), default: .integer(0),
+                      "grid points for the fitted function along the projection (0: none)"),
+        ]
+    }
+
+    public func check(_ spec: SpecValue) throws(KindIssue) {
+        if let n = spec[path: "n"]?.intValue, let d = spec[path: "d"]?.intValue, n * d > 16_000_000 {
+            throw KindIssue(path: "n", message: "n × d = \(n * d) values is too large (at most 16,000,000)")
+        }
+    }
+
+    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
+        var o: [String: SpecValue] = [:]
+        if let n = spec[path: "n"]?.intValue { o["n"] = .integer(min(n, 200)) }
+        if let d = spec[path: "d"]?.intValue { o["d"] = .integer(min(d, 50)) }
+        if let c = spec[path: "curve"]?.intValue { o["curve"] = .integer(min(c, 400)) }
+        return o
+    }
+
+    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+        MetricCatalog(series: ["z", "network", "target"],
+                      scalars: ["weights", "formula-weights", "max-error", "exact-fit", "max-target",
+                                "smallest-gap", "largest-output-weight", "seconds"])
+    }
+
+    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
+
+    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+        let n = spec[path: "n"]!.intValue!, d = spec[path: "d"]!.intValue!
+        let tolerance = spec[path: "tolerance"]!.doubleValue!
+        let curvePoints = spec[path: "curve"]!.intValue!
+        let start = Date()
+        var dataRNG = SeededGenerator(seed: seed)
+        var inputs = [Double](repeating: 0, count: n * d)                 // (n, d)
+        let uniform = spec[path: "inputs"]!.textValue! == "uniform"
+        for i in inputs.indices { inputs[i] = uniform ? dataRNG.nextDouble() : dataRNG.nextNormal() }
+        let labels = spec[path: "targets"]!.textValue! == "labels"
+        let targets = (0..<n).map { _ in labels ? Double(dataRNG.nextInt(below: 10)) : dataRNG.nextNormal() }  // (n)
+
+        var constructionRNG = SeededGenerator(seed: seed &+ 0x5DEE_CE66_D1CE_4E5B)
+        let net = try FiniteSampleExpressivity(inputs: inputs, dimension: d, targets: targets, rng: &constructionRNG)
+        context.progress(RunProgress(epoch: 1, epochs: 1, loss: 0, accuracy: 1))
+
+        // Independent check: evaluate c(x_i) from the weights, one point at a time.
+        var worst = 0.0
+        var projections = [Double](repeating: 0, count: n)                // z_i = ⟨a, x_i⟩ (n)
+        for i in 0..<n {
+            var z = 0.0
+            for k in 0..<d { z += net.projection[k] * inputs[i * d + k] }
+            projections[i] = z
+            var c = 0.0
+            for j in 0..<n where z > net.biases[j] { c += net.outputWeights[j] * (z - net.biases[j]) }
+            let e = abs(c - targets[i])
+            worst = e.isFinite ? max(worst, e) : .infinity
+        }
+        let sorted = projections.sorted()
+        var gap = Double.infinity
+        for i in stride(from: 1, to: n, by: 1) { gap = min(gap, sorted[i] - sorted[i - 1]) }
+
+        var m = Measurements()
+        m.scalars["weights"] = Double(net.weightCount)
+        m.scalars["formula-weights"] = Double(2 * n + d)
+        m.scalars["max-error"] = worst
+        m.scalars["exact-fit"] = worst < tolerance && net.weightCount == 2 * n + d ? 1 : 0
+        m.scalars["max-target"] = targets.map(abs).max() ?? 0
+        m.scalars["smallest-gap"] = n > 1 ? gap : .nan
+        m.scalars["largest-output-weight"] = net.outputWeights.map(abs).max() ?? 0
+        if curvePoints > 0 {
+            let (z, network, target) = ExpressivityExperiment.curve(net, projections: projections, targets: targets, points: curvePoints)
+            m.series["z"] = z
+            m.series["network"] = network
+            m.series["target"] = target
+        }
+        m.scalars["seconds"] = Date().timeIntervalSince(start)
+        return m
+    }
+
+    /// The network along the projection: a grid over the sample's range (padded by 5%) merged with
+    /// the sample projections; `target` is the sample's target at sample points and NaN elsewhere.
+    static func curve(_ net: FiniteSampleExpressivity, projections: [Double], targets: [Double],
+                      points: Int) -> (z: [Double], network: [Double], target: [Double]) {
+        let lo = projections.min()!, hi = projections.max()!
+        let pad = max(hi - lo, 1e-9) * 0.05
+        var entries: [(z: Double, target: Double)] = (0..<points).map { k in
+            (lo - pad + (hi - lo + 2 * pad) * Double(k) / Double(max(points - 1, 1)), .nan)
+        }
+        for i in projections.indices { entries.append((projections[i], targets[i])) }
+        entries.sort { $0.z < $1.z }
+        let network = entries.map { e -> Double in
+            var c = 0.0
+            for j in net.biases.indices where e.z > net.biases[j] { c += net.outputWeights[j] * (e.z - net.biases[j]) }
+            return c
+        }
+        return (entries.map(\.z), network, entries.map(\.target))
+    }
+}

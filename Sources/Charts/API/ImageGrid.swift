@@ -1,0 +1,149 @@
+/// Small images in rows and columns with row and column labels, e.g. data samples under each
+/// corruption (rows: corruption, columns: examples).
+///
+/// ```swift
+/// let grid = ImageGrid(title: "Fashion-MNIST under each corruption",
+///                      images: corruptions.map { c in samples(c) },     // [[GridImage]]
+///                      rowLabels: ["true labels", "shuffled pixels", "random pixels", "Gaussian"],
+///                      columnLabels: ["T-shirt", "trouser", "pullover"])
+/// ```
+///
+/// Images are scaled up by pixel replication (no blurring) to the largest size that fits. An
+/// empty grid, ragged rows, label counts that do not match, wrong pixel counts and NaN or
+/// infinite pixels throw `ChartError`.
+public struct ImageGrid: Hashable, Sendable, Codable {
+    /// Title above the grid.
+    public var title: String
+    /// `images[row][column]`; every row has the same number of images.
+    public var images: [[GridImage]]
+    /// One label per row, drawn on the left (may be empty).
+    public var rowLabels: [String]
+    /// One label per column, drawn above (may be empty).
+    public var columnLabels: [String]
+    /// How grayscale values are coloured (gray by default; RGB images ignore it).
+    public var colorMap: ColorMap
+
+    /// Creates an image grid description.
+    public init(title: String = "", images: [[GridImage]], rowLabels: [String] = [], columnLabels: [String] = [],
+                colorMap: ColorMap = .gray) {
+        self.title = title; self.images = images; self.rowLabels = rowLabels
+        self.columnLabels = columnLabels; self.colorMap = colorMap
+    }
+
+    /// Renders to PNG bytes (`width`×`height` logical units at `scale` device pixels per unit).
+    public func renderPNG(width: Int = 640, height: Int = 400, scale: Int = 2) throws -> [UInt8] {
+        try render(width: width, height: height, scale: scale).encodePNG()
+    }
+
+    /// Renders and writes a PNG file (creating its folder).
+    public func write(to path: String, width: Int = 640, height: Int = 400, scale: Int = 2) throws {
+        try writeFile(renderPNG(width: width, height: height, scale: scale), to: path)
+    }
+
+    /// Where each cell goes, in logical units.
+    struct Layout {
+        var cells: [[Rect]]          // [row][column]
+        var columnLabelLines: [[String]]
+        var titleY: Double
+        var columnLabelY: Double
+    }
+
+    func layout(_ canvas: Canvas) throws -> Layout {
+        let rows = images.count, cols = images[0].count
+        let W = canvas.logicalWidth, H = canvas.logicalHeight, pad = Theme.padding, gap = 4.0
+        let th = canvas.lineHeight(Theme.tickText)
+        let top = pad + (title.isEmpty ? 0 : canvas.lineHeight(Theme.title) + 8)
+        let rowLabelW = rowLabels.isEmpty ? 0 : rowLabels.map { canvas.measure($0, style: Theme.axisLabel).width }.max()! + 10
+        let aspect = images.flatMap { $0 }.map { Double($0.height) / Double($0.width) }.max()!
+        func cellWidth(labelLines: Int) -> Double {
+            let labelH = columnLabels.isEmpty ? 0 : Double(labelLines) * th + 4
+            let byW = (W - 2 * pad - rowLabelW - gap * Double(cols - 1)) / Double(cols)
+            let byH = (H - top - labelH - pad - gap * Double(rows - 1)) / Double(rows) / aspect
+            return min(byW, byH)
+        }
+        var cw = cellWidth(labelLines: 1)
+        var lines = columnLabels.map { CartesianChart.wrap($0, width: cw + gap, canvas) }
+        let maxLines = lines.map(\.count).max() ?? 1
+        if maxLines > 1 {
+            cw = cellWidth(labelLines: min(maxLines, 3))
+            lines = columnLabels.map { Array(CartesianChart.wrap($0, width: cw + gap, canvas).prefix(3)) }
+        }
+        guard cw >= 4 else {
+            throw ChartError.invalidParameter("a \(rows)×\(cols) image grid does not fit in \(Int(W))×\(Int(H)); make the figure larger")
+        }
+        let ch = cw * aspect
+        let labelH = columnLabels.isEmpty ? 0 : Double(lines.map(\.count).max() ?? 1) * th + 4
+        let gridW = rowLabelW + Double(cols) * cw + Double(cols - 1) * gap
+        let gridH = labelH + Double(rows) * ch + Double(rows - 1) * gap
+        let x0 = (W - gridW) / 2 + rowLabelW
+        let y0 = top + max(0, (H - top - pad - gridH) / 2) + labelH
+        // Snap cells to device pixels so every image pixel becomes a whole block of device pixels.
+        func snap(_ v: Double) -> Double { (v * canvas.scale).rounded() / canvas.scale }
+        let cells = (0..<rows).map { r in
+            (0..<cols).map { c in
+                let x = snap(x0 + Double(c) * (cw + gap)), y = snap(y0 + Double(r) * (ch + gap))
+                return Rect(x: x, y: y, width: snap(x + cw) - x, height: snap(y + ch) - y)
+            }
+        }
+        return Layout(cells: cells, columnLabelLines: lines, titleY: pad, columnLabelY: y0 - labelH)
+    }
+
+    func render(width: Int, height: Int, scale: Int) throws -> Canvas {
+        try CartesianChart.checkSize(width: width, height: height, scale: scale)
+        guard !images.isEmpty, !images[0].isEmpty else { throw ChartError.emptyData("ImageGrid \"\(title)\" has no images") }
+        let cols = images[0].count
+        for (r, row) in images.enumerated() { try Validation.sameLength(row.count, cols, "ImageGrid row \(r)") }
+        if !rowLabels.isEmpty { try Validation.sameLength(rowLabels.count, images.count, "ImageGrid rowLabels") }
+        if !columnLabels.isEmpty { try Validation.sameLength(columnLabels.count, cols, "ImageGrid columnLabels") }
+        let ranges = try images.enumerated().map { r, row in
+            try row.enumerated().map { c, image in try image.validatedRange("image [\(r)][\(c)]") }
+        }
+        var canvas = try Canvas(logicalWidth: Double(width), logicalHeight: Double(height), scale: Double(scale))
+        let l = try layout(canvas)
+        if !title.isEmpty {
+            canvas.drawText(title, at: Point(canvas.logicalWidth / 2, l.titleY), style: Theme.title, anchor: .topCenter)
+        }
+        let th = canvas.lineHeight(Theme.tickText)
+        for (c, lines) in l.columnLabelLines.enumerated() {
+            for (k, line) in lines.enumerated() {
+                canvas.drawText(line, at: Point(l.cells[0][c].midX, l.columnLabelY + Double(k) * th),
+                                style: Theme.tickText, anchor: .topCenter)
+            }
+        }
+        for (r, label) in rowLabels.enumerated() {
+            canvas.drawText(label, at: Point(l.cells[r][0].minX - 8, l.cells[r][0].midY), style: Theme.axisLabel, anchor: .centerRight)
+        }
+        for (r, row) in images.enumerated() {
+            for (c, image) in row.enumerated() {
+                blit(image, range: ranges[r][c], into: l.cells[r][c], on: &canvas)
+                let b = l.cells[r][c]
+                canvas.strokePolyline([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY),
+                                       Point(b.minX, b.maxY), Point(b.minX, b.minY)], lineWidth: 0.5, color: Color(hex: 0xB0B0B0))
+            }
+        }
+        return canvas
+    }
+
+    /// Nearest-neighbour copy of an image into a device-pixel-aligned box.
+    private func blit(_ image: GridImage, range: ClosedRange<Double>, into box: Rect, on canvas: inout Canvas) {
+        let s = canvas.scale
+        let x0 = Int((box.minX * s).rounded()), x1 = Int((box.maxX * s).rounded())
+        let y0 = Int((box.minY * s).rounded()), y1 = Int((box.maxY * s).rounded())
+        guard x1 > x0, y1 > y0 else { return }
+        let span = range.upperBound - range.lowerBound
+        for py in y0..<y1 {
+            let sy = min(image.height - 1, (py - y0) * image.height / (y1 - y0))
+            for px in x0..<x1 {
+                let sx = min(image.width - 1, (px - x0) * image.width / (x1 - x0))
+                let i = (sy * image.width + sx) * image.channels
+                if image.channels == 1 {
+                    let c = colorMap.color(at: (image.pixels[i] - range.lowerBound) / span)
+                    canvas.setPixel(x: px, y: py, red: Float(c.red), green: Float(c.green), blue: Float(c.blue))
+                } else {
+                    func ch(_ k: Int) -> Float { Float(min(max((image.pixels[i + k] - range.lowerBound) / span, 0), 1)) }
+                    canvas.setPixel(x: px, y: py, red: ch(0), green: ch(1), blue: ch(2))
+                }
+            }
+        }
+    }
+}
