@@ -5,5 +5,8 @@ public enum ExperimentRegistry {
     public static let standard: [any ExperimentKind] = [
         TrainExperiment(),
         ExpressivityExperiment(), MinimumNormExperiment(), KernelFitExperiment(), InformationPlaneExperiment(),
+        CoherenceExperiment(),
+        HessianSpectrumExperiment(),
+        BatchInterpolationExperiment(),
     ]
 }
