@@ -119,11 +119,13 @@ print("model                          threads  samples/s  sgemm-only bound  rati
 let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
     ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
     ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
+    ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
 ]
+let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
 let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
 for threads in threadCounts {
     BLAS.threads = threads
-    for (name, architecture, widths) in benchmarks {
+    for (name, architecture, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {
         let (throughput, bound) = try measure(architecture, widths: widths, data: data)
         var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(throughput)
         if let bound {

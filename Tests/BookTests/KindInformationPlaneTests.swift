@@ -10,6 +10,14 @@ final class KindInformationPlaneTests: XCTestCase {
         XCTAssertEqual(task.labels.reduce(0, +), 1586 + 462)
         XCTAssertEqual(try InformationPlaneExperiment.task(middle: "random", seed: 4).labels,
                        try InformationPlaneExperiment.task(middle: "random", seed: 4).labels)
+        // The library's noisy band: weights ≤ 4 are 0 and ≥ 8 are 1, whatever the seed.
+        let noisy = try InformationPlaneExperiment.task(middle: "noisy-band", seed: 2)
+        XCTAssertEqual(noisy.count, 4096)
+        for code in 0..<4096 {
+            let bits = (0..<12).filter { noisy.inputs.scalars[code * 12 + $0] == 1 }.count
+            if bits <= 4 { XCTAssertEqual(noisy.labels[code], 0) }
+            if bits >= 8 { XCTAssertEqual(noisy.labels[code], 1) }
+        }
     }
 
     func testInformationIsWithinBounds() throws {
@@ -46,5 +54,7 @@ final class KindInformationPlaneTests: XCTestCase {
         XCTAssertEqual(InformationPlaneExperiment.compression([3, 5, 4]), 1)
         XCTAssertEqual(InformationPlaneExperiment.compression([5, 4, 3]), 0)
         XCTAssertEqual(InformationPlaneExperiment.compression([1, 2, 3]), 0)
+        XCTAssertEqual(InformationPlaneExperiment.compression([5, 3, 4, 1]), 3)     // rose 3 → 4, then fell to 1
+        XCTAssertEqual(InformationPlaneExperiment.compression([5, 3, 4, 1, 2]), 3)
     }
 }

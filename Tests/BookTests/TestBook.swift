@@ -4,7 +4,7 @@ import XCTest
 
 /// A throw-away book in a temporary folder: chapters written by the test, builds run in-process
 /// with their messages captured.
-final class TestBook {
+final class TestBook: @unchecked Sendable {
     let root: URL
     var chapters: URL { root.appendingPathComponent("Chapters") }
     var output: URL { root.appendingPathComponent("Output") }

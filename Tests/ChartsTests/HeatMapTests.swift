@@ -19,6 +19,12 @@ final class HeatMapTests: XCTestCase {
         let got = colour(1, 0)
         XCTAssertEqual([Int(got[0]), Int(got[1]), Int(got[2])], [Int(mid.0), Int(mid.1), Int(mid.2)])
         XCTAssertLessThan(frame.py(0), frame.py(1))          // row 0 above row 1
+        // The colour bar is fully saturated: its middle row is viridis(0.5), not a mix with white.
+        let barX = Int((frame.plot.maxX + ColorBarSpec.gap + ColorBarSpec.barWidth / 2) * 2)
+        let barMid = image.pixel(x: barX, y: Int(frame.plot.midY * 2))
+        XCTAssertEqual(Double(barMid.r), Double(mid.0), accuracy: 3)
+        XCTAssertEqual(Double(barMid.g), Double(mid.1), accuracy: 3)
+        XCTAssertEqual(Double(barMid.b), Double(mid.2), accuracy: 3)
     }
 
     func testExampleWithValuesAndMissingCell() throws {

@@ -93,6 +93,7 @@ final class LinePlotTests: XCTestCase {
         XCTAssertTrue(message(LinePlot(series: [Series("all nan", x: ok, y: [.nan, .nan, .infinity])])).contains("all 3 points are NaN"))
         XCTAssertTrue(message(LinePlot(xAxis: Axis("x", range: 3...3), series: [Series("r", x: ok, y: ok)])).contains("lower < upper"))
         XCTAssertThrowsError(try LinePlot(series: [Series("s", x: ok, y: ok)]).renderPNG(width: 10, height: 10))
+        XCTAssertTrue(message(LinePlot(series: [Series("w", x: ok, y: ok, lineWidth: .nan)])).contains("line width"))
     }
 
     func testNonFinitePointsAreSkippedWithAVisibleNote() throws {
@@ -146,5 +147,20 @@ extension LinePlotTests {
         try plot.write(to: Examples.path("line-eight-series-outside-legend"))
         let (layout, legendRect) = try plot.chart().resolve(try Canvas(logicalWidth: 640, logicalHeight: 400, scale: 2))
         XCTAssertGreaterThan(try XCTUnwrap(legendRect).minX, layout.frame.plot.maxX)
+    }
+}
+
+extension LinePlotTests {
+    func testLongTitleWrapsInsteadOfRunningOffTheFigure() throws {
+        let title = "A deliberately long title that says what the figure shows: training loss against epochs for true labels, random labels and shuffled pixels"
+        var plot = Examples.linePlot()
+        plot.title = title
+        let chart = try plot.chart()
+        let canvas = try Canvas(logicalWidth: 480, logicalHeight: 300, scale: 2)
+        let lines = chart.titleLines(canvas)
+        XCTAssertGreaterThan(lines.count, 1)
+        XCTAssertEqual(lines.joined(separator: " "), title)
+        for line in lines { XCTAssertLessThanOrEqual(canvas.measure(line, style: Theme.title).width, 480 - 2 * Theme.padding) }
+        try plot.write(to: Examples.path("line-long-title"), width: 480, height: 300)
     }
 }

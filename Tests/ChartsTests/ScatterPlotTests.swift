@@ -34,6 +34,11 @@ final class ScatterPlotTests: XCTestCase {
         XCTAssertEqual([highPixel.r, highPixel.g, highPixel.b].map(Int.init), [0xFD, 0xE7, 0x25], "viridis(1)")
     }
 
+    func testNonFinitePointsAreSkippedWithANote() throws {
+        let plot = ScatterPlot(series: [ScatterSeries("s", x: [1, 2, .nan, 4], y: [1, 2, 3, 4], values: [1, .infinity, 3, 4])])
+        XCTAssertEqual(try plot.chart().notes, ["2 points of series \"s\" with NaN or infinite values not drawn"])
+    }
+
     func testBadInput() {
         XCTAssertThrowsError(try ScatterPlot(series: []).renderPNG())
         XCTAssertThrowsError(try ScatterPlot(series: [ScatterSeries("a", x: [1, 2], y: [1, 2], values: [1])]).renderPNG()) { e in

@@ -11,7 +11,8 @@ struct GradientCheck {
 
     /// Returns the worst violation ratio (≤ 1 passes) after asserting each coordinate.
     func check(layer: any Layer, batch: Int, seed: UInt64 = 1, training: Bool = true,
-               inputScale: Float = 1, file: StaticString = #filePath, line: UInt = #line) {
+               inputScale: Float = 1, warmUp: Bool = false, afterFirstForward: (() -> Void)? = nil,
+               file: StaticString = #filePath, line: UInt = #line) {
         var rng = SeededGenerator(seed: seed)
         let p = layer.parameterCount
         let params = FloatBuffer(count: p), grads = FloatBuffer(count: p)
@@ -34,7 +35,14 @@ struct GradientCheck {
             return zip(y, r).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         }
 
+        if warmUp {
+            // One training-mode pass with shifted inputs, so running statistics are non-trivial.
+            let shifted = x.map { $0 * 1.5 + 0.3 }
+            var scratch = y
+            layer.forward(shifted, &scratch, batch: batch, training: true)
+        }
         _ = loss()
+        afterFirstForward?()
         var dy = r
         var dx = [Float](repeating: 0, count: nIn)
         grads.zero()

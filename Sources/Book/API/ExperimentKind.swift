@@ -9,6 +9,9 @@ public protocol ExperimentKind: Sendable {
     var version: String { get }
     /// The parameters of the directive besides `id`, `kind`, `seeds`, `sweep`, `conditions`, `quick`.
     var parameters: [SpecField] { get }
+    /// The spec without the parameters that do not apply to it (for example a synthetic data set's
+    /// settings when a file data set is chosen), so they neither show nor enter the cache key.
+    func canonical(_ spec: SpecValue) -> SpecValue
     /// Checks across parameters of a filled spec; throws ``KindIssue`` naming the offending path.
     func check(_ spec: SpecValue) throws(KindIssue)
     /// Automatic shrinking for `--profile quick` (dotted path → value), applied before a `quick:` block.
@@ -19,6 +22,11 @@ public protocol ExperimentKind: Sendable {
     func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String
     /// Executes one run with `seed`; reports progress through `context`.
     func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements
+}
+
+extension ExperimentKind {
+    /// By default every parameter applies.
+    public func canonical(_ spec: SpecValue) -> SpecValue { spec }
 }
 
 /// A cross-parameter problem found by ``ExperimentKind/check(_:)``.

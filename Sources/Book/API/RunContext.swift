@@ -52,21 +52,20 @@ public final class RunContext: @unchecked Sendable {
         r.lock.lock()
         if let d = r.digests[path] { r.lock.unlock(); return d }
         r.lock.unlock()
-        var memo: URL? = nil
-        if let store = r.digestStore, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date {
-            let id = SHA256.hex("\(path)\n\(size)\n\(modified.timeIntervalSince1970)")
-            memo = store.appendingPathComponent(id)
-            if let text = try? String(contentsOf: memo!, encoding: .utf8), text.count == 64 {
-                r.lock.lock(); r.digests[path] = text; r.lock.unlock()
-                return text
-            }
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? Int, let modified = attributes[.modificationDate] as? Date else {
             throw BookError("cannot read \(path) (needed for the data-set digest)")
         }
-        let digest = SHA256.hex(data)
-        if let memo { try? AtomicFile.write(Data(digest.utf8), to: memo) }
+        let id = SHA256.hex("\(path)\n\(size)\n\(modified.timeIntervalSince1970)")
+        let memo = r.digestStore?.appendingPathComponent(id)
+        let digest = try SharedValues.store.value("file digest \(id)") { () throws -> String in
+            if let memo, let text = try? String(contentsOf: memo, encoding: .utf8), text.count == 64 { return text }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw BookError("cannot read \(path) (needed for the data-set digest)")
+            }
+            return SHA256.hex(data)
+        }
+        if let memo, !FileManager.default.fileExists(atPath: memo.path) { try? AtomicFile.write(Data(digest.utf8), to: memo) }
         r.lock.lock()
         r.digests[path] = digest
         r.lock.unlock()

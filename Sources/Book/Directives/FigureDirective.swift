@@ -30,7 +30,7 @@ struct FigureDirective: Sendable {
         return FigureDirective(
             label: try DirectiveFields.label(node),
             from: try DirectiveFields.required(node, "from", directive: "figure"),
-            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter"], default: "line"),
+            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar"], default: "line"),
             x: try DirectiveFields.text(node, "x") ?? Marked(value: "epoch", mark: node.mark),
             y: y,
             series: try DirectiveFields.textList(node, "series"),

@@ -45,7 +45,8 @@ public struct ExpressivityExperiment: ExperimentKind {
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["z", "network", "target"],
                       scalars: ["weights", "formula-weights", "max-error", "exact-fit", "max-target",
-                                "smallest-gap", "largest-output-weight", "seconds"])
+                                "smallest-gap", "largest-output-weight", "log10-max-error", "log10-smallest-gap",
+                                "log10-largest-output-weight", "seconds"])
     }
 
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
@@ -90,6 +91,9 @@ public struct ExpressivityExperiment: ExperimentKind {
         m.scalars["max-target"] = targets.map(abs).max() ?? 0
         m.scalars["smallest-gap"] = n > 1 ? gap : .nan
         m.scalars["largest-output-weight"] = net.outputWeights.map(abs).max() ?? 0
+        m.scalars["log10-max-error"] = log10(max(worst, 1e-300))
+        m.scalars["log10-smallest-gap"] = n > 1 ? log10(gap) : .nan
+        m.scalars["log10-largest-output-weight"] = log10(max(m.scalars["largest-output-weight"]!, 1e-300))
         if curvePoints > 0 {
             let (z, network, target) = ExpressivityExperiment.curve(net, projections: projections, targets: targets, points: curvePoints)
             m.series["z"] = z

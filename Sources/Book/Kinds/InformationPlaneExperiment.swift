@@ -1,6 +1,7 @@
 import Foundation
 import TrainingCore
 import Probes
+import Datasets
 
 /// `kind: information-plane` — trains the 12-10-7-5-4-3-2 network of Shwartz-Ziv & Tishby (2017) on
 /// a 12-bit task and records each hidden layer's information-plane coordinates `I(X;T)`, `I(T;Y)`
@@ -9,13 +10,13 @@ import Probes
 /// The task is a surrogate of the original (not redistributable) data: all 4096 inputs in
 /// `{0, 1}¹²`, label 1 when the Hamming weight exceeds 6, 0 below 6, and on the middle band
 /// (weight exactly 6) either the first bit (`middle: first-bit`, learnable) or a fixed coin flip
-/// (`middle: random`). Training uses a random `train-fraction` of the inputs; information is
+/// (`middle: random`); `middle: noisy-band` takes the Datasets library's ``InformationBottleneckTask``. Training uses a random `train-fraction` of the inputs; information is
 /// measured on all 4096. One training serves every `layer` of the same spec and seed: the runs of a
 /// sweep over `layer` share it through a build-wide memo, so a cold build trains once.
 public struct InformationPlaneExperiment: ExperimentKind {
     public init() {}
     public var name: String { "information-plane" }
-    public var version: String { "information-plane-1" }
+    public var version: String { "information-plane-2" }
 
     public var parameters: [SpecField] {
         [
@@ -23,8 +24,8 @@ public struct InformationPlaneExperiment: ExperimentKind {
             SpecField("hidden", .list(.integer(1...64), count: 1...8), default: .list([10, 7, 5, 4, 3].map { .integer($0) }),
                       "hidden widths (12 inputs, 2 outputs)"),
             SpecField("layer", .integer(1...8), default: .integer(1), "the hidden layer whose trajectory this run reports"),
-            SpecField("middle", .choice(["first-bit", "random"]), default: .text("first-bit"),
-                      "label of inputs with Hamming weight 6: their first bit, or a fixed coin flip"),
+            SpecField("middle", .choice(["first-bit", "random", "noisy-band"]), default: .text("first-bit"),
+                      "label of inputs with Hamming weight 6: their first bit, or a fixed coin flip; noisy-band: the Datasets library's InformationBottleneckTask (weights 5–7 labelled at random with P(y=1) = 0.25, 0.5, 0.75)"),
             SpecField("train-fraction", .number(0.05...1), default: .number(0.8), "share of the 4096 inputs used for training"),
             SpecField("lr", .number(1e-6...1), default: .number(0.0004), "Adam learning rate"),
             SpecField("batch", .integer(1...4096), default: .integer(512)),
@@ -55,7 +56,7 @@ public struct InformationPlaneExperiment: ExperimentKind {
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         let compare = (spec[path: "compare-bins"]?.listValue ?? []).compactMap(\.intValue)
         return MetricCatalog(
-            series: ["epoch", "ixt", "ity", "train-accuracy", "train-loss"] + compare.map { "ixt-bins-\($0)" },
+            series: ["epoch", "epoch-plus-one", "ixt", "ity", "train-accuracy", "train-loss"] + compare.map { "ixt-bins-\($0)" },
             scalars: ["final-ity", "label-entropy", "ity-fraction", "peak-ixt", "final-ixt", "initial-ixt", "compression",
                       "layers-compressing", "max-compression", "final-train-accuracy", "input-entropy"])
     }
@@ -65,6 +66,10 @@ public struct InformationPlaneExperiment: ExperimentKind {
     /// The 12-bit surrogate task: inputs `(4096, 12)` in {0, 1} and labels.
     static func task(middle: String, seed: UInt64) throws -> LabeledData {
         var rng = SeededGenerator(seed: seed &+ 0x1234_5678_9ABC_DEF1)
+        if middle == "noisy-band" {
+            // The library's rows are most-significant bit first; symbols and MI do not depend on the order.
+            return InformationBottleneckTask.make(rng: &rng)
+        }
         var inputs = [Float](repeating: 0, count: 4096 * 12)   // (4096, 12)
         var labels = [Int](repeating: 0, count: 4096)
         for code in 0..<4096 {
@@ -171,6 +176,7 @@ public struct InformationPlaneExperiment: ExperimentKind {
 
         var m = Measurements()
         m.series["epoch"] = trajectory.epochs
+        m.series["epoch-plus-one"] = trajectory.epochs.map { $0 + 1 }   // for log-scale axes
         m.series["ixt"] = ixt
         m.series["ity"] = ity
         m.series["train-accuracy"] = trajectory.trainAccuracy
@@ -190,10 +196,19 @@ public struct InformationPlaneExperiment: ExperimentKind {
         return m
     }
 
-    /// How far `I(X;T)` falls after rising: peak − final, where the peak must come after the first
-    /// measurement (a curve that only falls from its initial value has not "risen then fallen": 0).
+    /// How far `I(X;T)` falls after rising: the largest `ixt[p] − min(ixt after p)` over points `p`
+    /// that lie above some earlier point (the curve rose into `p`). A curve that only falls from its
+    /// first value has not "risen then fallen" and gets 0.
     static func compression(_ ixt: [Double]) -> Double {
-        guard let peak = ixt.indices.max(by: { ixt[$0] < ixt[$1] }), peak > 0, ixt[peak] > ixt[0] else { return 0 }
-        return ixt[peak] - ixt.last!
+        guard ixt.count > 2 else { return 0 }
+        var lowestBefore = ixt[0]
+        var lowestAfter = [Double](repeating: .infinity, count: ixt.count)   // min(ixt[p+1...])
+        for p in stride(from: ixt.count - 2, through: 0, by: -1) { lowestAfter[p] = min(lowestAfter[p + 1], ixt[p + 1]) }
+        var best = 0.0
+        for p in 1..<(ixt.count - 1) {
+            if ixt[p] > lowestBefore { best = max(best, ixt[p] - lowestAfter[p]) }
+            lowestBefore = min(lowestBefore, ixt[p])
+        }
+        return best
     }
 }

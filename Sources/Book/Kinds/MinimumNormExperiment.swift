@@ -39,7 +39,7 @@ public struct MinimumNormExperiment: ExperimentKind {
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "distance-from-zero-start", "distance-from-random-start"],
-                      scalars: ["sgd-distance", "sgd-epochs", "sgd-norm", "min-norm", "sgd-residual",
+                      scalars: ["sgd-distance", "log10-sgd-distance", "sgd-epochs", "sgd-norm", "min-norm", "sgd-residual",
                                 "random-start-norm", "random-start-distance", "null-component-norm",
                                 "pythagoras-error", "other-norm-ratio", "other-norm-ratio-mean"])
     }
@@ -113,6 +113,7 @@ public struct MinimumNormExperiment: ExperimentKind {
         m.series["distance-from-zero-start"] = fromZero
         m.series["distance-from-random-start"] = fromRandom
         m.scalars["sgd-distance"] = Self.distance(wSGD, wStar) / starNorm
+        m.scalars["log10-sgd-distance"] = log10(max(m.scalars["sgd-distance"]!, 1e-300))
         m.scalars["sgd-epochs"] = Double(ran)
         m.scalars["sgd-norm"] = Self.norm(wSGD)
         m.scalars["min-norm"] = starNorm

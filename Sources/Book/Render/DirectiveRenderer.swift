@@ -67,7 +67,7 @@ final class DirectiveRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(e.id.htmlEscaped)\">\n<strong>Experiment <code>\(e.id.htmlEscaped)</code></strong>"
         if !e.title.isEmpty { html += " — \(e.title.htmlEscaped)" }
         html += "\n<dl>\n<dt>kind</dt><dd>\(e.kind.name.htmlEscaped)</dd>\n"
-        if case .record(let fields) = e.base {
+        if case .record(let fields) = e.kind.canonical(e.base) {
             for field in e.kind.parameters {
                 guard let v = fields[field.name] else { continue }
                 let text = SpecDescription.describe(v, type: field.type)
@@ -132,6 +132,29 @@ final class DirectiveRenderer {
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
         let data = try FigureData.make(f, results: set)
+        let png: [UInt8]
+        if f.plot == "bar" {
+            let groups = data.curves.map { c in
+                BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
+            }
+            png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
+                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), showValues: true)
+                .renderPNG(width: 640, height: 400, scale: 2)
+        } else {
+            png = try linePlot(f, data)
+        }
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
+        let spread = data.seeds > 1 && f.band ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv")
+        return html + "</figure>\n"
+    }
+
+    private func linePlot(_ f: FigureDirective, _ data: FigureData) throws -> [UInt8] {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
             let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
@@ -141,17 +164,9 @@ final class DirectiveRenderer {
             }
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
-        let plot = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+        return try LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
                             yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series)
-        let png = try plot.renderPNG(width: 640, height: 400, scale: 2)
-        let base = "\(chapter.slug)-\(target.anchor)"
-        state.files["figures/\(base).png"] = Data(png)
-        state.files["data/\(base).csv"] = Data(data.csv.utf8)
-        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
-        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(data.seeds > 1 && f.band ? " Shaded: ± one standard deviation over \(data.seeds) seeds." : "")</figcaption>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
-        return html + "</figure>\n"
+            .renderPNG(width: 640, height: 400, scale: 2)
     }
 
     // MARK: - Table

@@ -113,13 +113,10 @@ struct ProseRenderer {
 
     private func displayMath(_ i: Int) -> String {
         let span = chapter.math[i]
-        var tex = span.tex
-        var id = ""
         if let label = span.label, let target = index.targets["eq:\(label)"], target.chapterSlug == chapter.slug {
-            tex += " \\tag{\(target.number)}"
-            id = " id=\"\(target.anchor)\""
+            return "<div class=\"equation\" id=\"\(target.anchor)\"><div class=\"math display\">\(span.tex.htmlEscaped)</div><span class=\"equation-number\">(\(target.number))</span></div>"
         }
-        return "<div class=\"math display\"\(id)>\(tex.htmlEscaped)</div>"
+        return "<div class=\"math display\">\(span.tex.htmlEscaped)</div>"
     }
 
     private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")

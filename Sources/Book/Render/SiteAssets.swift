@@ -93,6 +93,9 @@ enum SiteAssets {
     blockquote { margin: 1rem 0; padding: .2rem 1rem; border-left: 4px solid var(--rule); color: var(--muted); }
     img { max-width: 100%; height: auto; }
     .math.display { display: block; overflow-x: auto; overflow-y: hidden; margin: 1rem 0; text-align: center; }
+    .equation { display: flex; align-items: center; gap: .8rem; margin: 1rem 0; }
+    .equation .math.display { flex: 1 1 auto; min-width: 0; margin: 0; }
+    .equation-number { flex: 0 0 auto; font-variant-numeric: tabular-nums; }
     .math-error { color: var(--bad); font-family: monospace; }
     figure.result, .table-card, .claim, .experiment, .error-card { margin: 1.6rem 0; }
     figure.result img { display: block; width: 100%; border: 1px solid var(--rule); border-radius: 4px; background: #fff; }

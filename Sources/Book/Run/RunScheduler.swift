@@ -2,7 +2,8 @@ import Foundation
 import TrainingCore
 
 /// Runs cache misses on a fixed pool of `jobs` threads and stores each result as soon as it is done.
-/// With more than one job, OpenBLAS uses one thread per run so results do not depend on scheduling.
+/// OpenBLAS uses one thread per run whatever `jobs` is: its multi-threaded kernels split sums
+/// differently, and a result must not depend on how many runs happened to share the machine.
 struct RunScheduler {
     var jobs: Int
     var cache: ResultCache
@@ -14,7 +15,7 @@ struct RunScheduler {
         guard !runs.isEmpty else { return ([:], []) }
         let progress = ProgressDisplay(total: runs.count, log: log)
         let previousThreads = BLAS.threads
-        let blasThreads = jobs > 1 ? 1 : previousThreads
+        let blasThreads = 1
         BLAS.threads = blasThreads
         defer { BLAS.threads = previousThreads }
         let workers = min(jobs, runs.count)

@@ -9,7 +9,8 @@ import Foundation
 ///                     yAxis: Axis("accuracy", range: 0...1))
 /// ```
 ///
-/// Bars grow from zero (from the bottom of the axis on a log scale). No categories, no groups, a
+/// Value labels (`showValues`) are drawn only when they fit above their bars without touching
+/// their neighbours. Bars grow from zero (from the bottom of the axis on a log scale). No categories, no groups, a
 /// group whose value count differs from the category count, NaN or infinite values, negative
 /// error bars, and non-positive values on a log axis throw `ChartError`.
 public struct BarChart: Hashable, Sendable, Codable {
@@ -100,6 +101,12 @@ public struct BarChart: Hashable, Sendable, Codable {
             let top = f.py(groups[g].values[c]), bottom = f.py(base)
             return Rect(x: x0 + 0.5, y: min(top, bottom), width: x1 - x0 - 1, height: abs(bottom - top))
         }
+        // Value labels are left out when the widest one is wider than a bar plus its gaps.
+        func valuesFit(_ canvas: Canvas, _ f: CartesianFrame) -> Bool {
+            let barWidth = f.px(0.8 / Double(groups.count)) - f.px(0)
+            let widest = groups.flatMap(\.values).map { canvas.measure(Ticks.fixed($0, decimals: decimals), style: Theme.annotation).width }.max() ?? 0
+            return widest <= barWidth + 2
+        }
         return CartesianChart(
             title: title, x: xSpec, y: ySpec, legend: entries, legendPlacement: legend,
             referenceLines: referenceLines.filter { $0.orientation == .horizontal }, notes: [],
@@ -119,7 +126,6 @@ public struct BarChart: Hashable, Sendable, Codable {
                         let r = rect(f, c, g)
                         canvas.fillRect(r, color: colors[g])
                         let v = groups[g].values[c]
-                        var labelY = min(r.minY, f.py(v))
                         if let e = groups[g].errors?[c], e > 0 {
                             let cx = r.midX, hi = f.py(v + e)
                             let lo = logY && v - e <= 0 ? f.py(base) : f.py(v - e)
@@ -127,11 +133,20 @@ public struct BarChart: Hashable, Sendable, Codable {
                             canvas.strokeLine(from: Point(cx, lo), to: Point(cx, hi), lineWidth: 1, color: .ink)
                             canvas.strokeLine(from: Point(cx - cap, hi), to: Point(cx + cap, hi), lineWidth: 1, color: .ink)
                             canvas.strokeLine(from: Point(cx - cap, lo), to: Point(cx + cap, lo), lineWidth: 1, color: .ink)
-                            labelY = min(labelY, hi)
                         }
-                        if showValues {
-                            canvas.drawText(Ticks.fixed(v, decimals: decimals), at: Point(r.midX, labelY - 2), style: Theme.annotation, anchor: .bottomCenter)
-                        }
+                    }
+                }
+            },
+            overlay: { canvas, f in
+                guard showValues && valuesFit(canvas, f) else { return }
+                for c in categories.indices {
+                    for g in groups.indices {
+                        let r = rect(f, c, g)
+                        let v = groups[g].values[c]
+                        var labelY = min(r.minY, f.py(v))
+                        if let e = groups[g].errors?[c], e > 0 { labelY = min(labelY, f.py(v + e)) }
+                        canvas.drawText(Ticks.fixed(v, decimals: decimals), at: Point(r.midX, labelY - 2),
+                                        style: Theme.annotation, anchor: .bottomCenter)
                     }
                 }
             })

@@ -1,28 +1,3 @@
-/// Where a text box sits relative to the point it is drawn at.
-struct TextAnchor: Hashable, Sendable {
-    enum Horizontal: Hashable, Sendable { case left, center, right }
-    enum Vertical: Hashable, Sendable { case top, center, baseline, bottom }
-    var horizontal: Horizontal
-    var vertical: Vertical
-
-    static let topLeft = TextAnchor(horizontal: .left, vertical: .top)
-    static let topCenter = TextAnchor(horizontal: .center, vertical: .top)
-    static let centerLeft = TextAnchor(horizontal: .left, vertical: .center)
-    static let centerRight = TextAnchor(horizontal: .right, vertical: .center)
-    static let center = TextAnchor(horizontal: .center, vertical: .center)
-    static let bottomCenter = TextAnchor(horizontal: .center, vertical: .bottom)
-    static let bottomLeft = TextAnchor(horizontal: .left, vertical: .bottom)
-    static let bottomRight = TextAnchor(horizontal: .right, vertical: .bottom)
-    static let topRight = TextAnchor(horizontal: .right, vertical: .top)
-}
-
-/// Font size and weight of a piece of text, in logical units.
-struct TextStyle: Hashable, Sendable {
-    var size: Double
-    var bold: Bool = false
-    var color: Color = .ink
-}
-
 /// Glyphs placed on a baseline, in device pixels relative to the pen start.
 struct TextLayout {
     struct Placed { let glyph: FontRasterizer.Glyph; let x: Int; let y: Int }  // bitmap top-left
@@ -93,7 +68,7 @@ extension Canvas {
         case .baseline: dv = 0
         case .bottom: dv = l.descent
         }
-        let ox = Int((point.x * scale).rounded()), oy = Int((point.y * scale).rounded())
+        let ox = devicePixel((point.x * scale).rounded()), oy = devicePixel((point.y * scale).rounded())
         let u0 = -Int(du.rounded()), v0 = -Int(dv.rounded())
         let b = pixelBounds
         let r = Float(style.color.red), g = Float(style.color.green), bl = Float(style.color.blue)

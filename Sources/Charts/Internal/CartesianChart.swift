@@ -15,6 +15,8 @@ struct CartesianChart {
     var mark: (inout OccupancyGrid, CartesianFrame) -> Void
     /// Draws the data; the canvas is clipped to the plot area.
     var draw: (inout Canvas, CartesianFrame) -> Void
+    /// Draws annotations that may extend past the plot area (e.g. value labels over bars).
+    var overlay: ((inout Canvas, CartesianFrame) -> Void)? = nil
 
     /// Renders to PNG bytes at `scale` device pixels per logical unit.
     func renderPNG(width: Int, height: Int, scale: Int) throws -> [UInt8] {
@@ -31,10 +33,11 @@ struct CartesianChart {
         draw(&canvas, frame)
         drawReferenceLines(&canvas, layout)
         canvas.clip = nil
+        overlay?(&canvas, frame)
         drawOutsideReferenceLabels(&canvas, layout)
         drawAxes(&canvas, layout)
         colorBar?.draw(on: &canvas, beside: frame.plot, offset: layout.labelReserve)
-        if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect) }
+        if let legendRect { Legend(entries: legend).draw(on: &canvas, in: legendRect, horizontal: layout.legendHorizontal) }
         drawNotes(&canvas)
         return canvas
     }
@@ -54,6 +57,7 @@ struct CartesianChart {
         layout.labelReserve = labelReserve
         let fixedReserve = labelReserve + colorReserve
         var legendRect: Rect?
+        var legendHorizontal = false
         if !legend.isEmpty && legendPlacement != .hidden {
             var inside: (rect: Rect, hidden: Int)?
             if legendPlacement == .automatic {
@@ -64,10 +68,21 @@ struct CartesianChart {
                 if let inside, inside.hidden == 0 { legendRect = inside.rect }
             }
             if legendRect == nil {
-                // Outside on the right, unless that would squeeze the plot area below 45% of the
-                // figure width; then the least-covering inside spot is the lesser evil.
+                // Outside: first as one row between the title and the plot, if it fits there;
+                // else on the right, unless that squeezes the plot area below 45% of the figure
+                // width; then the least-covering inside spot is the lesser evil.
+                let (rw, rh) = legendBox.size(on: canvas, rowWidth: layout.frame.plot.width)
+                let rows = legendBox.packRows(canvas, width: layout.frame.plot.width - 2 * Legend.padding).count
                 let (w, h) = legendBox.size(on: canvas)
-                if var wide = try? self.layout(canvas, rightReserve: fixedReserve + w + 10),
+                if legendPlacement == .automatic, rows <= 2, rw <= layout.frame.plot.width,
+                   var row = try? self.layout(canvas, rightReserve: fixedReserve, topReserve: rh + 2) {
+                    row.outsideLabels = outside
+                    row.labelReserve = labelReserve
+                    layout = row
+                    let plot = layout.frame.plot
+                    legendRect = Rect(x: plot.midX - rw / 2, y: plot.minY - rh - 4, width: rw, height: rh)
+                    legendHorizontal = true
+                } else if var wide = try? self.layout(canvas, rightReserve: fixedReserve + w + 10),
                    wide.frame.plot.width >= 0.45 * canvas.logicalWidth || inside == nil {
                     wide.outsideLabels = outside
                     wide.labelReserve = labelReserve
@@ -81,6 +96,7 @@ struct CartesianChart {
                 }
             }
         }
+        layout.legendHorizontal = legendHorizontal
         return (layout, legendRect)
     }
 
@@ -100,6 +116,9 @@ struct CartesianChart {
         guard width >= 120, height >= 90, width <= 8000, height <= 8000, (1...4).contains(scale) else {
             throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale): need 120...8000 × 90...8000 logical units and scale 1...4")
         }
+        guard width * height * scale * scale <= 40_000_000 else {
+            throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale) is over 40 megapixels")
+        }
     }
 
     // MARK: - Layout
@@ -107,6 +126,8 @@ struct CartesianChart {
     struct Layout {
         var frame: CartesianFrame
         var xLabelStep: Int
+        /// Every how many y ticks a label is drawn (more than 1 only on short plots).
+        var yLabelStep: Int = 1
         var xRotated: Bool
         var xTickLabelHeight: Double
         /// Category labels broken into lines (nil: one line each, or rotated).
@@ -114,28 +135,36 @@ struct CartesianChart {
         /// Reference lines whose labels sit in the right margin, and the margin width they take.
         var outsideLabels: Set<Int> = []
         var labelReserve: Double = 0
+        /// The legend is one row above the plot rather than a column.
+        var legendHorizontal = false
     }
 
-    func layout(_ canvas: Canvas, rightReserve: Double) throws -> Layout {
+    func layout(_ canvas: Canvas, rightReserve: Double, topReserve: Double = 0) throws -> Layout {
         let W = canvas.logicalWidth, H = canvas.logicalHeight, pad = Theme.padding
         let th = canvas.lineHeight(Theme.tickText)
         let lh = canvas.lineHeight(Theme.axisLabel)
         let noteH = notes.isEmpty ? 0 : canvas.lineHeight(Theme.noteText) * Double(notes.count) + 4
         let yTickW = y.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0
         let xTickWs = x.tickLabels.map { canvas.measure($0, style: Theme.tickText).width }
-        let top = pad + (title.isEmpty ? th / 2 : canvas.lineHeight(Theme.title) + 8)
+        let top = pad + (title.isEmpty ? th / 2 : Double(titleLines(canvas).count) * canvas.lineHeight(Theme.title) + 8) + topReserve
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
-        // Category names that do not fit their slot are broken into up to three lines, or, when
-        // a single word is still too wide, turned to read upwards.
+        // Category names: kept on one line when neighbours leave room (each pair of adjacent
+        // labels needs half of each width plus 8 units within one slot), else broken into up to
+        // three lines, else turned to read upwards.
         var rotated = false
         var lines: [[String]]?
-        if x.categorical, let maxW = xTickWs.max() {
-            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) * 0.95
-            if maxW > slot {
-                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot, canvas) }
-                if wrapped.allSatisfy({ $0.count <= 3 && $0.allSatisfy { canvas.measure($0, style: Theme.tickText).width <= slot } }) {
+        if x.categorical, !xTickWs.isEmpty {
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1))
+            func fits(_ widths: [Double]) -> Bool {
+                for i in widths.indices.dropFirst() where (widths[i - 1] + widths[i]) / 2 + 8 > slot { return false }
+                return widths.allSatisfy { $0 <= slot + 16 }
+            }
+            if !fits(xTickWs) {
+                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot - 8, canvas) }
+                let widths = wrapped.map { $0.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0 }
+                if wrapped.allSatisfy({ $0.count <= 3 }) && fits(widths) {
                     lines = wrapped
                 } else {
                     rotated = true
@@ -155,22 +184,37 @@ struct CartesianChart {
         let frame = CartesianFrame(plot: plot, x: x, y: y)
         // Thin out numeric x labels that would collide.
         var step = 1
-        if lines == nil && x.ticks.count > 1 {
+        // Category names are never dropped unless turned upright and still denser than a line.
+        if lines == nil && x.ticks.count > 1 && (!x.categorical || rotated) {
             var minSpacing = Double.infinity
             for i in 1..<x.ticks.count { minSpacing = min(minSpacing, abs(frame.px(x.ticks[i]) - frame.px(x.ticks[i - 1]))) }
             let need = rotated ? th + 1 : (xTickWs.max() ?? 0) + 8
             while Double(step) * minSpacing < need && step < x.ticks.count { step += 1 }
         }
-        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        // Thin out y labels on short plots (categorical rows too) so neighbours never touch.
+        var yStep = 1
+        if y.ticks.count > 1 {
+            var minSpacing = Double.infinity
+            for i in 1..<y.ticks.count { minSpacing = min(minSpacing, abs(frame.py(y.ticks[i]) - frame.py(y.ticks[i - 1]))) }
+            while Double(yStep) * minSpacing < th + 1 && yStep < y.ticks.count { yStep += 1 }
+        }
+        var result = Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        result.yLabelStep = yStep
+        return result
+    }
+
+    /// The title broken into lines that fit the figure width.
+    func titleLines(_ canvas: Canvas) -> [String] {
+        title.isEmpty ? [] : Self.wrap(title, width: canvas.logicalWidth - 2 * Theme.padding, canvas, style: Theme.title)
     }
 
     /// Greedy word wrap of `text` into lines no wider than `width` (a too-long word stays whole).
-    static func wrap(_ text: String, width: Double, _ canvas: Canvas) -> [String] {
+    static func wrap(_ text: String, width: Double, _ canvas: Canvas, style: TextStyle = Theme.tickText) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ").map(String.init) {
             let candidate = current.isEmpty ? word : current + " " + word
-            if current.isEmpty || canvas.measure(candidate, style: Theme.tickText).width <= width {
+            if current.isEmpty || canvas.measure(candidate, style: style).width <= width {
                 current = candidate
             } else {
                 lines.append(current)
@@ -214,8 +258,12 @@ struct CartesianChart {
         }
         for (i, (v, label)) in zip(f.x.ticks, f.x.tickLabels).enumerated() {
             let x = canvas.crisp(f.px(v), width: sw)
-            canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
-            guard i % layout.xLabelStep == 0 else { continue }
+            let labelled = i % layout.xLabelStep == 0
+            // Categorical axes mark only the labelled slots; numeric axes keep every tick.
+            if labelled || !f.x.categorical {
+                canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             let at = Point(f.px(v), bottom + Theme.tickLength + 3)
             if layout.xRotated {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .centerRight, vertical: true)
@@ -228,9 +276,13 @@ struct CartesianChart {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .topCenter)
             }
         }
-        for (v, label) in zip(f.y.ticks, f.y.tickLabels) {
+        for (i, (v, label)) in zip(f.y.ticks, f.y.tickLabels).enumerated() {
             let y = canvas.crisp(f.py(v), width: sw)
-            canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            let labelled = i % layout.yLabelStep == 0
+            if labelled || !f.y.categorical {
+                canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             canvas.drawText(label, at: Point(left - Theme.tickLength - 3, f.py(v)), style: Theme.tickText, anchor: .centerRight)
         }
         if !f.x.label.isEmpty {
@@ -240,10 +292,14 @@ struct CartesianChart {
         if !f.y.label.isEmpty {
             canvas.drawText(f.y.label, at: Point(pad, p.midY), style: Theme.axisLabel, anchor: .topCenter, vertical: true)
         }
-        if !title.isEmpty {
-            let w = canvas.measure(title, style: Theme.title).width
-            let cx = min(max(p.midX, pad + w / 2), canvas.logicalWidth - pad - w / 2)
-            canvas.drawText(title, at: Point(cx, pad), style: Theme.title, anchor: .topCenter)
+        let lh = canvas.lineHeight(Theme.title)
+        let titleText = titleLines(canvas)
+        for (k, line) in titleText.enumerated() {
+            // One line centres over the plot area; a wrapped title centres on the figure.
+            let w = canvas.measure(line, style: Theme.title).width
+            let centre = titleText.count == 1 ? p.midX : canvas.logicalWidth / 2
+            let cx = min(max(centre, pad + w / 2), canvas.logicalWidth - pad - w / 2)
+            canvas.drawText(line, at: Point(cx, pad + Double(k) * lh), style: Theme.title, anchor: .topCenter)
         }
     }
 

@@ -36,14 +36,15 @@ final class FontRasterizer: @unchecked Sendable {
     private var cache: [Key: Glyph] = [:]
     private var currentSize: [Bool: Int] = [:]
 
-    private init() throws(ChartError) {
+    /// Loads the two faces; the paths are parameters so tests can check the missing-font error.
+    init(regularPath: String = FontRasterizer.regularPath, boldPath: String = FontRasterizer.boldPath) throws(ChartError) {
         var lib: FT_Library?
         guard FT_Init_FreeType(&lib) == 0, let lib else {
             throw ChartError.fontUnavailable("FreeType failed to initialise")
         }
         library = lib
-        regular = try Self.openFace(lib, Self.regularPath)
-        bold = try Self.openFace(lib, Self.boldPath)
+        regular = try Self.openFace(lib, regularPath)
+        bold = try Self.openFace(lib, boldPath)
     }
 
     deinit {

@@ -20,8 +20,12 @@ final class Optimizer {
     private var t = 0
     private var lastLearningRate: Double?
 
-    init(_ config: OptimizerConfig, parameterCount: Int) {
+    private let allowFusion: Bool
+
+    /// State for `config` (SAM and winsorized SGD pass their base SGD here, with fusion off).
+    init(_ config: OptimizerConfig, parameterCount: Int, allowFusion: Bool = true) {
         self.config = config
+        self.allowFusion = allowFusion
         count = parameterCount
         first = FloatBuffer(count: parameterCount)
         if case .adam = config { second = FloatBuffer(count: parameterCount) } else { second = nil }
@@ -29,7 +33,7 @@ final class Optimizer {
 
     /// True when backward writes into the optimizer's own buffer (see the type's summary).
     var isFused: Bool {
-        if case .sgd(let s) = config { return !s.nesterov }
+        if allowFusion, case .sgd(let s) = config { return !s.nesterov }
         return false
     }
 
@@ -96,6 +100,8 @@ final class Optimizer {
                 m[i] = mi; v[i] = vi
                 w[i] -= step * mi / ((vi / c2).squareRoot() + eps)
             }
+        case .sam, .sgld, .winsorized:
+            preconditionFailure("Optimizer.step: \(config) is driven by TrainingStep")
         }
     }
 }

@@ -34,8 +34,11 @@ public enum Trainer {
 
         let batchSize = min(config.batchSize, train.count)
         model.reserve(batch: batchSize)
-        let optimizer = Optimizer(config.optimizer, parameterCount: model.parameterCount)
+        let stepper = try TrainingStep(model: model, config: config.optimizer, loss: config.loss,
+                                       trainingSetSize: train.count, batchCapacity: batchSize)
         defer { model.bindGradients(to: nil) }
+        if let augmentation = config.augmentation { try augmentation.validate(shape: model.inputShape) }
+        let scratch = FloatBuffer(count: model.inputSize)
         let clock = ContinuousClock()
         let start = clock.now
         var history = TrainingHistory()
@@ -52,14 +55,11 @@ public enum Trainer {
                 let end = min(begin + batchSize, train.count)
                 let b = end - begin
                 train.gather(order[begin..<end], inputs: model.inputPointer, labels: model.labelBuffer!)
-                model.forwardWorkspace(batch: b, training: true)
-                let (lossSum, correct) = config.loss.evaluate(
-                    logits: model.logitsPointer, labels: model.labelBuffer!, batch: b,
-                    classes: model.outputCount, gradient: model.logitGradientPointer)
-                let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
-                model.bindGradients(to: target)
-                model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
-                optimizer.step(model: model, learningRate: lr)
+                if let augmentation = config.augmentation {
+                    augmentation.apply(model.inputPointer, batch: b, shape: model.inputShape,
+                                       scratch: scratch.pointer, rng: &rng)
+                }
+                let (lossSum, correct) = stepper.run(batch: b, learningRate: lr, rng: &rng)
                 step += 1
                 runningLoss += lossSum; runningCorrect += correct
                 if config.recordSteps {

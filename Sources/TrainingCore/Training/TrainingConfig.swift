@@ -21,6 +21,8 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
     public var testEvery: Int
     /// Record per-step loss and batch accuracy.
     public var recordSteps: Bool
+    /// Random crops / flips applied to each training batch (nil = none).
+    public var augmentation: Augmentation?
     /// The seed for weights, shuffles and all other randomness of the run.
     public var seed: UInt64
 
@@ -30,11 +32,11 @@ public struct TrainingConfig: Codable, Hashable, Sendable {
                 schedule: LearningRateSchedule = .constant, loss: Loss = .crossEntropy,
                 targetTrainAccuracy: Double? = nil, targetTrainLoss: Double? = nil,
                 evaluateTrainSet: Bool = true, testEvery: Int = 1, recordSteps: Bool = true,
-                seed: UInt64 = 0) {
+                augmentation: Augmentation? = nil, seed: UInt64 = 0) {
         self.batchSize = batchSize; self.epochs = epochs; self.optimizer = optimizer
         self.schedule = schedule; self.loss = loss
         self.targetTrainAccuracy = targetTrainAccuracy; self.targetTrainLoss = targetTrainLoss
         self.evaluateTrainSet = evaluateTrainSet; self.testEvery = testEvery
-        self.recordSteps = recordSteps; self.seed = seed
+        self.recordSteps = recordSteps; self.augmentation = augmentation; self.seed = seed
     }
 }

@@ -1,0 +1,74 @@
+import XCTest
+@testable import TrainingCore
+
+final class ConvolutionTests: XCTestCase {
+    func testConv2DForwardMatchesDirectSum() throws {
+        // A 1-channel 3×3 input, one 2×2 filter [[1, 2], [3, 4]], bias 0.5, stride 1, no padding:
+        // y[0,0] = 1·1 + 2·2 + 3·4 + 4·5 + 0.5 = 37.5.
+        let conv = try Conv2D(inputShape: [1, 3, 3], outputChannels: 1, kernelSize: 2)
+        var rng = SeededGenerator(seed: 0)
+        let model = try Model(layers: [conv], inputShape: [1, 3, 3], rng: &rng)
+        try model.setFlatParameters([1, 2, 3, 4, 0.5])
+        let y = try model.forward(Tensor(shape: [1, 1, 3, 3], scalars: (1...9).map(Float.init)), training: false)
+        XCTAssertEqual(y.shape, [1, 4])
+        XCTAssertEqual(y.scalars, [37.5, 47.5, 67.5, 77.5])
+    }
+
+    func testConv2DBackwardMatchesFiniteDifferences() throws {
+        let check = GradientCheck()
+        check.check(layer: try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, padding: 1), batch: 2)
+        check.check(layer: try Conv2D(inputShape: [2, 6, 5], outputChannels: 2, kernelSize: 3, stride: 2, padding: 1,
+                                      activation: .tanh), batch: 2)
+        var relu = GradientCheck(); relu.h = 1e-3; relu.atol = 2e-3
+        relu.check(layer: try Conv2D(inputShape: [1, 4, 4], outputChannels: 2, kernelSize: 1, activation: .relu), batch: 3)
+    }
+
+    func testChunkedLoweringGivesTheSameResults() throws {
+        // Batch 5 in chunks of 2 (2 + 2 + 1) against one chunk of 5.
+        func run(chunkLimit: Int) throws -> (Tensor, Tensor, [Float]) {
+            var rng = SeededGenerator(seed: 9)
+            let conv = try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, stride: 2, padding: 1, activation: .relu)
+            conv.chunkLimit = chunkLimit
+            let model = try Model(layers: [conv], inputShape: [2, 5, 5], rng: &rng)
+            let x = Tensor(shape: [5, 2, 5, 5], scalars: (0..<250).map { _ in rng.normal() })
+            let y = try model.forward(x, training: true)
+            let dx = try model.backward(Tensor(shape: y.shape, scalars: (0..<y.count).map { _ in rng.normal() }))
+            return (y, dx, model.flatGradients())
+        }
+        let (y1, dx1, g1) = try run(chunkLimit: 2)
+        let (y5, dx5, g5) = try run(chunkLimit: 128)
+        XCTAssertEqual(y1, y5)
+        XCTAssertEqual(dx1, dx5)
+        for (a, b) in zip(g1, g5) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b))) }
+    }
+
+    func testMaxPoolForwardAndBackward() throws {
+        var rng = SeededGenerator(seed: 0)
+        let pool = try MaxPool2D(inputShape: [1, 4, 4], kernelSize: 2)
+        let model = try Model(layers: [pool], inputShape: [1, 4, 4], rng: &rng)
+        let x = Tensor(shape: [1, 1, 4, 4], scalars: [1, 5, 2, 0, 3, 4, 8, 1, 0, 0, 1, 1, 9, 0, 1, 2])
+        XCTAssertEqual(try model.forward(x, training: false).scalars, [5, 8, 9, 2])
+        let dx = try model.backward(Tensor(shape: [1, 4], scalars: [1, 2, 3, 4]))
+        XCTAssertEqual(dx.scalars, [0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4])
+        var check = GradientCheck(); check.h = 1e-3; check.atol = 2e-3
+        check.check(layer: try MaxPool2D(inputShape: [2, 5, 5], kernelSize: 2, stride: 2), batch: 2)
+        check.check(layer: try MaxPool2D(inputShape: [1, 5, 5], kernelSize: 3, stride: 1), batch: 1)
+        check.check(layer: try MaxPool2D(inputShape: [2, 4, 6], kernelSize: 2), batch: 2)   // tiled fast path
+    }
+
+    func testAveragePoolingAndFlattenBackward() throws {
+        let check = GradientCheck()
+        check.check(layer: try AveragePool2D(inputShape: [2, 4, 4], kernelSize: 2), batch: 2)
+        check.check(layer: try AveragePool2D.global(inputShape: [3, 3, 2]), batch: 2)
+        check.check(layer: Flatten(inputShape: [2, 2, 3]), batch: 2)
+        var rng = SeededGenerator(seed: 0)
+        let model = try Model(layers: [try AveragePool2D.global(inputShape: [2, 1, 2])], inputShape: [2, 1, 2], rng: &rng)
+        XCTAssertEqual(try model.forward(Tensor(shape: [1, 2, 1, 2], scalars: [1, 3, -2, 6]), training: false).scalars, [2, 2])
+    }
+
+    func testBadConvolutionShapesThrow() {
+        XCTAssertThrowsError(try Conv2D(inputShape: [3, 2, 2], outputChannels: 4, kernelSize: 5))
+        XCTAssertThrowsError(try Conv2D(inputShape: [784], outputChannels: 4, kernelSize: 3))
+        XCTAssertThrowsError(try MaxPool2D(inputShape: [1, 1, 1], kernelSize: 2))
+    }
+}

@@ -1,0 +1,38 @@
+import XCTest
+@testable import TrainingCore
+
+final class DeterminismTests: XCTestCase {
+    /// Trains for a few steps at the given OpenBLAS thread count and returns the weights.
+    func weights(_ architecture: ModelArchitecture, data: LabeledData, optimizer: OptimizerConfig, threads: Int) throws -> [Float] {
+        let previous = BLAS.threads
+        BLAS.threads = threads
+        defer { BLAS.threads = previous }
+        let config = TrainingConfig(batchSize: 16, epochs: 2, optimizer: optimizer, evaluateTrainSet: false,
+                                    augmentation: data.sampleShape.count == 3 ? Augmentation(cropPadding: 1, horizontalFlip: true) : nil,
+                                    seed: 99)
+        return try Trainer.run(architecture: architecture, train: data, test: nil, config: config).model.flatParameters()
+    }
+
+    func images(n: Int) -> LabeledData {
+        var rng = SeededGenerator(seed: 8)
+        return try! LabeledData(inputs: Tensor(shape: [n, 1, 8, 8], scalars: (0..<n * 64).map { _ in rng.nextFloat() }),
+                                labels: (0..<n).map { $0 % 3 }, classes: 3)
+    }
+
+    func testSameSeedIsBitIdenticalAtOneAndTwoThreads() throws {
+        // Wide enough that OpenBLAS really splits the GEMMs across threads.
+        var rng = SeededGenerator(seed: 1)
+        let wide = try LabeledData(inputs: Tensor(shape: [64, 300], scalars: (0..<64 * 300).map { _ in rng.normal() }),
+                                   labels: (0..<64).map { $0 % 4 }, classes: 4)
+        let sgd = OptimizerConfig.sgd(.init(learningRate: 0.01, momentum: 0.9, weightDecay: 1e-4))
+        let mlp = ModelArchitecture.mlp(hidden: [256, 256], dropout: 0.2)
+        let a = try weights(mlp, data: wide, optimizer: sgd, threads: 1)
+        XCTAssertEqual(a, try weights(mlp, data: wide, optimizer: sgd, threads: 1))
+        XCTAssertEqual(a, try weights(mlp, data: wide, optimizer: sgd, threads: 2))
+
+        let cnn = ModelArchitecture.smallCNN(channels: [4, 8], dense: [16], batchNorm: true)
+        let adam = OptimizerConfig.adam(.init(learningRate: 0.001))
+        let b = try weights(cnn, data: images(n: 32), optimizer: adam, threads: 1)
+        XCTAssertEqual(b, try weights(cnn, data: images(n: 32), optimizer: adam, threads: 2))
+    }
+}
