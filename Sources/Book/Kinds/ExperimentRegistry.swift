@@ -8,5 +8,6 @@ public enum ExperimentRegistry {
         CoherenceExperiment(),
         HessianSpectrumExperiment(),
         BatchInterpolationExperiment(),
+        SharpnessExperiment(),
     ]
 }
