@@ -9,5 +9,6 @@ public enum ExperimentRegistry {
         HessianSpectrumExperiment(),
         BatchInterpolationExperiment(),
         SharpnessExperiment(),
+        MeasuresExperiment(),
     ]
 }
