@@ -10,5 +10,6 @@ public enum ExperimentRegistry {
         BatchInterpolationExperiment(),
         SharpnessExperiment(),
         MeasuresExperiment(),
+        PruningExperiment(),
     ]
 }
