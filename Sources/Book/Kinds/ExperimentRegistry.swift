@@ -11,5 +11,6 @@ public enum ExperimentRegistry {
         SharpnessExperiment(),
         MeasuresExperiment(),
         PruningExperiment(),
+        LabelInformationExperiment(),
     ]
 }
