@@ -12,5 +12,6 @@ public enum ExperimentRegistry {
         MeasuresExperiment(),
         PruningExperiment(),
         LabelInformationExperiment(),
+        SGLDEnsembleExperiment(),
     ]
 }
