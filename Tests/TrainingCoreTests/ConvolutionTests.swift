@@ -53,7 +53,7 @@ final class ConvolutionTests: XCTestCase {
         var check = GradientCheck(); check.h = 1e-3; check.atol = 2e-3
         check.check(layer: try MaxPool2D(inputShape: [2, 5, 5], kernelSize: 2, stride: 2), batch: 2)
         check.check(layer: try MaxPool2D(inputShape: [1, 5, 5], kernelSize: 3, stride: 1), batch: 1)
-        check.check(layer: try MaxPool2D(inputShape: [2, 4, 6], kernelSize: 2), batch: 2)   // tiled fast path
+        check.check(layer: try MaxPool2D(inputShape: [2, 4, 6], kernelSize: 2), batch: 2)   // 2×2 fast forward
     }
 
     func testAveragePoolingAndFlattenBackward() throws {

@@ -4,7 +4,7 @@ public enum ExperimentRegistry {
     /// Every built-in kind; the first is the default when `kind:` is omitted.
     public static let standard: [any ExperimentKind] = [
         TrainExperiment(),
-        ExpressivityExperiment(), MinimumNormExperiment(), KernelFitExperiment(), InformationPlaneExperiment(),
+        ExpressivityExperiment(), MinimumNormExperiment(), KernelFitExperiment(), InformationPlaneExperiment(), FirstEpochExperiment(), MemorizationExperiment(), RegularizationExperiment(),
         CoherenceExperiment(),
         HessianSpectrumExperiment(),
         BatchInterpolationExperiment(),

@@ -8,7 +8,7 @@ import Datasets
 public struct TrainExperiment: ExperimentKind {
     public init() {}
     public var name: String { "train" }
-    public var version: String { "train-2" }
+    public var version: String { "train-3" }
 
     static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
 
@@ -59,7 +59,7 @@ public struct TrainExperiment: ExperimentKind {
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-loss", "train-accuracy", "test-loss", "test-accuracy", "learning-rate",
                                "seconds", "step", "step-loss", "step-accuracy"],
-                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters"])
+                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters", "diverged"])
     }
 
     private func directory(_ spec: SpecValue) -> String {
@@ -189,6 +189,7 @@ public struct TrainExperiment: ExperimentKind {
         m.scalars["epochs-run"] = Double(history.epochs.count)
         m.scalars["steps-run"] = Double(history.epochs.last?.steps ?? 0)
         m.scalars["parameters"] = Double(model.parameterCount)
+        m.scalars["diverged"] = history.stopReason == .diverged ? 1 : 0
         return m
     }
 

@@ -82,25 +82,6 @@ public final class MaxPool2D: Layer {
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         guard let dx else { return }
         let inSize = c * h * w, outSize = c * ho * wo
-        if k == 2 && stride == 2 && h % 2 == 0 && w % 2 == 0 {
-            // Windows tile the input: write every position once (the gradient or 0), no memset.
-            let arg = argmax!
-            var o = 0
-            for plane in 0..<(batch * c) {
-                let base = plane * h * w, local = (plane % c) * h * w
-                for oy in 0..<ho {
-                    for ox in 0..<wo {
-                        let a = 2 * oy * w + 2 * ox, target = Int(arg[o]) - local, g = dy[o]
-                        dx[base + a] = target == a ? g : 0
-                        dx[base + a + 1] = target == a + 1 ? g : 0
-                        dx[base + a + w] = target == a + w ? g : 0
-                        dx[base + a + w + 1] = target == a + w + 1 ? g : 0
-                        o += 1
-                    }
-                }
-            }
-            return
-        }
         dx.update(repeating: 0, count: batch * inSize)
         let arg = argmax!
         for n in 0..<batch {

@@ -17,6 +17,21 @@ enum Kernels {
         return s
     }
 
+    /// `Σ x_i y_i` in Float64, in a fixed order (BLAS dot products may split the sum across threads,
+    /// which would make results depend on the thread count).
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Double {
+        var acc = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n {
+            acc += SIMD4<Double>(Double(x[i]), Double(x[i + 1]), Double(x[i + 2]), Double(x[i + 3]))
+                * SIMD4<Double>(Double(y[i]), Double(y[i + 1]), Double(y[i + 2]), Double(y[i + 3]))
+            i += 4
+        }
+        var s = acc.sum()
+        while i < n { s += Double(x[i]) * Double(y[i]); i += 1 }
+        return s
+    }
+
     /// `dst[0..<n] += src[0..<n]` (the ranges must not overlap).
     @inline(__always)
     static func add(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ n: Int) {
