@@ -5,5 +5,13 @@ public enum ExperimentRegistry {
     public static let standard: [any ExperimentKind] = [
         TrainExperiment(),
         ExpressivityExperiment(), MinimumNormExperiment(), KernelFitExperiment(), InformationPlaneExperiment(), FirstEpochExperiment(), MemorizationExperiment(), RegularizationExperiment(),
+        CoherenceExperiment(),
+        HessianSpectrumExperiment(),
+        BatchInterpolationExperiment(),
+        SharpnessExperiment(),
+        MeasuresExperiment(),
+        PruningExperiment(),
+        LabelInformationExperiment(),
+        SGLDEnsembleExperiment(),
     ]
 }

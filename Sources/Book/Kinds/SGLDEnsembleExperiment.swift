@@ -1,0 +1,134 @@
+import Foundation
+import TrainingCore
+import Probes
+
+/// `kind: sgld-ensemble` — stochastic gradient Langevin dynamics (Welling & Teh 2011) on a
+/// Gaussian mixture: after a burn-in, every `thin` steps the weights are taken as one sample of
+/// the (tempered) posterior, and the ensemble predicts with the average of the samples' softmax
+/// outputs (the Bayesian model average).
+///
+/// Update on the mean training loss `L` with weight decay `λ` (a Gaussian prior) at temperature `T`:
+/// `w ← w − η (∇L_batch(w) + λ w) + √(2 η T / n) ξ`,  `ξ ~ N(0, I)`, whose stationary density is
+/// ∝ `exp(−n (L(w) + λ‖w‖²/2) / T)`.
+public struct SGLDEnsembleExperiment: ExperimentKind {
+    public init() {}
+    public var name: String { "sgld-ensemble" }
+    public var version: String { "sgld-ensemble-1" }
+
+    public var parameters: [SpecField] {
+        [
+            GaussianMixtureTask.fields(train: 100, test: 1000, clusters: 8, dimension: 10, separation: 3),
+            SpecField("hidden", .list(.integer(1...4096), count: 1...3), default: .list([.integer(64)])),
+            SpecField("lr", .number(1e-7...10), default: .number(0.02)),
+            SpecField("weight-decay", .number(0...100), default: .number(0.01), "λ: the Gaussian prior's precision per example"),
+            SpecField("temperature", .number(0...100), default: .number(1)),
+            SpecField("batch", .integer(1...100000), default: .integer(25)),
+            SpecField("burn-in", .integer(0...1_000_000), default: .integer(2000), "steps before the first sample"),
+            SpecField("samples", .integer(1...10000), default: .integer(40)),
+            SpecField("thin", .integer(1...100000), default: .integer(100), "steps between samples"),
+        ]
+    }
+
+    public func check(_ spec: SpecValue) throws(KindIssue) {
+        if spec[path: "batch"]!.intValue! > spec[path: "data.train"]!.intValue! {
+            throw KindIssue(path: "batch", message: "batch exceeds the training set")
+        }
+    }
+
+    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
+        ["data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
+         "burn-in": .integer(min(spec[path: "burn-in"]!.intValue!, 50)),
+         "samples": .integer(min(spec[path: "samples"]!.intValue!, 4)),
+         "thin": .integer(min(spec[path: "thin"]!.intValue!, 10))]
+    }
+
+    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+        MetricCatalog(series: ["sample", "sample-test-accuracy", "ensemble-test-accuracy-so-far"],
+                      scalars: ["ensemble-test-accuracy", "mean-sample-test-accuracy", "sample-accuracy-spread", "disagreement",
+                                "ensemble-test-nll", "mean-sample-test-nll", "mean-sample-train-accuracy", "ensemble-gain"])
+    }
+
+    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
+
+    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+        let task = GaussianMixtureTask(spec: spec)
+        // The data depend on the seed only, so runs with different training sizes share the
+        // task (means) and the test set; the training set of size n is a prefix of a fixed pool.
+        var dataRNG = SeededGenerator(seed: 0x5617_0000 &+ seed)
+        let pool = 100_000
+        let n = spec[path: "data.train"]!.intValue!
+        let (all, testOptional) = try task.sample(train: min(pool, max(n, 1000)), test: max(1, spec[path: "data.test"]!.intValue!), rng: &dataRNG)
+        let train = all.prefix(n), test = testOptional!
+        let k = task.classes
+        var rng = SeededGenerator(seed: seed &+ 1)
+        let model = try Model(architecture: .mlp(hidden: spec[path: "hidden"]!.listValue!.map { $0.intValue! }, activation: .relu),
+                              inputShape: [task.dimension], classes: k, rng: &rng)
+        let trainer = StepwiseTrainer(model: model, momentum: 0)
+        let lr = spec[path: "lr"]!.doubleValue!, lambda = Float(spec[path: "weight-decay"]!.doubleValue!)
+        let noise = (2 * lr * spec[path: "temperature"]!.doubleValue! / Double(n)).squareRoot()
+        let batch = spec[path: "batch"]!.intValue!, burnIn = spec[path: "burn-in"]!.intValue!
+        let samples = spec[path: "samples"]!.intValue!, thin = spec[path: "thin"]!.intValue!
+        let total = burnIn + samples * thin
+
+        var m = Measurements()
+        var averaged = [Double](repeating: 0, count: test.count * k)             // Σ softmax over samples (N, K)
+        var sampleAccuracies: [Double] = [], sampleNLLs: [Double] = [], trainAccuracies: [Double] = []
+        var samplePredictions: [[Int]] = []
+        var step = 0
+        while step < total {
+            for indices in StepwiseTrainer.batches(count: n, batch: batch, rng: &rng) where step < total {
+                let part = train.subset(indices)
+                var g = try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient
+                let w = model.flatParameters()
+                for j in g.indices { g[j] += lambda * w[j] }
+                try trainer.step(g, learningRate: lr)
+                try trainer.perturb(standardDeviation: noise, rng: &rng)
+                step += 1
+                if step > burnIn, (step - burnIn) % thin == 0 {
+                    let te = try StepwiseTrainer.evaluate(model, on: test)
+                    for i in 0..<test.count {
+                        let row = te.logits[(i * k)..<((i + 1) * k)]
+                        let top = row.max()!
+                        let e = row.map { exp(Double($0 - top)) }
+                        let s = e.reduce(0, +)
+                        for c in 0..<k { averaged[i * k + c] += e[c] / s }
+                    }
+                    sampleAccuracies.append(te.accuracy)
+                    sampleNLLs.append(te.loss)
+                    samplePredictions.append(te.predictions)
+                    trainAccuracies.append(try StepwiseTrainer.evaluate(model, on: train).accuracy)
+                    let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
+                    m.series["sample", default: []].append(Double(sampleAccuracies.count))
+                    m.series["sample-test-accuracy", default: []].append(te.accuracy)
+                    m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
+                    context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
+                }
+            }
+        }
+        let (ensembleAccuracy, ensembleNLL) = SGLDEnsembleExperiment.ensemble(averaged, count: samples, test: test, classes: k)
+        let ensemblePredictions = (0..<test.count).map { i in (0..<k).max { averaged[i * k + $0] < averaged[i * k + $1] }! }
+        let meanAccuracy = sampleAccuracies.reduce(0, +) / Double(samples)
+        m.scalars["ensemble-test-accuracy"] = ensembleAccuracy
+        m.scalars["ensemble-test-nll"] = ensembleNLL
+        m.scalars["mean-sample-test-accuracy"] = meanAccuracy
+        m.scalars["ensemble-gain"] = ensembleAccuracy - meanAccuracy
+        m.scalars["mean-sample-test-nll"] = sampleNLLs.reduce(0, +) / Double(samples)
+        m.scalars["mean-sample-train-accuracy"] = trainAccuracies.reduce(0, +) / Double(samples)
+        m.scalars["sample-accuracy-spread"] = sampleAccuracies.count > 1 ? try Statistics.standardDeviation(sampleAccuracies) : 0
+        m.scalars["disagreement"] = samplePredictions.map { p in
+            Double(zip(p, ensemblePredictions).filter { $0 != $1 }.count) / Double(test.count)
+        }.reduce(0, +) / Double(samples)
+        return m
+    }
+
+    /// Accuracy and mean negative log-likelihood of the averaged softmax `sum (N, K)` of `count` samples.
+    static func ensemble(_ sum: [Double], count: Int, test: LabeledData, classes k: Int) -> (accuracy: Double, nll: Double) {
+        var correct = 0, nll = 0.0
+        for i in 0..<test.count {
+            let row = (0..<k).map { sum[i * k + $0] / Double(count) }
+            if (0..<k).max(by: { row[$0] < row[$1] }) == test.labels[i] { correct += 1 }
+            nll -= log(max(row[test.labels[i]], 1e-300))
+        }
+        return (Double(correct) / Double(test.count), nll / Double(test.count))
+    }
+}
