@@ -90,6 +90,7 @@ extension TrainExperiment {
             SpecField("record", .record([
                 SpecField("steps", .boolean, default: .boolean(false), "record per-step loss and batch accuracy"),
                 SpecField("test-every", .integer(0...100000), default: .integer(1), "evaluate the test set every n epochs (0: never)"),
+                SpecField("samples", .integer(0...64), default: .integer(0), "record the first n training inputs (after corruption) as images"),
             ])),
         ]
     }

@@ -58,8 +58,9 @@ public struct TrainExperiment: ExperimentKind {
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-loss", "train-accuracy", "test-loss", "test-accuracy", "learning-rate",
-                               "seconds", "step", "step-loss", "step-accuracy"],
-                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters", "diverged"])
+                               "seconds", "step", "step-loss", "step-accuracy", "samples", "sample-labels"],
+                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters", "diverged",
+                                "sample-channels", "sample-height", "sample-width"])
     }
 
     private func directory(_ spec: SpecValue) -> String {
@@ -152,6 +153,16 @@ public struct TrainExperiment: ExperimentKind {
             if let t = test { var testRNG = dataRNG; test = corruption.apply(to: t, rng: &testRNG) }
         }
 
+        var m = Measurements()
+        let samples = min(spec[path: "record.samples"]?.intValue ?? 0, train.count)
+        if samples > 0 {
+            let shape = train.sampleShape
+            m.series["samples"] = Array(train.inputs.scalars.prefix(samples * train.sampleSize)).map(Double.init)
+            m.series["sample-labels"] = train.labels.prefix(samples).map(Double.init)
+            m.scalars["sample-channels"] = Double(shape.count == 3 ? shape[0] : 1)
+            m.scalars["sample-height"] = Double(shape.count == 3 ? shape[1] : 1)
+            m.scalars["sample-width"] = Double(shape.count == 3 ? shape[2] : train.sampleSize)
+        }
         let architecture = try TrainExperiment.architecture(spec[path: "model"]!)
         var config = TrainingConfig(
             batchSize: spec[path: "batch"]!.intValue!, epochs: spec[path: "epochs"]!.intValue!,
@@ -169,7 +180,6 @@ public struct TrainExperiment: ExperimentKind {
                                                progress: { p in
             context.progress(RunProgress(epoch: p.epoch, epochs: p.epochBudget, loss: p.trainLoss, accuracy: p.trainAccuracy))
         })
-        var m = Measurements()
         m.series["epoch"] = history.epochs.map { Double($0.epoch) }
         m.series["train-loss"] = history.epochs.map(\.trainLoss)
         m.series["train-accuracy"] = history.epochs.map(\.trainAccuracy)

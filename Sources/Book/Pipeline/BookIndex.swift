@@ -180,7 +180,7 @@ struct BookIndex: Sendable {
         switch directive {
         case .figure(let f):
             let e = try experiment(f.from)
-            if f.plot != "histogram" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
+            if f.plot != "histogram" && f.plot != "images" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
             for y in f.y { try BookIndex.checkMetric(y, in: e, key: "y") }
             for s in f.series ?? [] { _ = try BookIndex.parameter(s, in: e, key: "series") }
             try BookIndex.checkSelection(f.selection, in: e, key: "where")

@@ -130,8 +130,29 @@ final class DirectiveRenderer {
 
     // MARK: - Figure
 
+    private func imageGrid(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target, set: ResultSet) throws -> String {
+        let data = try ImageGridData.make(f, results: set)
+        let images = data.rows.map { row in
+            row.images.map { data.channels == 3 ? GridImage(width: data.width, height: data.height, rgb: $0)
+                                                : GridImage(width: data.width, height: data.height, gray: $0) }
+        }
+        let labels = f.columnLabels.count == images[0].count ? f.columnLabels : []
+        let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels)
+        let height = min(1200, try grid.naturalHeight(width: 640))
+        let png = try grid.renderPNG(width: 640, height: height, scale: 2)
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + f.caption).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
+        return html + "</figure>\n"
+    }
+
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
+        if f.plot == "images" { return try imageGrid(f, chapter: chapter, target: target, set: set) }
         let data = try FigureData.make(f, results: set)
         let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
         let png: [UInt8]
