@@ -119,6 +119,11 @@ final class DirectiveErrorTests: XCTestCase {
                     "02-x.md:16:4: unknown cross-reference '@tbl:result' (did you mean '@tbl:results'?)")
     }
 
+    func testUnknownCrossReferenceInACaption() {
+        let found = errors(chapter(experiment: good, rest: "```table\nfrom: a\ncolumns: [final]\ncaption: As in @fig:nothing.\n```\n"))
+        XCTAssertTrue(found.contains { $0.contains("Chapters/02-x.md:10:1: unknown cross-reference '@fig:nothing' in a caption or statement") }, "\(found)")
+    }
+
     func testNonUTF8Chapter() {
         let book = TestBook()
         book.writeBytes("03-bad.md", Array("# T\n\nok line\nbad \u{FF}".utf8.prefix(16)) + [0xFF, 0xFE] + Array(" tail\n".utf8))

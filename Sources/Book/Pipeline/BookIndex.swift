@@ -101,6 +101,23 @@ struct BookIndex: Sendable {
                 }
             }
         }
+        // Second pass, once every label is known: references inside captions and statements.
+        for chapter in chapters {
+            for line in chapter.directiveOrder {
+                let texts: [String], location: DirectiveLocation
+                switch chapter.directives[line]! {
+                case .figure(let f): (texts, location) = ([f.caption], f.location)
+                case .table(let t): (texts, location) = ([t.caption], t.location)
+                case .claim(let k): (texts, location) = ([k.statement, k.paper], k.location)
+                default: continue
+                }
+                for text in texts {
+                    for u in ProseRenderer.linkingReferences(text, index: index, from: chapter.slug).unknown {
+                        diagnostics.append(location.diagnostic("unknown cross-reference '\(u)' in a caption or statement"))
+                    }
+                }
+            }
+        }
         return index
     }
 
