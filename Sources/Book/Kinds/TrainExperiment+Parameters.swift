@@ -7,6 +7,7 @@ extension TrainExperiment {
         SpecField("weight-decay", .number(0...10), default: .number(0)),
     ]
 
+    /// The parameters of `kind: train` (see README.md for the table of defaults).
     public var parameters: [SpecField] {
         [
             SpecField("data", .record([

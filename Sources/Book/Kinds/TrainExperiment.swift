@@ -6,14 +6,18 @@ import Datasets
 ///
 /// Defaults follow Zhang et al. (2017)'s MLP settings: SGD lr 0.01, momentum 0.9, batch 128.
 public struct TrainExperiment: ExperimentKind {
+    /// The `train` kind.
     public init() {}
+    /// `kind: train`.
     public var name: String { "train" }
+    /// Bumped whenever a run of the same spec would record different results.
     public var version: String { "train-3" }
 
     static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
 
     static let syntheticKeys = ["clusters", "dimension", "classes", "separation", "noise", "seed"]
 
+    /// Drops the mixture's settings for file data sets, and directory/whitening/crop for the mixture.
     public func canonical(_ spec: SpecValue) -> SpecValue {
         guard case .record(var fields) = spec, case .record(var data)? = fields["data"] else { return spec }
         if data["set"]?.textValue == "gaussian-mixture" {
@@ -27,6 +31,7 @@ public struct TrainExperiment: ExperimentKind {
         return .record(fields)
     }
 
+    /// Cross-parameter rules: CIFAR-10 needs a folder, mixtures need an MLP and no image augmentation, crops fit the images.
     public func check(_ spec: SpecValue) throws(KindIssue) {
         let set = spec[path: "data.set"]?.textValue ?? ""
         if set == "cifar10", spec[path: "data.directory"]?.textValue == "" {
@@ -47,6 +52,7 @@ public struct TrainExperiment: ExperimentKind {
         }
     }
 
+    /// At most 256 training and test examples, 3 epochs, batches of 64.
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
         var o: [String: SpecValue] = [:]
         if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 256)) }
@@ -56,6 +62,7 @@ public struct TrainExperiment: ExperimentKind {
         return o
     }
 
+    /// Per-epoch curves, optional per-step curves and samples, and run-level scalars.
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-loss", "train-accuracy", "test-loss", "test-accuracy", "learning-rate",
                                "seconds", "step", "step-loss", "step-accuracy", "samples", "sample-labels"],
@@ -88,6 +95,7 @@ public struct TrainExperiment: ExperimentKind {
         try files(spec, split: split).map { try context.fileDigest($0) }.joined(separator: "+")
     }
 
+    /// SHA-256 over the data files' digests (synthetic data: its settings are all in the spec).
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
         if spec[path: "data.set"]?.textValue == "gaussian-mixture" {
             return "synthetic gaussian-mixture (every setting is in the spec)"
@@ -138,6 +146,7 @@ public struct TrainExperiment: ExperimentKind {
         return (train, test)
     }
 
+    /// Loads and corrupts the data, builds the model, trains it with the training core, records the curves.
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         var (train, test) = try load(spec, context: context)
         // Data randomness (corruptions) uses its own stream so it does not shift the weights' stream.
