@@ -119,22 +119,18 @@ public struct TrainExperiment: ExperimentKind {
             return (train, testCount > 0 ? all.subset(Array(trainCount..<(trainCount + testCount))) : nil)
         }
         let dir = directory(spec)
-        func full(_ split: ImageClassificationSet.Split) throws -> LabeledData {
-            try context.shared("\(set) \(split) \(try splitDigest(spec, split, context: context))") {
-                if set == "cifar10" { return try CIFAR10.load(split: split, directory: dir) }
-                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir)
+        // Only the first `limit` examples are converted (the files are still read and checked in full).
+        func load(_ split: ImageClassificationSet.Split, limit: Int) throws -> LabeledData {
+            try context.shared("\(set) \(split) \(limit) \(try splitDigest(spec, split, context: context))") {
+                if set == "cifar10" { return try CIFAR10.load(split: split, directory: dir, limit: limit) }
+                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir, limit: limit)
             }
         }
-        let fullTrain = try full(.train)
-        guard trainCount <= fullTrain.count else {
-            throw BookError("data.train = \(trainCount) but \(dir) has only \(fullTrain.count) training examples")
+        var train = try load(.train, limit: trainCount)
+        guard trainCount <= train.count else {
+            throw BookError("data.train = \(trainCount) but \(dir) has only \(train.count) training examples")
         }
-        var train = fullTrain.prefix(trainCount)
-        var test: LabeledData? = nil
-        if testCount > 0 {
-            let fullTest = try full(.test)
-            test = fullTest.prefix(min(testCount, fullTest.count))
-        }
+        var test: LabeledData? = testCount > 0 ? try load(.test, limit: testCount) : nil
         if spec[path: "data.whiten"]?.boolValue == true {
             train = Preprocessing.perImageWhitened(train)
             test = test.map(Preprocessing.perImageWhitened)
