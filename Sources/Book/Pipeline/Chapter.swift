@@ -45,7 +45,7 @@ struct Chapter: Sendable {
         }
         for block in blocks {
             if case .paragraph(let inlines, _) = block {
-                chapter.summary = chapter.plainText(inlines).firstSentence
+                chapter.summary = chapter.plainText(inlines, keepingMathDelimiters: true).firstSentence
                 break
             }
         }
@@ -70,10 +70,12 @@ struct Chapter: Sendable {
         }
     }
 
-    /// Plain text with formulas restored as their TeX source.
-    func plainText(_ inlines: [MarkdownInline]) -> String {
+    /// Plain text with formulas restored as their TeX source (with `$…$` around each formula when
+    /// `keepingMathDelimiters`, so that a page showing the text can still typeset it).
+    func plainText(_ inlines: [MarkdownInline], keepingMathDelimiters: Bool = false) -> String {
         MathExtractor.split(MarkdownInline.plainText(inlines)).map { piece in
-            piece.math.map { math[$0].tex } ?? piece.text
+            guard let index = piece.math else { return piece.text }
+            return keepingMathDelimiters ? "$" + math[index].tex + "$" : math[index].tex
         }.joined()
     }
 }
@@ -86,9 +88,20 @@ extension String {
         return (String(self[..<open.lowerBound]).trimmingWhitespace, label)
     }
 
-    /// The first sentence (up to the first `. `), for one-line summaries.
+    /// The first sentence, for one-line summaries: text up to the first `. ` that is followed by a
+    /// capital letter and does not end an abbreviation such as "et al." or "e.g.".
     var firstSentence: String {
-        if let r = range(of: ". ") { return String(self[..<r.lowerBound]) + "." }
+        let abbreviations: Set<String> = ["al", "e.g", "i.e", "cf", "vs", "fig", "figs", "eq", "eqs", "sec", "ch", "no", "approx"]
+        var searchStart = startIndex
+        while let r = range(of: ". ", range: searchStart..<endIndex) {
+            let before = self[..<r.lowerBound]
+            let word = before.split(whereSeparator: { $0 == " " || $0 == "(" }).last.map { $0.lowercased() } ?? ""
+            let next = self[r.upperBound...].first
+            if !abbreviations.contains(word), next.map({ $0.isUppercase || $0.isNumber }) ?? false {
+                return String(before) + "."
+            }
+            searchStart = r.upperBound
+        }
         return self
     }
 }
