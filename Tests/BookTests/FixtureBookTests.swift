@@ -33,10 +33,19 @@ final class FixtureBookTests: XCTestCase {
     caption: Loss of a <b>tiny</b> MLP.
     ```
 
+    ```figure
+    label: bars
+    plot: bar
+    from: tiny
+    x: condition
+    y: [train-accuracy, test-accuracy]
+    caption: Final accuracies by condition.
+    ```
+
     ```table
     label: numbers
     from: tiny
-    columns: [train-accuracy, test-accuracy]
+    columns: [{metric: train-accuracy, label: train}, test-accuracy]
     paper:
       - {where: {condition: true labels}, test-accuracy: 80}
     caption: Accuracies.
@@ -54,7 +63,19 @@ final class FixtureBookTests: XCTestCase {
     from: lines
     x: slope
     y: final
+    lines: [{y: 10, label: ten}, {x: 2, label: slope 2}]
     caption: Final value against the slope.
+    ```
+
+    ```figure
+    label: spread
+    plot: histogram
+    from: lines
+    y: y
+    series: []
+    bins: 5
+    range: [0, 16]
+    caption: Every recorded value of y.
     ```
 
     ```claim
@@ -94,7 +115,8 @@ final class FixtureBookTests: XCTestCase {
     func testEveryDirectiveKindBuilds() throws {
         let book = TestBook()
         book.write("01-fixture.md", FixtureBookTests.chapter)
-        book.write("book.yml", "title: Fixture <book>\nintroduction: Read *this*.\n")
+        book.write("02-second.md", "# Second\n\nSee @fig:bars in the first chapter.\n")
+        book.write("book.yml", "title: Fixture <book>\nintroduction: Read *this*.\nchapters: [01-fixture.md, 02-second.md]\n")
         let (summary, log) = book.build()
         XCTAssertEqual(summary.errors, [], "\(log.errors)")
         XCTAssertEqual(summary.exitCode, 0)
@@ -105,7 +127,7 @@ final class FixtureBookTests: XCTestCase {
         XCTAssertTrue(log.lines.contains("[5/7] train"), "stages are logged as [i/n] name")
 
         for path in ["index.html", "01-fixture.html", "reproducibility.html", "figures/01-fixture-fig-curve.png",
-                     "figures/01-fixture-fig-lines.png", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
+                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "figures/01-fixture-fig-spread.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
                      "data/tiny.json", "data/lines.json", "assets/book.css", "assets/math.js", "assets/katex/katex.min.js",
                      "assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2"] {
             XCTAssertTrue(book.exists(path), "missing \(path)")
@@ -125,7 +147,14 @@ final class FixtureBookTests: XCTestCase {
         }
 
         let page = try XCTUnwrap(book.file("01-fixture.html"))
-        XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.2</a>"))
+        XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.3</a>"))
+        let second = try XCTUnwrap(book.file("02-second.html"))
+        XCTAssertTrue(second.contains("<a class=\"xref\" href=\"01-fixture.html#fig-bars\">Figure 1.2</a>"), "references work across chapters")
+        XCTAssertTrue(second.contains("href=\"01-fixture.html\">← 1. Fixture chapter</a>"), "previous link")
+        let pooled = try XCTUnwrap(book.file("data/01-fixture-fig-spread.csv"))
+        XCTAssertEqual(pooled.split(separator: "\n").count, 1 + 3 * 2 * 5, "histogram pools 5 points of 3 slopes × 2 seeds")
+        let bars = try XCTUnwrap(book.file("data/01-fixture-fig-bars.csv"))
+        XCTAssertTrue(bars.contains("train-accuracy,true labels,"), bars)
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#eq-line\">(1.1)</a>"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#tbl-numbers\">Table 1.1</a>"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#claim-rises\">Claim 1.1</a>"))
@@ -147,7 +176,7 @@ final class FixtureBookTests: XCTestCase {
 
         // The table: our test accuracy beside the paper's 80% and the difference.
         let table = try XCTUnwrap(book.file("data/01-fixture-tbl-numbers.csv"))
-        XCTAssertTrue(table.hasPrefix("condition,train-accuracy,test-accuracy (ours),paper,Δ\n"), table)
+        XCTAssertTrue(table.hasPrefix("condition,train,test-accuracy (ours),paper,Δ\n"), table)
 
         // Strict mode fails on the claim that is not replicated.
         let (strictSummary, _) = book.build(strict: true)

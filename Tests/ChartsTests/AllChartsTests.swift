@@ -36,6 +36,12 @@ final class AllChartsTests: XCTestCase {
         try roundTrip(Examples.imageGrid())
     }
 
+    func testUnreasonableSizesAreErrors() {
+        XCTAssertThrowsError(try Examples.linePlot().renderPNG(width: 8000, height: 8000, scale: 4))
+        XCTAssertThrowsError(try Examples.linePlot().renderPNG(width: 640, height: 400, scale: 0))
+        XCTAssertThrowsError(try Examples.imageGrid().renderPNG(width: -5, height: 400))
+    }
+
     func testWriteFailureIsAnError() {
         XCTAssertThrowsError(try Examples.groupedBars().write(to: "/proc/no-such-dir/x.png")) { e in
             XCTAssertTrue("\(e)".contains("write failed"))

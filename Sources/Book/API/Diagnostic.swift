@@ -21,9 +21,3 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
-
-/// A problem inside one YAML body, before it is placed in the chapter (see ``Diagnostic``).
-struct SpecIssue: Error, Sendable, Equatable {
-    var mark: YAMLMark
-    var message: String
-}

@@ -9,6 +9,9 @@ public protocol ExperimentKind: Sendable {
     var version: String { get }
     /// The parameters of the directive besides `id`, `kind`, `seeds`, `sweep`, `conditions`, `quick`.
     var parameters: [SpecField] { get }
+    /// The spec without the parameters that do not apply to it (for example a synthetic data set's
+    /// settings when a file data set is chosen), so they neither show nor enter the cache key.
+    func canonical(_ spec: SpecValue) -> SpecValue
     /// Checks across parameters of a filled spec; throws ``KindIssue`` naming the offending path.
     func check(_ spec: SpecValue) throws(KindIssue)
     /// Automatic shrinking for `--profile quick` (dotted path → value), applied before a `quick:` block.
@@ -21,57 +24,7 @@ public protocol ExperimentKind: Sendable {
     func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements
 }
 
-/// A cross-parameter problem found by ``ExperimentKind/check(_:)``.
-public struct KindIssue: Error, Sendable {
-    /// The dotted path of the parameter to blame (its mark is used for file:line:column).
-    public var path: String
-    public var message: String
-
-    /// A problem with the value at `path`.
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-}
-
-/// The metric names one run records.
-public struct MetricCatalog: Sendable {
-    /// Per-epoch or per-step curves (`epoch`, `train-loss`, …).
-    public var series: [String]
-    /// Single numbers (`epochs-to-target`, `parameters`, …).
-    public var scalars: [String]
-
-    /// A catalog of `series` and `scalars`.
-    public init(series: [String], scalars: [String]) {
-        self.series = series
-        self.scalars = scalars
-    }
-}
-
-/// What one run measured: curves and single numbers.
-public struct Measurements: Sendable, Codable, Equatable {
-    public var series: [String: [Double]]
-    public var scalars: [String: Double]
-
-    /// Measurements from `series` and `scalars`.
-    public init(series: [String: [Double]] = [:], scalars: [String: Double] = [:]) {
-        self.series = series
-        self.scalars = scalars
-    }
-}
-
-/// Progress of one run, for the terminal display.
-public struct RunProgress: Sendable {
-    public var epoch: Int
-    public var epochs: Int
-    public var loss: Double
-    public var accuracy: Double
-
-    /// Progress after `epoch` of `epochs`.
-    public init(epoch: Int, epochs: Int, loss: Double, accuracy: Double) {
-        self.epoch = epoch
-        self.epochs = epochs
-        self.loss = loss
-        self.accuracy = accuracy
-    }
+extension ExperimentKind {
+    /// By default every parameter applies.
+    public func canonical(_ spec: SpecValue) -> SpecValue { spec }
 }

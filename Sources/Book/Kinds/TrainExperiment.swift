@@ -8,71 +8,42 @@ import Datasets
 public struct TrainExperiment: ExperimentKind {
     public init() {}
     public var name: String { "train" }
-    public var version: String { "train-1" }
+    public var version: String { "train-3" }
 
     static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
 
-    public var parameters: [SpecField] {
-        [
-            SpecField("data", .record([
-                SpecField("set", .choice(["fashion-mnist", "mnist", "kmnist"]), default: .text("fashion-mnist"), "the data set"),
-                SpecField("train", .integer(1...60000), default: .integer(2000), "training examples (the first n of the training split)"),
-                SpecField("test", .integer(0...10000), default: .integer(2000), "test examples (the first n of the test split; 0 = none)"),
-                SpecField("directory", .text, default: .text(""), "folder of the IDX files (empty: the Debian package's folder)"),
-            ])),
-            SpecField("corruption", .record([
-                SpecField("labels", .number(0...1), default: .number(0), "fraction of training labels redrawn uniformly (1 = random labels)"),
-            ])),
-            SpecField("model", .variant([
-                SpecVariant("mlp", fields: [
-                    SpecField("hidden", .list(.integer(1...65536), count: 0...16), default: .list([.integer(512)]), "hidden layer widths"),
-                    SpecField("activation", .choice(["relu", "tanh", "sigmoid"]), default: .text("relu")),
-                ], shorthand: "hidden"),
-            ]), default: .record(["mlp": .record(["hidden": .list([.integer(512)]), "activation": .text("relu")])])),
-            SpecField("optimizer", .variant([
-                SpecVariant("sgd", fields: [
-                    SpecField("lr", .number(1e-9...100), default: .number(0.01)),
-                    SpecField("momentum", .number(0...0.9999), default: .number(0.9)),
-                    SpecField("nesterov", .boolean, default: .boolean(false)),
-                    SpecField("weight-decay", .number(0...10), default: .number(0)),
-                ], shorthand: "lr"),
-                SpecVariant("adam", fields: [
-                    SpecField("lr", .number(1e-9...100), default: .number(0.001)),
-                    SpecField("beta1", .number(0...0.9999), default: .number(0.9)),
-                    SpecField("beta2", .number(0...0.999999), default: .number(0.999)),
-                    SpecField("epsilon", .number(1e-12...1), default: .number(1e-8)),
-                    SpecField("weight-decay", .number(0...10), default: .number(0)),
-                ], shorthand: "lr"),
-            ]), default: .record(["sgd": .record(["lr": .number(0.01), "momentum": .number(0.9), "nesterov": .boolean(false), "weight-decay": .number(0)])])),
-            SpecField("schedule", .variant([
-                SpecVariant("constant"),
-                SpecVariant("exponential", fields: [SpecField("factor", .number(0.01...1), default: .number(0.95))], shorthand: "factor"),
-                SpecVariant("step", fields: [
-                    SpecField("every", .integer(1...100000), default: .integer(10)),
-                    SpecField("factor", .number(0.0001...1), default: .number(0.1)),
-                ]),
-                SpecVariant("cosine", fields: [SpecField("minimum", .number(0...1), default: .number(0))], shorthand: "minimum"),
-            ]), default: .record(["constant": .record([:])])),
-            SpecField("loss", .choice(["cross-entropy", "mse"]), default: .text("cross-entropy")),
-            SpecField("batch", .integer(1...65536), default: .integer(128)),
-            SpecField("epochs", .integer(1...100000), default: .integer(20)),
-            SpecField("stop", .record([
-                SpecField("train-accuracy", .number(0...1), optional: true, "stop once train accuracy reaches this"),
-                SpecField("train-loss", .number(0...1e6), optional: true, "stop once train loss falls to this"),
-            ])),
-            SpecField("record", .record([
-                SpecField("steps", .boolean, default: .boolean(false), "record per-step loss and batch accuracy"),
-                SpecField("test-every", .integer(0...100000), default: .integer(1), "evaluate the test set every n epochs (0: never)"),
-            ])),
-        ]
+    static let syntheticKeys = ["clusters", "dimension", "classes", "separation", "noise", "seed"]
+
+    public func canonical(_ spec: SpecValue) -> SpecValue {
+        guard case .record(var fields) = spec, case .record(var data)? = fields["data"] else { return spec }
+        if data["set"]?.textValue == "gaussian-mixture" {
+            data["directory"] = nil
+            data["whiten"] = nil
+            data["crop"] = nil
+        } else {
+            for key in TrainExperiment.syntheticKeys { data[key] = nil }
+        }
+        fields["data"] = .record(data)
+        return .record(fields)
     }
 
     public func check(_ spec: SpecValue) throws(KindIssue) {
-        if spec[path: "data.test"]?.intValue == 0, spec[path: "record.test-every"]?.intValue != 0 {
-            // No test set: test metrics are simply absent.
+        let set = spec[path: "data.set"]?.textValue ?? ""
+        if set == "cifar10", spec[path: "data.directory"]?.textValue == "" {
+            throw KindIssue(path: "data.set", message: "cifar10 needs data.directory: the folder of cifar-10-batches-bin (not shipped by Debian)")
         }
-        if let batch = spec[path: "batch"]?.intValue, let train = spec[path: "data.train"]?.intValue, batch > train {
-            throw KindIssue(path: "batch", message: "batch \(batch) is larger than the training set (\(train) examples)")
+        if set == "gaussian-mixture" {
+            if let c = spec[path: "data.classes"]?.intValue, let k = spec[path: "data.clusters"]?.intValue, c > k {
+                throw KindIssue(path: "data.classes", message: "\(c) classes need at least as many clusters (got \(k))")
+            }
+            if case .record(let m)? = spec[path: "model"], m["mlp"] == nil {
+                throw KindIssue(path: "model", message: "gaussian-mixture data are vectors: use an mlp")
+            }
+            let augment = spec[path: "augment.crop-padding"]?.intValue != 0 || spec[path: "augment.flip"]?.boolValue == true
+            if augment { throw KindIssue(path: "augment", message: "crops and flips need images, not gaussian-mixture vectors") }
+        }
+        if set != "gaussian-mixture", let crop = spec[path: "data.crop"]?.intValue, crop > (set == "cifar10" ? 32 : 28) {
+            throw KindIssue(path: "data.crop", message: "crop \(crop) is larger than the \(set == "cifar10" ? 32 : 28)-pixel images")
         }
     }
 
@@ -87,50 +58,111 @@ public struct TrainExperiment: ExperimentKind {
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-loss", "train-accuracy", "test-loss", "test-accuracy", "learning-rate",
-                               "seconds", "step", "step-loss", "step-accuracy"],
-                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters"])
+                               "seconds", "step", "step-loss", "step-accuracy", "samples", "sample-labels"],
+                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters", "diverged",
+                                "sample-channels", "sample-height", "sample-width"])
     }
 
-    private func directory(_ spec: SpecValue) -> (ImageClassificationSet, String) {
-        let set = TrainExperiment.imageSets[spec[path: "data.set"]!.textValue!]!
-        let dir = spec[path: "data.directory"]!.textValue!
-        return (set, dir.isEmpty ? set.defaultDirectory : dir)
+    private func directory(_ spec: SpecValue) -> String {
+        let set = spec[path: "data.set"]!.textValue!
+        let dir = spec[path: "data.directory"]?.textValue ?? ""
+        if !dir.isEmpty { return dir }
+        return TrainExperiment.imageSets[set]?.defaultDirectory ?? ""
     }
 
-    private func splitDigest(_ dir: String, _ prefix: String, context: RunContext) throws -> String {
-        var parts: [String] = []
-        for name in ["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"] {
-            let base = (dir as NSString).appendingPathComponent(name)
-            let path = FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base
-            parts.append(try context.fileDigest(path))
+    private func files(_ spec: SpecValue, split: ImageClassificationSet.Split) -> [String] {
+        let set = spec[path: "data.set"]!.textValue!
+        let dir = directory(spec)
+        if set == "cifar10" {
+            let names = split == .train ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]
+            return names.map { (dir as NSString).appendingPathComponent($0) }
         }
-        return parts.joined(separator: "+")
+        let prefix = split == .train ? "train" : "t10k"
+        return ["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"].map { name in
+            let base = (dir as NSString).appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base
+        }
+    }
+
+    private func splitDigest(_ spec: SpecValue, _ split: ImageClassificationSet.Split, context: RunContext) throws -> String {
+        try files(spec, split: split).map { try context.fileDigest($0) }.joined(separator: "+")
     }
 
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
-        let (_, dir) = directory(spec)
-        return SHA256.hex(try splitDigest(dir, "train", context: context) + "\n" + splitDigest(dir, "t10k", context: context))
+        if spec[path: "data.set"]?.textValue == "gaussian-mixture" {
+            return "synthetic gaussian-mixture (every setting is in the spec)"
+        }
+        return SHA256.hex(try splitDigest(spec, .train, context: context) + "\n" + splitDigest(spec, .test, context: context))
     }
 
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let (set, dir) = directory(spec)
+    /// The training and test sets of `spec`, before corruption.
+    private func load(_ spec: SpecValue, context: RunContext) throws -> (LabeledData, LabeledData?) {
+        let set = spec[path: "data.set"]!.textValue!
         let trainCount = spec[path: "data.train"]!.intValue!
         let testCount = spec[path: "data.test"]!.intValue!
-        let fullTrain = try context.shared("\(set.rawValue) train \(try splitDigest(dir, "train", context: context))") { try set.load(split: .train, directory: dir) }
+        if set == "gaussian-mixture" {
+            let mixture = GaussianMixture(clusters: spec[path: "data.clusters"]!.intValue!, dimension: spec[path: "data.dimension"]!.intValue!,
+                                          classes: spec[path: "data.classes"]!.intValue!,
+                                          separation: Float(spec[path: "data.separation"]!.doubleValue!),
+                                          noise: Float(spec[path: "data.noise"]!.doubleValue!))
+            var rng = SeededGenerator(seed: UInt64(spec[path: "data.seed"]!.intValue!))
+            let all = try mixture.sample(count: trainCount + testCount, rng: &rng).data
+            let train = all.subset(Array(0..<trainCount))
+            return (train, testCount > 0 ? all.subset(Array(trainCount..<(trainCount + testCount))) : nil)
+        }
+        let dir = directory(spec)
+        func full(_ split: ImageClassificationSet.Split) throws -> LabeledData {
+            try context.shared("\(set) \(split) \(try splitDigest(spec, split, context: context))") {
+                if set == "cifar10" { return try CIFAR10.load(split: split, directory: dir) }
+                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir)
+            }
+        }
+        let fullTrain = try full(.train)
         guard trainCount <= fullTrain.count else {
             throw BookError("data.train = \(trainCount) but \(dir) has only \(fullTrain.count) training examples")
         }
         var train = fullTrain.prefix(trainCount)
         var test: LabeledData? = nil
         if testCount > 0 {
-            let fullTest = try context.shared("\(set.rawValue) test \(try splitDigest(dir, "t10k", context: context))") { try set.load(split: .test, directory: dir) }
+            let fullTest = try full(.test)
             test = fullTest.prefix(min(testCount, fullTest.count))
         }
-        // Data randomness (label noise) uses its own stream so it does not shift the weights' stream.
+        if spec[path: "data.whiten"]?.boolValue == true {
+            train = Preprocessing.perImageWhitened(train)
+            test = test.map(Preprocessing.perImageWhitened)
+        }
+        if let crop = spec[path: "data.crop"]?.intValue, crop > 0 {
+            train = try Preprocessing.centreCropped(train, height: crop, width: crop)
+            test = try test.map { try Preprocessing.centreCropped($0, height: crop, width: crop) }
+        }
+        return (train, test)
+    }
+
+    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+        var (train, test) = try load(spec, context: context)
+        // Data randomness (corruptions) uses its own stream so it does not shift the weights' stream.
         var dataRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         let fraction = spec[path: "corruption.labels"]!.doubleValue!
         if fraction > 0 { train = try LabelCorruption(fraction: fraction).apply(to: train, rng: &dataRNG).data }
+        let inputs = spec[path: "corruption.inputs"]!.textValue!
+        let corruption: InputCorruption? = ["shuffled-pixels": .shuffledPixels, "random-pixels": .randomPixels, "gaussian": .gaussian][inputs]
+        if let corruption {
+            // One corruption for both splits (shuffled pixels: the same permutation on train and test).
+            var trainRNG = dataRNG
+            train = corruption.apply(to: train, rng: &trainRNG)
+            if let t = test { var testRNG = dataRNG; test = corruption.apply(to: t, rng: &testRNG) }
+        }
 
+        var m = Measurements()
+        let samples = min(spec[path: "record.samples"]?.intValue ?? 0, train.count)
+        if samples > 0 {
+            let shape = train.sampleShape
+            m.series["samples"] = Array(train.inputs.scalars.prefix(samples * train.sampleSize)).map(Double.init)
+            m.series["sample-labels"] = train.labels.prefix(samples).map(Double.init)
+            m.scalars["sample-channels"] = Double(shape.count == 3 ? shape[0] : 1)
+            m.scalars["sample-height"] = Double(shape.count == 3 ? shape[1] : 1)
+            m.scalars["sample-width"] = Double(shape.count == 3 ? shape[2] : train.sampleSize)
+        }
         let architecture = try TrainExperiment.architecture(spec[path: "model"]!)
         var config = TrainingConfig(
             batchSize: spec[path: "batch"]!.intValue!, epochs: spec[path: "epochs"]!.intValue!,
@@ -142,11 +174,12 @@ public struct TrainExperiment: ExperimentKind {
             evaluateTrainSet: true, testEvery: spec[path: "record.test-every"]!.intValue!,
             recordSteps: spec[path: "record.steps"]!.boolValue!, seed: seed)
         if test == nil { config.testEvery = 0 }
+        let padding = spec[path: "augment.crop-padding"]?.intValue ?? 0, flip = spec[path: "augment.flip"]?.boolValue ?? false
+        if padding > 0 || flip { config.augmentation = Augmentation(cropPadding: padding, horizontalFlip: flip) }
         let (model, history) = try Trainer.run(architecture: architecture, train: train, test: test, config: config,
                                                progress: { p in
             context.progress(RunProgress(epoch: p.epoch, epochs: p.epochBudget, loss: p.trainLoss, accuracy: p.trainAccuracy))
         })
-        var m = Measurements()
         m.series["epoch"] = history.epochs.map { Double($0.epoch) }
         m.series["train-loss"] = history.epochs.map(\.trainLoss)
         m.series["train-accuracy"] = history.epochs.map(\.trainAccuracy)
@@ -166,27 +199,43 @@ public struct TrainExperiment: ExperimentKind {
         m.scalars["epochs-run"] = Double(history.epochs.count)
         m.scalars["steps-run"] = Double(history.epochs.last?.steps ?? 0)
         m.scalars["parameters"] = Double(model.parameterCount)
+        m.scalars["diverged"] = history.stopReason == .diverged ? 1 : 0
         return m
     }
 
     static func architecture(_ value: SpecValue) throws -> ModelArchitecture {
         guard let (name, f) = value.variantCase else { throw BookError("model: unexpected value \(value)") }
+        let ints = { (key: String) in f[key]!.listValue!.map { $0.intValue! } }
         switch name {
+        case "cnn":
+            return .smallCNN(channels: ints("channels"), kernelSize: f["kernel"]!.intValue!, dense: ints("dense"),
+                             batchNorm: f["batch-norm"]!.boolValue!, dropout: Float(f["dropout"]!.doubleValue!))
+        case "resnet":
+            return .smallResNet(width: f["width"]!.intValue!, blocksPerStage: f["blocks"]!.intValue!, batchNorm: f["batch-norm"]!.boolValue!)
         default:
-            let hidden = f["hidden"]!.listValue!.map { $0.intValue! }
-            let activation = Activation(rawValue: f["activation"]!.textValue!) ?? .relu
-            return .mlp(hidden: hidden, activation: activation)
+            return .mlp(hidden: ints("hidden"), activation: Activation(rawValue: f["activation"]!.textValue!) ?? .relu,
+                        batchNorm: f["batch-norm"]!.boolValue!, dropout: Float(f["dropout"]!.doubleValue!))
         }
+    }
+
+    static func sgd(_ f: [String: SpecValue]) -> OptimizerConfig.SGD {
+        .init(learningRate: f["lr"]!.doubleValue!, momentum: f["momentum"]!.doubleValue!,
+              nesterov: f["nesterov"]!.boolValue!, weightDecay: f["weight-decay"]!.doubleValue!)
     }
 
     static func optimizer(_ value: SpecValue) -> OptimizerConfig {
         let (name, f) = value.variantCase!
-        if name == "adam" {
+        switch name {
+        case "adam":
             return .adam(.init(learningRate: f["lr"]!.doubleValue!, beta1: f["beta1"]!.doubleValue!, beta2: f["beta2"]!.doubleValue!,
                                epsilon: f["epsilon"]!.doubleValue!, weightDecay: f["weight-decay"]!.doubleValue!))
+        case "sam": return .sam(.init(rho: f["rho"]!.doubleValue!, base: sgd(f)))
+        case "sgld":
+            return .sgld(.init(learningRate: f["lr"]!.doubleValue!, temperature: f["temperature"]!.doubleValue!,
+                               weightDecay: f["weight-decay"]!.doubleValue!))
+        case "winsorized": return .winsorized(.init(base: sgd(f), clip: f["clip"]!.intValue!))
+        default: return .sgd(sgd(f))
         }
-        return .sgd(.init(learningRate: f["lr"]!.doubleValue!, momentum: f["momentum"]!.doubleValue!,
-                          nesterov: f["nesterov"]!.boolValue!, weightDecay: f["weight-decay"]!.doubleValue!))
     }
 
     static func schedule(_ value: SpecValue, epochs: Int) -> LearningRateSchedule {

@@ -67,7 +67,7 @@ final class DirectiveRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(e.id.htmlEscaped)\">\n<strong>Experiment <code>\(e.id.htmlEscaped)</code></strong>"
         if !e.title.isEmpty { html += " — \(e.title.htmlEscaped)" }
         html += "\n<dl>\n<dt>kind</dt><dd>\(e.kind.name.htmlEscaped)</dd>\n"
-        if case .record(let fields) = e.base {
+        if case .record(let fields) = e.kind.canonical(e.base) {
             for field in e.kind.parameters {
                 guard let v = fields[field.name] else { continue }
                 let text = SpecDescription.describe(v, type: field.type)
@@ -118,20 +118,74 @@ final class DirectiveRenderer {
         if let data = try? encoder.encode(file) { state.files["data/\(e.id).json"] = data }
     }
 
-    private func provenance(_ set: ResultSet, dataFile: String) -> String {
+    private func provenance(_ set: ResultSet, dataFile: String, chapter: Chapter) -> String {
+        let home = state.index.experimentChapter[set.experiment.id].map { $0 == chapter.slug ? "" : "\($0).html" } ?? ""
         let keys = set.runs.map(\.run.key)
         let digest = SHA256.hex(keys.sorted().joined(separator: "\n")).prefix(12)
         let seeds = Set(set.runs.map(\.run.seed)).sorted().map(String.init).joined(separator: ", ")
         let seconds = set.runs.map(\.result.provenance.wallSeconds).reduce(0, +)
         let core = Set(set.runs.map(\.result.provenance.coreVersion)).sorted().joined(separator: ", ")
-        return "<div class=\"provenance\">Experiment <a href=\"#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: <a href=\"\(dataFile.htmlEscaped)\">CSV</a>, <a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
+        return "<div class=\"provenance\">Experiment <a href=\"\(home.htmlEscaped)#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: \(dataFile.hasSuffix(".csv") ? "<a href=\"\(dataFile.htmlEscaped)\">CSV</a>, " : "")<a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
     }
 
     // MARK: - Figure
 
+    private func imageGrid(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target, set: ResultSet) throws -> String {
+        let data = try ImageGridData.make(f, results: set)
+        let images = data.rows.map { row in
+            row.images.map { data.channels == 3 ? GridImage(width: data.width, height: data.height, rgb: $0)
+                                                : GridImage(width: data.width, height: data.height, gray: $0) }
+        }
+        let labels = f.columnLabels.count == images[0].count ? f.columnLabels : []
+        let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels)
+        let height = min(1200, try grid.naturalHeight(width: 640))
+        let png = try grid.renderPNG(width: 640, height: height, scale: 2)
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + f.caption).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
+        return html + "</figure>\n"
+    }
+
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
+        if f.plot == "images" { return try imageGrid(f, chapter: chapter, target: target, set: set) }
         let data = try FigureData.make(f, results: set)
+        let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
+        let png: [UInt8]
+        if f.plot == "bar" {
+            let groups = data.curves.map { c in
+                BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
+            }
+            png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
+                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                               referenceLines: references.filter { $0.orientation == .horizontal }, showValues: true)
+                .renderPNG(width: 640, height: 400, scale: 2)
+        } else if f.plot == "histogram" {
+            let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
+            png = try Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                                series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
+                                bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
+                .renderPNG(width: 640, height: 400, scale: 2)
+        } else {
+            png = try linePlot(f, data, references: references)
+        }
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
+        let spread = data.seeds > 1 && f.band && f.plot != "histogram" ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
+        return html + "</figure>\n"
+    }
+
+    private func linePlot(_ f: FigureDirective, _ data: FigureData, references: [ReferenceLine]) throws -> [UInt8] {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
             let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
@@ -141,17 +195,9 @@ final class DirectiveRenderer {
             }
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
-        let plot = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series)
-        let png = try plot.renderPNG(width: 640, height: 400, scale: 2)
-        let base = "\(chapter.slug)-\(target.anchor)"
-        state.files["figures/\(base).png"] = Data(png)
-        state.files["data/\(base).csv"] = Data(data.csv.utf8)
-        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
-        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(data.seeds > 1 && f.band ? " Shaded: ± one standard deviation over \(data.seeds) seeds." : "")</figcaption>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
-        return html + "</figure>\n"
+        return try LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
+            .renderPNG(width: 640, height: 400, scale: 2)
     }
 
     // MARK: - Table
@@ -165,15 +211,15 @@ final class DirectiveRenderer {
         let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
         html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
         html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
-        for h in data.header { html += "<th>\(h.htmlEscaped)</th>" }
+        for (i, h) in data.header.enumerated() { html += i < data.rowHeaderCount ? "<th>\(h.htmlEscaped)</th>" : "<th class=\"num\">\(h.htmlEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in data.rows {
-            html += "<tr>" + row.map { cell in
-                cell.number == nil && !cell.text.hasSuffix("%") ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
+            html += "<tr>" + row.enumerated().map { i, cell in
+                i < data.rowHeaderCount ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
             }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</div>\n"
     }
 
@@ -198,7 +244,7 @@ final class DirectiveRenderer {
         if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter))</div>\n" }
         if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(inline(k.paper, chapter: chapter))</div>\n" }
         html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
-        html += provenance(set, dataFile: "data/\(set.experiment.id).json")
+        html += provenance(set, dataFile: "data/\(set.experiment.id).json", chapter: chapter)
         return html + "</div>\n"
     }
 

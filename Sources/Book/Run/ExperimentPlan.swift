@@ -29,6 +29,7 @@ enum ExperimentPlan {
                     }
                     for o in experiment.quick { spec = spec.setting(o.path.dotComponents, to: o.value) }
                 }
+                spec = experiment.kind.canonical(spec)
                 let digest: String
                 if let d = digests[spec] { digest = d } else {
                     digest = try experiment.kind.dataDigest(spec, context: context)

@@ -9,6 +9,8 @@ struct FigureData: Sendable {
         var std: [Double]
     }
     var curves: [Curve]
+    /// With `x` a parameter: its values in plan order (curves have one point per category, NaN when absent).
+    var categories: [String] = []
     var xLabel: String
     var yLabel: String
     var seeds: Int
@@ -18,6 +20,7 @@ struct FigureData: Sendable {
         let selected = results.selecting(figure.selection)
         guard !selected.runs.isEmpty else { throw SpecIssue(mark: YAMLMark(line: 1, column: 1), message: "no runs match the figure's selection") }
         let e = results.experiment
+        if figure.plot == "histogram" { return try histogram(figure, selected: selected) }
         let xIsParameter = (try? BookIndex.parameter(figure.x, in: e, key: "x")) != nil
             && !e.kind.metrics(e.base).series.contains(figure.x.value)
         var groupBy = try figure.series.map { list throws(SpecIssue) in
@@ -33,6 +36,15 @@ struct FigureData: Sendable {
             try selected.checkGrouping(groupBy)
         }
         var curves: [Curve] = []
+        var categoryValues: [SpecValue] = []
+        if let xParameter {
+            categoryValues = selected.grouped(by: [xParameter]).map { $0.values[0].value }
+            if figure.plot != "bar", categoryValues.allSatisfy({ $0.doubleValue != nil }) {
+                categoryValues.sort { $0.doubleValue! < $1.doubleValue! }
+            }
+        } else if figure.plot == "bar" {
+            throw SpecIssue(mark: figure.x.mark, message: "key 'x': a bar plot needs x to be a sweep parameter or 'condition', not the series '\(figure.x.value)'")
+        }
         for group in selected.grouped(by: groupBy) {
             for metric in figure.y {
                 let ref = MetricReference(metric.value)
@@ -40,16 +52,19 @@ struct FigureData: Sendable {
                 if figure.y.count > 1 { name = name.isEmpty ? metric.value : "\(name), \(metric.value)" }
                 if name.isEmpty { name = metric.value }
                 if let xParameter {
-                    var points: [(Double, MeanStd)] = []
+                    var y: [Double] = [], std: [Double] = [], x: [Double] = []
                     let byX = ResultSet(experiment: e, runs: group.runs).grouped(by: [xParameter])
-                    for sub in byX {
-                        guard let xv = sub.values[0].value.doubleValue else {
-                            throw SpecIssue(mark: figure.x.mark, message: "key 'x': parameter '\(xParameter)' has non-numeric values; it cannot be an axis")
+                    for category in categoryValues {
+                        guard let sub = byX.first(where: { $0.values[0].value == category }) else {
+                            x.append(category.doubleValue ?? .nan); y.append(.nan); std.append(.nan); continue
                         }
-                        points.append((xv, MeanStd(sub.runs.compactMap { ref.value(in: $0.result.measurements) })))
+                        let s = MeanStd(sub.runs.compactMap { ref.value(in: $0.result.measurements) })
+                        x.append(category.doubleValue ?? .nan); y.append(s.mean); std.append(s.std)
                     }
-                    points.sort { $0.0 < $1.0 }
-                    curves.append(Curve(name: name, x: points.map(\.0), y: points.map(\.1.mean), std: points.map(\.1.std)))
+                    if figure.plot != "bar", x.contains(where: { $0.isNaN }) {
+                        throw SpecIssue(mark: figure.x.mark, message: "key 'x': parameter '\(xParameter)' has non-numeric values; use plot: bar, or a numeric parameter")
+                    }
+                    curves.append(Curve(name: name, x: x, y: y, std: std))
                 } else {
                     // Runs may stop at different epochs (a stop rule): average over the runs that
                     // reached each point, and take x from the longest run.
@@ -67,15 +82,48 @@ struct FigureData: Sendable {
             }
         }
         let seeds = Set(selected.runs.map(\.run.seed)).count
-        return FigureData(curves: curves, xLabel: figure.xLabel ?? figure.x.value,
+        return FigureData(curves: curves, categories: categoryValues.map(\.description), xLabel: figure.xLabel ?? figure.x.value,
                           yLabel: figure.yLabel ?? figure.y.map(\.value).joined(separator: ", "), seeds: seeds)
+    }
+
+    /// A histogram: per group, the pooled values of each `y` (every point of a series, or one
+    /// scalar per run); `x` is unused.
+    private static func histogram(_ figure: FigureDirective, selected: ResultSet) throws(SpecIssue) -> FigureData {
+        let e = selected.experiment
+        let groupBy = try figure.series.map { list throws(SpecIssue) in
+            try list.map { s throws(SpecIssue) in try BookIndex.parameter(s, in: e, key: "series") }
+        } ?? selected.varyingParameters
+        let series = e.kind.metrics(e.base).series
+        var curves: [Curve] = []
+        for group in selected.grouped(by: groupBy) {
+            for metric in figure.y {
+                let ref = MetricReference(metric.value)
+                var values: [Double] = []
+                for entry in group.runs {
+                    if ref.reduction == nil, series.contains(ref.name), entry.result.measurements.scalars[ref.name] == nil {
+                        values += entry.result.measurements.series[ref.name] ?? []
+                    } else if let v = ref.value(in: entry.result.measurements) {
+                        values.append(v)
+                    }
+                }
+                var name = ResultSet.groupName(group.values)
+                if figure.y.count > 1 { name = name.isEmpty ? metric.value : "\(name), \(metric.value)" }
+                if name.isEmpty { name = metric.value }
+                curves.append(Curve(name: name, x: values.indices.map(Double.init), y: values, std: values.map { _ in 0 }))
+            }
+        }
+        return FigureData(curves: curves, xLabel: figure.xLabel ?? figure.y.map(\.value).joined(separator: ", "),
+                          yLabel: figure.yLabel ?? figure.normalize, seeds: Set(selected.runs.map(\.run.seed)).count)
     }
 
     /// The data as CSV: `series,x,y,std` per point.
     var csv: String {
         var lines = ["series,\(xLabel.csvField),mean,std"]
         for c in curves {
-            for i in c.x.indices { lines.append("\(c.name.csvField),\(c.x[i].csvNumber),\(c.y[i].csvNumber),\(c.std[i].csvNumber)") }
+            for i in c.x.indices {
+                let x = categories.isEmpty || !c.x[i].isNaN ? c.x[i].csvNumber : categories[i].csvField
+                lines.append("\(c.name.csvField),\(x),\(c.y[i].csvNumber),\(c.std[i].csvNumber)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

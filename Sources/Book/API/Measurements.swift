@@ -1,0 +1,11 @@
+/// What one run measured: curves and single numbers.
+public struct Measurements: Sendable, Codable, Equatable {
+    public var series: [String: [Double]]
+    public var scalars: [String: Double]
+
+    /// Measurements from `series` and `scalars`.
+    public init(series: [String: [Double]] = [:], scalars: [String: Double] = [:]) {
+        self.series = series
+        self.scalars = scalars
+    }
+}
