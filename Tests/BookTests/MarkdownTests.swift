@@ -32,6 +32,14 @@ final class MarkdownTests: XCTestCase {
         XCTAssertTrue(m.text.contains("Cost $5 and $6"))
     }
 
+    func testMathBetweenConsecutiveFencedBlocksIsFound() {
+        // A closing fence once started a "code span" that ran to the next opening fence.
+        let text = "```figure\na: 1\n```\n\nSee $x^2$ here.\n\n```claim\nb: 2\n```\n\nAnd $y$.\n"
+        let m = MathExtractor(text)
+        XCTAssertEqual(m.spans.map(\.tex), ["x^2", "y"])
+        XCTAssertTrue(m.text.contains("```figure\na: 1\n```"))
+    }
+
     func testEquationLabel() {
         let m = MathExtractor("$$ E = mc^2 $$ {#eq:energy}\n")
         XCTAssertEqual(m.spans.first?.label, "energy")

@@ -67,12 +67,20 @@ struct MathExtractor {
                     let mark = chars[j]
                     var n = 0
                     while j + n < chars.count, chars[j + n] == mark { n += 1 }
+                    var isFenceLine = false
                     if n >= 3 {
                         if let open = fence {
-                            if open.char == mark && n >= open.count { fence = nil }
+                            if open.char == mark && n >= open.count { fence = nil; isFenceLine = true }
                         } else {
                             fence = (mark, n)
+                            isFenceLine = true
                         }
+                    }
+                    if isFenceLine {
+                        // An opening or closing fence line is copied whole: its backticks and info
+                        // string are neither a code span nor math.
+                        while i < chars.count, chars[i] != "\n" { out.append(chars[i]); i += 1 }
+                        continue
                     }
                 }
             }
