@@ -60,8 +60,7 @@ browser:
 SITE_OUTPUT      ?= Output
 SITE_SCREENSHOTS ?= .build/check-site/screenshots
 check-site: browser book
-	$(SWIFT) build --product memgen-sitecheck
-	$$($(SWIFT) build --show-bin-path)/memgen-sitecheck $(SITE_OUTPUT) $(SITE_SCREENSHOTS)
+	$$($(SWIFT) build -c release --show-bin-path)/memgen-book check-site --output $(SITE_OUTPUT) --screenshots $(SITE_SCREENSHOTS)
 
 clean:
 	rm -rf .build

@@ -42,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "SiteCheck", dependencies: []),
         .target(name: "MemgenCLI", dependencies: [
-            "Book",
+            "Book", "SiteCheck",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,7 +50,6 @@ let package = Package(
         .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
                           swiftSettings: optimized),
-        .executableTarget(name: "memgen-sitecheck", dependencies: ["SiteCheck"]),
 
         // MARK: - Tests
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),

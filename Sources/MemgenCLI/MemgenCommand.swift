@@ -4,7 +4,7 @@ import Foundation
 
 /// `memgen-book`: builds the course report from `Chapters/` into `Output/`.
 public struct MemgenCommand: ParsableCommand {
-    /// The command tree: build (default), check, list, clean.
+    /// The command tree: build (default), check, list, clean, check-site.
     public static let configuration = CommandConfiguration(
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
@@ -14,7 +14,7 @@ public struct MemgenCommand: ParsableCommand {
         prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
-        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).
