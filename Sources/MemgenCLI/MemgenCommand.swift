@@ -9,9 +9,7 @@ public struct MemgenCommand: ParsableCommand {
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
         discussion: """
-        Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose
-        bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing
-        prose, captions, figures or tables never retrains. See README.md for the directive language.
+        Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
         subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self],
