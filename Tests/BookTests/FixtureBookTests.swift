@@ -39,7 +39,7 @@ final class FixtureBookTests: XCTestCase {
     from: tiny
     x: condition
     y: [train-accuracy, test-accuracy]
-    caption: Final accuracies by condition.
+    caption: Final accuracies by condition (losses in @fig:curve).
     ```
 
     ```table
@@ -148,6 +148,7 @@ final class FixtureBookTests: XCTestCase {
 
         let page = try XCTUnwrap(book.file("01-fixture.html"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.3</a>"))
+        XCTAssertTrue(page.contains("Final accuracies by condition (losses in <a class=\"xref\" href=\"#fig-curve\">Figure 1.1</a>)."), "captions link references")
         let second = try XCTUnwrap(book.file("02-second.html"))
         XCTAssertTrue(second.contains("<a class=\"xref\" href=\"01-fixture.html#fig-bars\">Figure 1.2</a>"), "references work across chapters")
         XCTAssertTrue(second.contains("href=\"01-fixture.html\">← 1. Fixture chapter</a>"), "previous link")

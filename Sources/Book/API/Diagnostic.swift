@@ -19,5 +19,6 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line:column: message`.
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }

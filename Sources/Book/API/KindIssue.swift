@@ -2,6 +2,7 @@
 public struct KindIssue: Error, Sendable {
     /// The dotted path of the parameter to blame (its mark is used for file:line:column).
     public var path: String
+    /// What is wrong and what is valid.
     public var message: String
 
     /// A problem with the value at `path`.

@@ -5,7 +5,7 @@
 /// over seeds, with a ± std band.
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
-                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines"]
+                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines", "image-size", "column-labels"]
     var label: Marked<String>?
     var from: Marked<String>
     var plot: String
@@ -26,6 +26,10 @@ struct FigureDirective: Sendable {
     var normalize: String
     /// Labelled reference lines: `lines: [{y: 0.1, label: chance}, {x: 1000, label: n}]`.
     var lines: [(vertical: Bool, value: Double, label: String)]
+    /// Image grids: `[height, width]` of each image (nil: from the run's `sample-height`/`sample-width`),
+    /// and labels for the columns.
+    var imageSize: (height: Int, width: Int)?
+    var columnLabels: [String]
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> FigureDirective {
@@ -57,10 +61,16 @@ struct FigureDirective: Sendable {
                 lines.append((x != nil, value, try DirectiveFields.text(item, "label")?.value ?? ""))
             }
         }
+        var imageSize: (Int, Int)? = nil
+        if let size = node["image-size"] {
+            var v = SpecValidator()
+            let hw = try v.value(size.value, type: .list(.integer(1...4096), count: 2...2), path: "image-size").listValue!
+            imageSize = (hw[0].intValue!, hw[1].intValue!)
+        }
         return FigureDirective(
             label: try DirectiveFields.label(node),
             from: try DirectiveFields.required(node, "from", directive: "figure"),
-            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar", "histogram"], default: "line"),
+            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar", "histogram", "images"], default: "line"),
             x: try DirectiveFields.text(node, "x") ?? Marked(value: "epoch", mark: node.mark),
             y: y,
             series: try DirectiveFields.textList(node, "series"),
@@ -76,6 +86,8 @@ struct FigureDirective: Sendable {
             range: range,
             normalize: try DirectiveFields.choice(node, "normalize", ["count", "fraction", "density"], default: "count"),
             lines: lines,
+            imageSize: imageSize,
+            columnLabels: try DirectiveFields.textList(node, "column-labels")?.map(\.value) ?? [],
             location: location)
     }
 }

@@ -11,7 +11,7 @@ import Probes
 public struct MemorizationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "memorization" }
-    public var version: String { "memorization-3" }
+    public var version: String { "memorization-4" }
 
     public var parameters: [SpecField] {
         ImageSubset.fields(train: 1000) + [
@@ -24,6 +24,8 @@ public struct MemorizationExperiment: ExperimentKind {
                       "L∞ radii of the critical-sample search (inputs in [0, 1])"),
             SpecField("csr-radius", .number(0...10), default: .number(0.05), "the radius reported as scalar csr"),
             SpecField("iterations", .integer(1...1000), default: .integer(10), "steps of the adversarial search"),
+            SpecField("maps", .integer(0...64), default: .integer(8),
+                      "training examples whose sensitivity maps |∂ℓ/∂x| are recorded after training (series sensitivity-maps)"),
         ]
     }
 
@@ -42,7 +44,8 @@ public struct MemorizationExperiment: ExperimentKind {
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
-        MetricCatalog(series: ["epoch", "train-accuracy", "train-loss", "test-accuracy", "mean-sensitivity", "epoch-gini", "radius", "csr-by-radius"],
+        MetricCatalog(series: ["epoch", "train-accuracy", "train-loss", "test-accuracy", "mean-sensitivity", "epoch-gini", "radius", "csr-by-radius",
+                               "sensitivity-maps", "map-inputs"],
                       scalars: ["gini", "csr", "final-train-accuracy", "sensitivity-clean", "sensitivity-noisy", "mean-sensitivity",
                                 "peak-test-accuracy", "final-test-accuracy", "test-drop", "peak-epoch", "clean-fit-epoch",
                                 "peak-before-clean-fit"])
@@ -84,6 +87,22 @@ public struct MemorizationExperiment: ExperimentKind {
         if let failure { throw failure }
         let mean = total.map { $0 / Double(max(history.epochs.count, 1)) }
 
+        // Sensitivity maps |∂ℓᵢ/∂xᵢ| of the first examples after training, each scaled to [0, 1].
+        let mapCount = min(spec[path: "maps"]!.intValue!, data.count)
+        var maps: [Double] = [], mapInputs: [Double] = []
+        if mapCount > 0 {
+            try probe.setFlatParameters(model.flatParameters())
+            let first = data.prefix(mapCount)
+            let g = try InputGradients.perExample(model: probe, data: first)      // (k, 1, 28, 28)
+            let d = first.sampleSize
+            for i in 0..<mapCount {
+                let row = (0..<d).map { Double(abs(g.scalars[i * d + $0])) }
+                let top = max(row.max() ?? 0, 1e-30)
+                maps += row.map { $0 / top }
+            }
+            mapInputs = first.inputs.scalars.map(Double.init)
+        }
+
         let radii = spec[path: "radii"]!.listValue!.map { $0.doubleValue! }
         let iterations = spec[path: "iterations"]!.intValue!
         var searchRNG = SeededGenerator(seed: seed &+ 0xC2B2_AE3D_27D4_EB4F)
@@ -107,6 +126,10 @@ public struct MemorizationExperiment: ExperimentKind {
         m.series["epoch-gini"] = giniPerEpoch
         m.series["radius"] = radii
         m.series["csr-by-radius"] = csrByRadius
+        if mapCount > 0 {
+            m.series["sensitivity-maps"] = maps
+            m.series["map-inputs"] = mapInputs
+        }
         m.scalars["gini"] = try Statistics.giniCoefficient(mean)
         m.scalars["csr"] = csrValue
         m.scalars["final-train-accuracy"] = history.epochs.last?.trainAccuracy ?? .nan
