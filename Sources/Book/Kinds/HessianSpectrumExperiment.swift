@@ -12,12 +12,13 @@ import Probes
 public struct HessianSpectrumExperiment: ExperimentKind {
     public init() {}
     public var name: String { "hessian-spectrum" }
-    public var version: String { "hessian-spectrum-1" }
+    public var version: String { "hessian-spectrum-2" }
 
     public var parameters: [SpecField] {
         [
             GaussianMixtureTask.fields(train: 300, test: 300, clusters: 4, dimension: 10, separation: 6),
             SpecField("hidden", .list(.integer(1...512), count: 1...3), default: .list([.integer(32)]), "hidden widths"),
+            SpecField("width", .integer(0...512), default: .integer(0), "if > 0: one hidden layer of this width (replaces hidden; a number, so claims can sweep it)"),
             SpecField("activation", .choice(["tanh", "relu"]), default: .text("tanh")),
             SpecField("lr", .number(1e-6...10), default: .number(0.05)),
             SpecField("momentum", .number(0...0.999), default: .number(0.9)),
@@ -29,9 +30,15 @@ public struct HessianSpectrumExperiment: ExperimentKind {
         ]
     }
 
+    /// The hidden widths: `[width]` when `width > 0`, else `hidden`.
+    static func hiddenWidths(_ spec: SpecValue) -> [Int] {
+        let width = spec[path: "width"]!.intValue!
+        return width > 0 ? [width] : spec[path: "hidden"]!.listValue!.map { $0.intValue! }
+    }
+
     public func check(_ spec: SpecValue) throws(KindIssue) {
         let task = GaussianMixtureTask(spec: spec)
-        let widths = [task.dimension] + spec[path: "hidden"]!.listValue!.map { $0.intValue! } + [task.classes]
+        let widths = [task.dimension] + HessianSpectrumExperiment.hiddenWidths(spec) + [task.classes]
         let p = SmallNetwork.parameterCount(widths: widths)
         if p > spec[path: "max-parameters"]!.intValue! {
             throw KindIssue(path: "hidden", message: "the network has \(p) parameters; the exact Hessian is limited to max-parameters = \(spec[path: "max-parameters"]!.intValue!)")
@@ -46,7 +53,8 @@ public struct HessianSpectrumExperiment: ExperimentKind {
          "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 60)),
          "epochs": .integer(min(spec[path: "epochs"]!.intValue!, 3)),
          "batch": .integer(min(spec[path: "batch"]!.intValue!, 30)),
-         "hidden": .list(spec[path: "hidden"]!.listValue!.map { .integer(min($0.intValue!, 8)) })]
+         "hidden": .list(spec[path: "hidden"]!.listValue!.map { .integer(min($0.intValue!, 8)) }),
+         "width": .integer(min(spec[path: "width"]!.intValue!, 8))]
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
@@ -92,7 +100,7 @@ public struct HessianSpectrumExperiment: ExperimentKind {
     static func trainedModel(_ spec: SpecValue, train: LabeledData, seed: UInt64, context: RunContext) throws -> Model {
         var rng = SeededGenerator(seed: seed)
         let activation: Activation = spec[path: "activation"]!.textValue! == "relu" ? .relu : .tanh
-        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
+        let hidden = HessianSpectrumExperiment.hiddenWidths(spec)
         let model = try Model(architecture: .mlp(hidden: hidden, activation: activation), inputShape: [train.sampleSize],
                               classes: train.classes, rng: &rng)
         let trainer = StepwiseTrainer(model: model, momentum: spec[path: "momentum"]!.doubleValue!)

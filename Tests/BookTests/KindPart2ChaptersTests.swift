@@ -1,0 +1,24 @@
+import XCTest
+@testable import Book
+
+/// The part-2 chapters (09–16) as written in `Chapters/` build under `--profile quick` without
+/// any error: every directive validates, every kind shrinks and runs, every claim is shown but
+/// not judged.
+final class KindPart2ChaptersTests: XCTestCase {
+    func testPartTwoChaptersBuildQuick() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Chapters")
+        let names = try FileManager.default.contentsOfDirectory(atPath: source.path)
+            .filter { $0.hasSuffix(".md") && ["09", "10", "11", "12", "13", "14", "15", "16"].contains(String($0.prefix(2))) }.sorted()
+        XCTAssertEqual(names.count, 8, "\(names)")
+        let book = TestBook()
+        for name in names { book.write(name, try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)) }
+        book.write("book.yml", "title: part 2\nchapters:\n" + names.map { "  - \($0)\n" }.joined())
+        let (summary, log) = book.build(jobs: 2, profile: .quick)
+        XCTAssertEqual(log.errors, [])
+        XCTAssertEqual(summary.failedRuns, 0)
+        XCTAssertGreaterThan(summary.trainedRuns, 30)
+        XCTAssertEqual(summary.claimsReplicated + summary.claimsNotReplicated, 0)
+        XCTAssertGreaterThanOrEqual(summary.claimsNotJudged, 30)
+    }
+}
