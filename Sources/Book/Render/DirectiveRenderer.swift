@@ -9,7 +9,13 @@ final class DirectiveRenderer {
     let state: BuildState
     private(set) var claims: [ClaimRecord] = []
 
-    init(state: BuildState) { self.state = state }
+    /// Pictures drawn by earlier builds (a build with nothing changed draws none).
+    let figures: FigureCache
+
+    init(state: BuildState) {
+        self.state = state
+        self.figures = FigureCache(directory: state.options.cacheDirectory.appendingPathComponent("figures"))
+    }
 
     func render(_ chapter: Chapter, line: Int) -> String {
         guard let directive = chapter.directives[line] else { return "" }
@@ -139,7 +145,7 @@ final class DirectiveRenderer {
         let labels = f.columnLabels.count == images[0].count ? f.columnLabels : []
         let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels)
         let height = min(1200, try grid.naturalHeight(width: 640))
-        let png = try grid.renderPNG(width: 640, height: height, scale: 2)
+        let png = try figures.png(grid, width: 640, height: height)
         let base = "\(chapter.slug)-\(target.anchor)"
         state.files["figures/\(base).png"] = Data(png)
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
@@ -160,17 +166,17 @@ final class DirectiveRenderer {
             let groups = data.curves.map { c in
                 BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
             }
-            png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
+            let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
                                referenceLines: references.filter { $0.orientation == .horizontal }, showValues: true)
-                .renderPNG(width: 640, height: 400, scale: 2)
+            png = try figures.png(chart, width: 640, height: 400)
         } else if f.plot == "histogram" {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
-            png = try Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+            let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
                                 yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
                                 series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
                                 bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
-                .renderPNG(width: 640, height: 400, scale: 2)
+            png = try figures.png(chart, width: 640, height: 400)
         } else {
             png = try linePlot(f, data, references: references)
         }
@@ -195,9 +201,9 @@ final class DirectiveRenderer {
             }
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
-        return try LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
-            .renderPNG(width: 640, height: 400, scale: 2)
+        let chart = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                             yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
+        return try figures.png(chart, width: 640, height: 400)
     }
 
     // MARK: - Table
