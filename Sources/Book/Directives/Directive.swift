@@ -4,11 +4,13 @@ enum Directive: Sendable {
     case figure(FigureDirective)
     case table(TableDirective)
     case claim(ClaimDirective)
+    /// The book's table of every claim and its verdict.
+    case claimsIndex(ClaimsIndexDirective)
     /// A directive that failed validation: the page shows an error card in its place.
     case failed(kind: String, Diagnostic)
 
     /// The info strings that make a fenced code block a directive.
-    static let kinds = ["experiment", "figure", "table", "claim"]
+    static let kinds = ["experiment", "figure", "table", "claim", "claims"]
 
     /// Parses the YAML body of a directive fence of kind `info`.
     static func parse(info: String, body: String, kinds: [any ExperimentKind], location: DirectiveLocation) -> Directive {
@@ -18,6 +20,7 @@ enum Directive: Sendable {
             case "experiment": return .experiment(try ExperimentDirective.parse(node, kinds: kinds, location: location))
             case "figure": return .figure(try FigureDirective.parse(node, location: location))
             case "table": return .table(try TableDirective.parse(node, location: location))
+            case "claims": return .claimsIndex(try ClaimsIndexDirective.parse(node, location: location))
             default: return .claim(try ClaimDirective.parse(node, location: location))
             }
         } catch {

@@ -68,6 +68,7 @@ struct BookIndex: Sendable {
                 case .figure(let f): (prefix, label, location) = ("fig", f.label, f.location)
                 case .table(let t): (prefix, label, location) = ("tbl", t.label, t.location)
                 case .claim(let k): (prefix, label, location) = ("claim", k.label, k.location)
+                case .claimsIndex(let c): (prefix, label, location) = ("tbl", c.label, c.location)
                 default: continue
                 }
                 let number = next(prefix)
@@ -108,6 +109,7 @@ struct BookIndex: Sendable {
                 switch chapter.directives[line]! {
                 case .figure(let f): (texts, location) = ([f.caption], f.location)
                 case .table(let t): (texts, location) = ([t.caption], t.location)
+                case .claimsIndex(let c): (texts, location) = ([c.caption], c.location)
                 case .claim(let k): (texts, location) = ([k.statement, k.paper], k.location)
                 default: continue
                 }
@@ -251,6 +253,7 @@ extension Directive {
         case .figure: return "figure"
         case .table: return "table"
         case .claim: return "claim"
+        case .claimsIndex: return "claims"
         case .failed(let kind, _): return kind
         }
     }

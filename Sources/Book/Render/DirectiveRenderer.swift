@@ -31,6 +31,8 @@ final class DirectiveRenderer {
             return guarded(t.location, kind: "table") { try self.table(t, chapter: chapter, target: target!) }
         case .claim(let k):
             return guarded(k.location, kind: "claim") { try self.claim(k, chapter: chapter, target: target!) }
+        case .claimsIndex(let c):
+            return claimsIndex(c, chapter: chapter, target: target!)
         }
     }
 
@@ -252,6 +254,13 @@ final class DirectiveRenderer {
         html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
         html += provenance(set, dataFile: "data/\(set.experiment.id).json", chapter: chapter)
         return html + "</div>\n"
+    }
+
+    /// The frame of the book's claim table; ``SiteRenderer`` puts the rows in once every chapter is judged.
+    private func claimsIndex(_ c: ClaimsIndexDirective, chapter: Chapter, target: BookIndex.Target) -> String {
+        var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(c.caption, chapter: chapter, location: c.location))</div>\n"
+        return html + ClaimsTable.placeholder + "\n</div>\n"
     }
 
     /// A caption or statement: escaped text in which `$…$` formulas are rendered and `@fig:name`

@@ -64,15 +64,7 @@ struct ReproducibilityPage {
         c += "</tbody>\n</table></div>\n"
 
         c += "<h2 id=\"claims\">Claims</h2>\n"
-        if claims.isEmpty {
-            c += "<p>The book states no claims.</p>\n"
-        } else {
-            c += "<div class=\"table-scroll\"><table>\n<thead><tr><th>claim</th><th>statement</th><th>verdict</th></tr></thead>\n<tbody>\n"
-            for k in claims {
-                c += "<tr><td><a href=\"\(k.chapter.slug).html#\(k.target.anchor.htmlEscaped)\">Claim \(k.target.number)</a></td><td>\((k.statement.isEmpty ? k.paper : k.statement).htmlEscaped)</td><td>\(k.verdict.htmlEscaped)</td></tr>\n"
-            }
-            c += "</tbody>\n</table></div>\n"
-        }
+        c += ClaimsTable.html(claims)
         let last = state.chapters.last.map { PageTemplate.NavItem(title: "\($0.number). \($0.title)", href: "\($0.slug).html", number: "", current: false) }
         return template.page(title: "Reproducibility", outline: [], content: c, previous: last, next: nil)
     }

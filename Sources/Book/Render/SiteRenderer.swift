@@ -17,6 +17,7 @@ struct SiteRenderer {
                          extraLinks: [PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "",
                                                            current: current == "reproducibility.html")])
         }
+        var pages: [(path: String, html: String)] = []
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
                                       source: state.sources[chapter.slug] ?? "") { line in directives.render(chapter, line: line) }
@@ -28,7 +29,12 @@ struct SiteRenderer {
                 title: chapter.title, outline: prose.outline, content: body,
                 previous: PageTemplate.NavItem(title: previous.number.isEmpty ? previous.title : "\(previous.number). \(previous.title)", href: previous.href, number: "", current: false),
                 next: PageTemplate.NavItem(title: next.number.isEmpty ? next.title : "\(next.number). \(next.title)", href: next.href, number: "", current: false))
-            state.files["\(chapter.slug).html"] = Data(html.utf8)
+            pages.append(("\(chapter.slug).html", html))
+        }
+        // Claim tables list every verdict, so they are filled in after every chapter is rendered.
+        let claimsTable = ClaimsTable.html(directives.claims)
+        for page in pages {
+            state.files[page.path] = Data(page.html.replacingOccurrences(of: ClaimsTable.placeholder, with: claimsTable).utf8)
         }
         state.files["index.html"] = Data(home(template(current: "index.html")).utf8)
         state.files["reproducibility.html"] = Data(ReproducibilityPage(state: state, claims: directives.claims)
