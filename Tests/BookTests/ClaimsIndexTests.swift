@@ -75,3 +75,31 @@ final class ClaimsIndexTests: XCTestCase {
                       log.errors.joined(separator: "\n"))
     }
 }
+
+final class TrendClaimTests: XCTestCase {
+    /// A trend over a parameter without numeric values used to be judged "replicated" with no data.
+    func testTrendOverNonNumericParameterIsAnError() {
+        let book = TestBook()
+        book.write("book.yml", "title: Trend\nchapters: [01-a.md]\n")
+        book.write("01-a.md", """
+        # A
+
+        ```experiment
+        id: lines
+        kind: line
+        sweep: {shape: [linear, power]}
+        ```
+
+        ```claim
+        from: lines
+        metric: final
+        expect: {increasing: shape}
+        ```
+        """)
+        let (summary, log) = book.build()
+        XCTAssertNotEqual(summary.exitCode, 0)
+        XCTAssertEqual(summary.claimsReplicated, 0)
+        XCTAssertTrue(log.errors.contains { $0.contains("01-a.md:") && $0.contains("must take at least two numeric values") },
+                      log.errors.joined(separator: "\n"))
+    }
+}

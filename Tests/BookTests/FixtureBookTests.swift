@@ -170,7 +170,7 @@ final class FixtureBookTests: XCTestCase {
         let home = try XCTUnwrap(book.file("index.html"))
         XCTAssertTrue(home.contains("Fixture &lt;book&gt;"))
         XCTAssertTrue(home.contains("<em>this</em>"))
-        XCTAssertTrue(home.contains("The line y = a x + b of @eq:line is drawn in @fig:lines;"), "summary: first sentence of the first paragraph")
+        XCTAssertTrue(home.contains("The line $y = a x + b$ of @eq:line is drawn in @fig:lines;"), "summary: first sentence of the first paragraph")
         let repro = try XCTUnwrap(book.file("reproducibility.html"))
         XCTAssertTrue(repro.contains("train-images-idx3-ubyte"))
         XCTAssertTrue(repro.contains("not replicated"))

@@ -60,6 +60,10 @@ struct ClaimOutcome: Sendable {
                     guard let x = sub.values[0].value.doubleValue else { return nil }
                     return (x, MeanStd(sub.runs.compactMap { metric.value(in: $0.result.measurements) }))
                 }.sorted { $0.0 < $1.0 }
+                // A trend needs two numeric points; without them the claim would hold vacuously.
+                guard points.count >= 2 else {
+                    throw SpecIssue(mark: p.mark, message: "key 'expect': '\(name)' must take at least two numeric values across the selected runs to judge a trend (found \(points.count))")
+                }
                 for (a, b) in zip(points, points.dropFirst()) {
                     if increasing ? b.1.mean < a.1.mean - tol : b.1.mean > a.1.mean + tol { holds = false }
                 }
