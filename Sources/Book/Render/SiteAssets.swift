@@ -106,6 +106,11 @@ enum SiteAssets {
     .table-scroll { overflow-x: auto; }
     table { border-collapse: collapse; font: 14px/1.4 system-ui, "DejaVu Sans", sans-serif; margin: .4rem 0; min-width: 60%; }
     th, td { padding: .35rem .7rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+    table.claims-index { font-size: 13px; }
+    table.claims-index th, table.claims-index td { padding: .35rem .45rem; }
+    table.claims-index td:first-child { min-width: 7.5em; }
+    table.claims-index .chapter { display: block; color: var(--muted); font-size: 12px; }
+    table.claims-index .verdict { font-size: 11px; white-space: nowrap; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     td.num { white-space: nowrap; }
     td.digest { word-break: break-all; min-width: 12rem; }
