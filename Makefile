@@ -8,12 +8,13 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help
+.PHONY: deps build release book test bench clean help browser check-site
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
 	@echo "make bench  training throughput benchmark (release build)"
+	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
 
 ## Install the Debian packages that are missing; do nothing when all are present.
 deps:
@@ -42,6 +43,25 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product memgen-bench
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench
+
+## Debian chromium for `make check-site` only (`make test` needs no browser, so it is not in DEBIAN_PKGS).
+browser:
+	@if dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then \
+	  echo "make browser: chromium present"; \
+	else \
+	  echo "make browser: installing chromium"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
+## The report in a real browser: every page of $(SITE_OUTPUT) opened from disk, offline, in headless Chromium
+## (console errors, failed and outgoing requests, images, links and anchors, KaTeX); screenshots at a
+## desktop and a phone viewport go to $(SITE_SCREENSHOTS). Exits non-zero when any check fails.
+SITE_OUTPUT      ?= Output
+SITE_SCREENSHOTS ?= .build/check-site/screenshots
+check-site: browser book
+	$(SWIFT) build --product memgen-sitecheck
+	$$($(SWIFT) build --show-bin-path)/memgen-sitecheck $(SITE_OUTPUT) $(SITE_SCREENSHOTS)
 
 clean:
 	rm -rf .build

@@ -40,6 +40,7 @@ let package = Package(
             "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "SiteCheck", dependencies: []),
         .target(name: "MemgenCLI", dependencies: [
             "Book",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,13 +50,15 @@ let package = Package(
         .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
                           swiftSettings: optimized),
+        .executableTarget(name: "memgen-sitecheck", dependencies: ["SiteCheck"]),
 
         // MARK: - Tests
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CPNG"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
+        .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
     ],
     swiftLanguageModes: [.v6]
 )

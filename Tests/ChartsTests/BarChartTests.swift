@@ -22,6 +22,13 @@ final class BarChartTests: XCTestCase {
         XCTAssertEqual(chart.barSlot(category: 0, group: 0).width, 0.8 / 3, accuracy: 1e-12)
     }
 
+    func testEveryCategoryNameIsShown() throws {
+        for (w, h) in [(640, 400), (480, 300)] {
+            let layout = try Examples.groupedBars().chart().resolve(try Canvas(logicalWidth: Double(w), logicalHeight: Double(h), scale: 2)).0
+            XCTAssertEqual(layout.xLabelStep, 1, "\(w)×\(h)")
+        }
+    }
+
     func testLongCategoryNamesAreRotatedInsteadOfOverlapping() throws {
         let names = (0..<14).map { "a rather long category \($0)" }
         let chart = BarChart(categories: names, groups: [BarGroup("v", values: names.indices.map { Double($0 + 1) })],

@@ -44,3 +44,14 @@ final class HistogramTests: XCTestCase {
         XCTAssertThrowsError(try Histogram(xAxis: Axis("x", scale: .log), series: [HistogramSeries("l", values: [1, -2])]).renderPNG())
     }
 }
+
+extension HistogramTests {
+    func testLogXAxisUsesEqualRatioBins() throws {
+        let h = Histogram(xAxis: Axis("eigenvalue", scale: .log),
+                          series: [HistogramSeries("s", values: [1, 2, 5, 20, 50, 999])], bins: 3, binRange: 1...1000)
+        let (edges, heights, _) = try h.binned()
+        for (e, want) in zip(edges, [1.0, 10, 100, 1000]) { XCTAssertEqual(e, want, accuracy: want * 1e-12) }
+        XCTAssertEqual(heights, [[3, 2, 1]])
+        try h.write(to: Examples.path("histogram-log-x"))
+    }
+}

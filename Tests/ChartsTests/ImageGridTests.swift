@@ -29,5 +29,10 @@ final class ImageGridTests: XCTestCase {
         }
         XCTAssertThrowsError(try ImageGrid(images: [[GridImage(width: 1, height: 1, gray: [Double.nan])]]).renderPNG())
         XCTAssertThrowsError(try ImageGrid(images: [[ok]], columnLabels: ["a", "b"]).renderPNG())
+        var twoChannels = ok
+        twoChannels.channels = 2
+        twoChannels.pixels = Array(repeating: 0.5, count: 8)
+        XCTAssertThrowsError(try ImageGrid(images: [[twoChannels]]).renderPNG())
+        XCTAssertThrowsError(try ColorMap(name: "one", stops: [.black]))
     }
 }

@@ -93,6 +93,7 @@ final class LinePlotTests: XCTestCase {
         XCTAssertTrue(message(LinePlot(series: [Series("all nan", x: ok, y: [.nan, .nan, .infinity])])).contains("all 3 points are NaN"))
         XCTAssertTrue(message(LinePlot(xAxis: Axis("x", range: 3...3), series: [Series("r", x: ok, y: ok)])).contains("lower < upper"))
         XCTAssertThrowsError(try LinePlot(series: [Series("s", x: ok, y: ok)]).renderPNG(width: 10, height: 10))
+        XCTAssertTrue(message(LinePlot(series: [Series("w", x: ok, y: ok, lineWidth: .nan)])).contains("line width"))
     }
 
     func testNonFinitePointsAreSkippedWithAVisibleNote() throws {

@@ -37,3 +37,21 @@ final class TicksTests: XCTestCase {
         XCTAssertTrue(minor.contains(2) && minor.contains(9) && !minor.contains(10))
     }
 }
+
+extension TicksTests {
+    func testLargeAndSmallMagnitudesGetReadableLabels() {
+        XCTAssertEqual(Ticks.linearLabels([0, 50000, 100000, 150000]), ["0", "50k", "100k", "150k"])
+        XCTAssertEqual(Ticks.linearLabels([0, 500_000, 1_000_000, 1_500_000]), ["0", "0.5M", "1.0M", "1.5M"])
+        XCTAssertEqual(Ticks.linearLabels([0, 1e-5, 2e-5, 3e-5]),
+                       ["0", "1×10^{\u{2212}5}", "2×10^{\u{2212}5}", "3×10^{\u{2212}5}"])
+        XCTAssertEqual(Ticks.linearLabels([5e-6, 1e-5, 1.5e-5]),
+                       ["0.5×10^{\u{2212}5}", "1.0×10^{\u{2212}5}", "1.5×10^{\u{2212}5}"])
+    }
+}
+
+extension TicksTests {
+    func testUnitStepsHaveNoDecimals() {
+        XCTAssertEqual(Ticks.linearLabels([0, 1, 2, 3]), ["0", "1", "2", "3"])
+        XCTAssertEqual(Ticks.linearLabels([0, 0.1, 0.2]), ["0.0", "0.1", "0.2"])
+    }
+}

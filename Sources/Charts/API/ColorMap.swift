@@ -8,15 +8,22 @@ public struct ColorMap: Hashable, Sendable, Codable {
     /// Equally spaced colour stops from t = 0 to t = 1, interpolated linearly in sRGB.
     public let stops: [Color]
 
-    /// Creates a map from at least two equally spaced stops.
-    public init(name: String, stops: [Color]) {
-        precondition(stops.count >= 2, "a colour map needs at least two stops")
+    /// Creates a map from at least two equally spaced stops; throws `ChartError` otherwise.
+    public init(name: String, stops: [Color]) throws {
+        guard stops.count >= 2 else {
+            throw ChartError.invalidParameter("colour map \"\(name)\" needs at least two stops, got \(stops.count)")
+        }
+        self.init(checkedName: name, stops: stops)
+    }
+
+    private init(checkedName name: String, stops: [Color]) {
         self.name = name
         self.stops = stops
     }
 
     /// The colour at `t` (clamped to 0...1; NaN gives the lowest colour).
     public func color(at t: Double) -> Color {
+        guard stops.count >= 2 else { return stops.first ?? .black }   // only a decoded map can be this short
         let c = t.isNaN ? 0 : min(max(t, 0), 1)
         let pos = c * Double(stops.count - 1)
         let i = min(Int(pos), stops.count - 2)
@@ -25,10 +32,10 @@ public struct ColorMap: Hashable, Sendable, Codable {
 
     /// Viridis (van der Walt, Smith & Firing, 2015; the matplotlib default since 2.0): the 256
     /// published sRGB entries, dark purple (0) through blue and green to yellow (1).
-    public static let viridis = ColorMap(name: "viridis", stops: viridisTable.map { Color(hex: $0) })
+    public static let viridis = ColorMap(checkedName: "viridis", stops: viridisTable.map { Color(hex: $0) })
 
     /// Grayscale from black (0) to white (1), for images.
-    public static let gray = ColorMap(name: "gray", stops: [.black, .white])
+    public static let gray = ColorMap(checkedName: "gray", stops: [.black, .white])
 
     /// The 256 viridis entries rounded to 8 bits (source data released under CC0).
     private static let viridisTable: [UInt32] = [

@@ -32,6 +32,9 @@ public struct GridImage: Hashable, Sendable, Codable {
     /// Checks the shape and values, returning the display range.
     func validatedRange(_ what: String) throws -> ClosedRange<Double> {
         guard width > 0, height > 0 else { throw ChartError.invalidParameter("\(what): size \(width)×\(height)") }
+        guard channels == 1 || channels == 3 else {
+            throw ChartError.invalidParameter("\(what): \(channels) channels; need 1 (gray) or 3 (RGB)")
+        }
         try Validation.sameLength(pixels.count, width * height * channels, "\(what): pixels (\(width)×\(height)×\(channels))")
         try Validation.finite(pixels, "\(what): pixels")
         if let r = range {

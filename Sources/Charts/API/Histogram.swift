@@ -143,7 +143,11 @@ public struct Histogram: Hashable, Sendable, Codable {
             let lo = pow(10, log10(positive.min()!).rounded(.down)) * 0.7
             ySpec = try AxisSpec.numeric(Axis(yAxis.label, scale: .log, range: lo...ySpec.hi), values: [], what: "y")
         }
-        ySpec.grid = true
+        if normalization == .count && !logY && ySpec.ticks.count > 1 && ySpec.ticks[1] - ySpec.ticks[0] < 1 {
+            // Counts are whole numbers: no tick at 0.5 or 2.5.
+            ySpec.ticks = Ticks.ticks(ySpec.lo, ySpec.hi, step: 1)
+            ySpec.tickLabels = Ticks.linearLabels(ySpec.ticks)
+        }
         let series = self.series
         let colors = series.indices.map { series[$0].color ?? Palette.categorical($0) }
         let overlaid = series.count > 1

@@ -40,6 +40,15 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         try writeFile(renderPNG(width: width, height: height, scale: scale), to: path)
     }
 
+    /// The figure height (logical units) at which images fill a `width`-wide figure with no empty
+    /// bands above and below; use it to size the figure, e.g. `grid.write(to:width:640,height:grid.naturalHeight(width: 640))`.
+    public func naturalHeight(width: Int) throws -> Int {
+        guard !images.isEmpty, !images[0].isEmpty else { throw ChartError.emptyData("ImageGrid \"\(title)\" has no images") }
+        // Lay out in a very tall canvas so the width is the binding constraint.
+        let canvas = try Canvas(logicalWidth: Double(width), logicalHeight: 8000, scale: 1)
+        return Int(try layout(canvas).naturalHeight.rounded(.up))
+    }
+
     /// Where each cell goes, in logical units.
     struct Layout {
         var cells: [[Rect]]          // [row][column]
@@ -47,6 +56,8 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         var titleLines: [String]
         var titleY: Double
         var columnLabelY: Double
+        /// The figure height at which the grid fills the width with no empty band (logical units).
+        var naturalHeight: Double
     }
 
     func layout(_ canvas: Canvas) throws -> Layout {
@@ -78,7 +89,9 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         let gridW = rowLabelW + Double(cols) * cw + Double(cols - 1) * gap
         let gridH = labelH + Double(rows) * ch + Double(rows - 1) * gap
         let x0 = (W - gridW) / 2 + rowLabelW
-        let y0 = top + max(0, (H - top - pad - gridH) / 2) + labelH
+        // Title and grid stay together as one block, centred vertically in the figure.
+        let slack = max(0, (H - top - pad - gridH) / 2)
+        let y0 = top + slack + labelH
         // Snap cells to device pixels so every image pixel becomes a whole block of device pixels.
         func snap(_ v: Double) -> Double { (v * canvas.scale).rounded() / canvas.scale }
         let cells = (0..<rows).map { r in
@@ -87,7 +100,8 @@ public struct ImageGrid: Hashable, Sendable, Codable {
                 return Rect(x: x, y: y, width: snap(x + cw) - x, height: snap(y + ch) - y)
             }
         }
-        return Layout(cells: cells, columnLabelLines: lines, titleLines: titleLines, titleY: pad, columnLabelY: y0 - labelH)
+        return Layout(cells: cells, columnLabelLines: lines, titleLines: titleLines, titleY: pad + slack,
+                      columnLabelY: y0 - labelH, naturalHeight: top + gridH + pad)
     }
 
     func render(width: Int, height: Int, scale: Int) throws -> Canvas {

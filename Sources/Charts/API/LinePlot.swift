@@ -52,6 +52,9 @@ public struct LinePlot: Hashable, Sendable, Codable {
         for (i, s) in series.enumerated() {
             let name = Validation.name(s.name, index: i)
             guard !s.x.isEmpty else { throw ChartError.emptyData("\(name) has no points") }
+            guard s.lineWidth.isFinite, s.lineWidth > 0, s.lineWidth <= 50 else {
+                throw ChartError.invalidParameter("\(name): line width \(s.lineWidth) must be in (0, 50]")
+            }
             try Validation.sameLength(s.y.count, s.x.count, "\(name): y")
             if let b = s.band {
                 try Validation.sameLength(b.lower.count, s.x.count, "\(name): band.lower")

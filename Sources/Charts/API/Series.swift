@@ -45,7 +45,8 @@ public struct Series: Hashable, Sendable, Codable {
     }
 }
 
-/// A shaded region between two curves sharing the series' x values.
+/// A shaded region between two curves sharing the series' x values (which should be sorted, as
+/// the region is the polygon along the upper edge and back along the lower one).
 public struct Band: Hashable, Sendable, Codable {
     /// Lower edge, one value per x.
     public var lower: [Double]

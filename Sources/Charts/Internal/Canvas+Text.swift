@@ -68,7 +68,7 @@ extension Canvas {
         case .baseline: dv = 0
         case .bottom: dv = l.descent
         }
-        let ox = Int((point.x * scale).rounded()), oy = Int((point.y * scale).rounded())
+        let ox = devicePixel((point.x * scale).rounded()), oy = devicePixel((point.y * scale).rounded())
         let u0 = -Int(du.rounded()), v0 = -Int(dv.rounded())
         let b = pixelBounds
         let r = Float(style.color.red), g = Float(style.color.green), bl = Float(style.color.blue)

@@ -80,8 +80,8 @@ struct Canvas {
     mutating func fillRect(_ rect: Rect, color: Color) {
         let x0 = rect.minX * scale, x1 = rect.maxX * scale, y0 = rect.minY * scale, y1 = rect.maxY * scale
         guard x1 > x0, y1 > y0, x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { return }
-        let px0 = max(0, Int(x0.rounded(.down))), px1 = min(width, Int(x1.rounded(.up)))
-        let py0 = max(0, Int(y0.rounded(.down))), py1 = min(height, Int(y1.rounded(.up)))
+        let px0 = max(0, devicePixel(x0.rounded(.down))), px1 = min(width, devicePixel(x1.rounded(.up)))
+        let py0 = max(0, devicePixel(y0.rounded(.down))), py1 = min(height, devicePixel(y1.rounded(.up)))
         guard px1 > px0, py1 > py0 else { return }
         var mask = CoverageMask(x0: px0, y0: py0, width: px1 - px0, height: py1 - py0)
         for py in py0..<py1 {
@@ -117,8 +117,8 @@ struct Canvas {
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for p in pts { minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y) }
         let b = pixelBounds
-        let px0 = max(b.x0, Int((minX - half - 1).rounded(.down))), px1 = min(b.x1, Int((maxX + half + 1).rounded(.up)))
-        let py0 = max(b.y0, Int((minY - half - 1).rounded(.down))), py1 = min(b.y1, Int((maxY + half + 1).rounded(.up)))
+        let px0 = max(b.x0, devicePixel((minX - half - 1).rounded(.down))), px1 = min(b.x1, devicePixel((maxX + half + 1).rounded(.up)))
+        let py0 = max(b.y0, devicePixel((minY - half - 1).rounded(.down))), py1 = min(b.y1, devicePixel((maxY + half + 1).rounded(.up)))
         guard px1 > px0, py1 > py0 else { return nil }
         var mask = CoverageMask(x0: px0, y0: py0, width: px1 - px0, height: py1 - py0)
         let dashPx = dash.map { $0 * scale }
@@ -129,10 +129,10 @@ struct Canvas {
             let dx = c.x - a.x, dy = c.y - a.y
             let len2 = dx * dx + dy * dy
             let len = len2.squareRoot()
-            let sx0 = max(px0, Int((min(a.x, c.x) - half - 1).rounded(.down)))
-            let sx1 = min(px1, Int((max(a.x, c.x) + half + 1).rounded(.up)))
-            let sy0 = max(py0, Int((min(a.y, c.y) - half - 1).rounded(.down)))
-            let sy1 = min(py1, Int((max(a.y, c.y) + half + 1).rounded(.up)))
+            let sx0 = max(px0, devicePixel((min(a.x, c.x) - half - 1).rounded(.down)))
+            let sx1 = min(px1, devicePixel((max(a.x, c.x) + half + 1).rounded(.up)))
+            let sy0 = max(py0, devicePixel((min(a.y, c.y) - half - 1).rounded(.down)))
+            let sy1 = min(py1, devicePixel((max(a.y, c.y) + half + 1).rounded(.up)))
             if sx0 < sx1 && sy0 < sy1 {
                 for py in sy0..<sy1 {
                     let cy = Double(py) + 0.5
@@ -175,8 +175,8 @@ struct Canvas {
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for p in pts { minX = min(minX, p.x); maxX = max(maxX, p.x); minY = min(minY, p.y); maxY = max(maxY, p.y) }
         let b = pixelBounds
-        let px0 = max(b.x0, Int(minX.rounded(.down))), px1 = min(b.x1, Int(maxX.rounded(.up)))
-        let py0 = max(b.y0, Int(minY.rounded(.down))), py1 = min(b.y1, Int(maxY.rounded(.up)))
+        let px0 = max(b.x0, devicePixel(minX.rounded(.down))), px1 = min(b.x1, devicePixel(maxX.rounded(.up)))
+        let py0 = max(b.y0, devicePixel(minY.rounded(.down))), py1 = min(b.y1, devicePixel(maxY.rounded(.up)))
         guard px1 > px0, py1 > py0 else { return nil }
         var mask = CoverageMask(x0: px0, y0: py0, width: px1 - px0, height: py1 - py0)
         // Edges sorted by their top so each sub-scanline only visits edges that can cross it.
@@ -209,7 +209,7 @@ struct Canvas {
                     let xa = max(xs[j], Double(px0)), xb = min(xs[j + 1], Double(px1))
                     j += 2
                     if xb <= xa { continue }
-                    let c0 = Int(xa.rounded(.down)), c1 = min(px1 - 1, Int(xb.rounded(.down)))
+                    let c0 = devicePixel(xa.rounded(.down)), c1 = min(px1 - 1, devicePixel(xb.rounded(.down)))
                     if c0 > c1 { continue }
                     for c in c0...c1 {
                         let overlap = min(xb, Double(c + 1)) - max(xa, Double(c))
@@ -226,8 +226,8 @@ struct Canvas {
         let cx = center.x * scale, cy = center.y * scale, r = radius * scale
         guard cx.isFinite, cy.isFinite else { return }
         let b = pixelBounds
-        let px0 = max(b.x0, Int((cx - r - 1).rounded(.down))), px1 = min(b.x1, Int((cx + r + 1).rounded(.up)))
-        let py0 = max(b.y0, Int((cy - r - 1).rounded(.down))), py1 = min(b.y1, Int((cy + r + 1).rounded(.up)))
+        let px0 = max(b.x0, devicePixel((cx - r - 1).rounded(.down))), px1 = min(b.x1, devicePixel((cx + r + 1).rounded(.up)))
+        let py0 = max(b.y0, devicePixel((cy - r - 1).rounded(.down))), py1 = min(b.y1, devicePixel((cy + r + 1).rounded(.up)))
         guard px1 > px0, py1 > py0 else { return }
         var mask = CoverageMask(x0: px0, y0: py0, width: px1 - px0, height: py1 - py0)
         for py in py0..<py1 {

@@ -116,6 +116,9 @@ struct CartesianChart {
         guard width >= 120, height >= 90, width <= 8000, height <= 8000, (1...4).contains(scale) else {
             throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale): need 120...8000 × 90...8000 logical units and scale 1...4")
         }
+        guard width * height * scale * scale <= 40_000_000 else {
+            throw ChartError.invalidParameter("figure size \(width)×\(height) at scale \(scale) is over 40 megapixels")
+        }
     }
 
     // MARK: - Layout
@@ -123,6 +126,8 @@ struct CartesianChart {
     struct Layout {
         var frame: CartesianFrame
         var xLabelStep: Int
+        /// Every how many y ticks a label is drawn (more than 1 only on short plots).
+        var yLabelStep: Int = 1
         var xRotated: Bool
         var xTickLabelHeight: Double
         /// Category labels broken into lines (nil: one line each, or rotated).
@@ -145,15 +150,21 @@ struct CartesianChart {
         let left = pad + (y.label.isEmpty ? 0 : lh + 6) + yTickW + 3 + Theme.tickLength
         var right = pad + rightReserve
         let estimatedWidth = W - left - right
-        // Category names that do not fit their slot are broken into up to three lines, or, when
-        // a single word is still too wide, turned to read upwards.
+        // Category names: kept on one line when neighbours leave room (each pair of adjacent
+        // labels needs half of each width plus 8 units within one slot), else broken into up to
+        // three lines, else turned to read upwards.
         var rotated = false
         var lines: [[String]]?
-        if x.categorical, let maxW = xTickWs.max() {
-            let slot = estimatedWidth / Double(max(x.ticks.count, 1)) * 0.95
-            if maxW > slot {
-                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot, canvas) }
-                if wrapped.allSatisfy({ $0.count <= 3 && $0.allSatisfy { canvas.measure($0, style: Theme.tickText).width <= slot } }) {
+        if x.categorical, !xTickWs.isEmpty {
+            let slot = estimatedWidth / Double(max(x.ticks.count, 1))
+            func fits(_ widths: [Double]) -> Bool {
+                for i in widths.indices.dropFirst() where (widths[i - 1] + widths[i]) / 2 + 8 > slot { return false }
+                return widths.allSatisfy { $0 <= slot + 16 }
+            }
+            if !fits(xTickWs) {
+                let wrapped = x.tickLabels.map { Self.wrap($0, width: slot - 8, canvas) }
+                let widths = wrapped.map { $0.map { canvas.measure($0, style: Theme.tickText).width }.max() ?? 0 }
+                if wrapped.allSatisfy({ $0.count <= 3 }) && fits(widths) {
                     lines = wrapped
                 } else {
                     rotated = true
@@ -173,13 +184,23 @@ struct CartesianChart {
         let frame = CartesianFrame(plot: plot, x: x, y: y)
         // Thin out numeric x labels that would collide.
         var step = 1
-        if lines == nil && x.ticks.count > 1 {
+        // Category names are never dropped unless turned upright and still denser than a line.
+        if lines == nil && x.ticks.count > 1 && (!x.categorical || rotated) {
             var minSpacing = Double.infinity
             for i in 1..<x.ticks.count { minSpacing = min(minSpacing, abs(frame.px(x.ticks[i]) - frame.px(x.ticks[i - 1]))) }
             let need = rotated ? th + 1 : (xTickWs.max() ?? 0) + 8
             while Double(step) * minSpacing < need && step < x.ticks.count { step += 1 }
         }
-        return Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        // Thin out y labels on short plots (categorical rows too) so neighbours never touch.
+        var yStep = 1
+        if y.ticks.count > 1 {
+            var minSpacing = Double.infinity
+            for i in 1..<y.ticks.count { minSpacing = min(minSpacing, abs(frame.py(y.ticks[i]) - frame.py(y.ticks[i - 1]))) }
+            while Double(yStep) * minSpacing < th + 1 && yStep < y.ticks.count { yStep += 1 }
+        }
+        var result = Layout(frame: frame, xLabelStep: step, xRotated: rotated, xTickLabelHeight: tickLabelH, xTickLines: lines)
+        result.yLabelStep = yStep
+        return result
     }
 
     /// The title broken into lines that fit the figure width.
@@ -237,8 +258,12 @@ struct CartesianChart {
         }
         for (i, (v, label)) in zip(f.x.ticks, f.x.tickLabels).enumerated() {
             let x = canvas.crisp(f.px(v), width: sw)
-            canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
-            guard i % layout.xLabelStep == 0 else { continue }
+            let labelled = i % layout.xLabelStep == 0
+            // Categorical axes mark only the labelled slots; numeric axes keep every tick.
+            if labelled || !f.x.categorical {
+                canvas.strokeLine(from: Point(x, bottom), to: Point(x, bottom + Theme.tickLength), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             let at = Point(f.px(v), bottom + Theme.tickLength + 3)
             if layout.xRotated {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .centerRight, vertical: true)
@@ -251,9 +276,13 @@ struct CartesianChart {
                 canvas.drawText(label, at: at, style: Theme.tickText, anchor: .topCenter)
             }
         }
-        for (v, label) in zip(f.y.ticks, f.y.tickLabels) {
+        for (i, (v, label)) in zip(f.y.ticks, f.y.tickLabels).enumerated() {
             let y = canvas.crisp(f.py(v), width: sw)
-            canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            let labelled = i % layout.yLabelStep == 0
+            if labelled || !f.y.categorical {
+                canvas.strokeLine(from: Point(left - Theme.tickLength, y), to: Point(left, y), lineWidth: sw, color: Theme.spine)
+            }
+            guard labelled else { continue }
             canvas.drawText(label, at: Point(left - Theme.tickLength - 3, f.py(v)), style: Theme.tickText, anchor: .centerRight)
         }
         if !f.x.label.isEmpty {

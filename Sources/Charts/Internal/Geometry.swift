@@ -27,3 +27,10 @@ struct Rect: Hashable, Sendable {
 
     func insetBy(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
 }
+
+/// A device-pixel coordinate as an Int, with NaN and far-away values clamped to ±10⁸ so data far
+/// outside a fixed axis range can never trap the conversion.
+func devicePixel(_ v: Double) -> Int {
+    guard v.isFinite else { return v > 0 ? 100_000_000 : -100_000_000 }
+    return Int(max(-1e8, min(1e8, v)))
+}

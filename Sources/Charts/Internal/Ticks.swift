@@ -77,21 +77,36 @@ enum Ticks {
         return ticks
     }
 
-    /// Labels for linear ticks, all with the same number of decimals; very large or small
-    /// magnitudes use `m×10^{e}` markup.
+    /// Labels for linear ticks, all with the same number of decimals. Large whole numbers get the
+    /// `k` / `M` suffixes usual for step and parameter counts (50k, 1.5M); other very large or very
+    /// small magnitudes share one power of ten (`2.5×10^{−5}`).
     static func linearLabels(_ ticks: [Double]) -> [String] {
         guard ticks.count > 0 else { return [] }
         let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : max(abs(ticks[0]), 1)
         let biggest = ticks.map(abs).max() ?? 0
+        let whole = ticks.allSatisfy { abs($0 - $0.rounded()) < 1e-9 }
+        if whole && biggest >= 1e4 && biggest < 1e9 {
+            let (unit, suffix) = biggest >= 1e6 ? (1e6, "M") : (1e3, "k")
+            let d = decimals(for: step / unit)
+            return ticks.map { $0 == 0 ? "0" : fixed($0 / unit, decimals: d) + suffix }
+        }
         if biggest >= 1e5 || (biggest > 0 && biggest < 1e-3) {
-            return ticks.map(scientific)
+            let e = Int(log10(biggest).rounded(.down))
+            let p = pow(10, Double(e))
+            let d = decimals(for: step / p)
+            return ticks.map { $0 == 0 ? "0" : fixed($0 / p, decimals: d) + "×10^{\(minus(String(e)))}" }
         }
-        var decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
-        // Steps like 0.25 or 2.5 need one more digit than their power of ten suggests.
-        while decimals < 8 && abs(step * pow(10, Double(decimals)) - (step * pow(10, Double(decimals))).rounded()) > 1e-6 {
-            decimals += 1
+        let d = decimals(for: step)
+        return ticks.map { fixed($0, decimals: d) }
+    }
+
+    /// Decimals needed to print multiples of `step` exactly (0.25 needs 2, 2.5 needs 1, 20 needs 0).
+    static func decimals(for step: Double) -> Int {
+        var d = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
+        while d < 8 && abs(step * pow(10, Double(d)) - (step * pow(10, Double(d))).rounded()) > 1e-6 * max(1, step * pow(10, Double(d))) {
+            d += 1
         }
-        return ticks.map { fixed($0, decimals: decimals) }
+        return d
     }
 
     /// Labels for log ticks: `10^{k}` for powers of ten, plain numbers otherwise.
