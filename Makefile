@@ -8,13 +8,14 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site
+.PHONY: deps build release book test bench clean help browser check-site screenshots
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
 	@echo "make bench  training throughput benchmark (release build)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
+	@echo "make screenshots  desktop and phone screenshots of every page in Output/ (installs chromium)"
 
 ## Install the Debian packages that are missing; do nothing when all are present.
 deps:
@@ -65,3 +66,16 @@ check-site: browser book
 
 clean:
 	rm -rf .build
+
+## Screenshots of every built page, desktop- and phone-sized, for a person to look at.
+## Needs Debian's chromium (installed here on demand; not one of DEBIAN_PKGS).
+screenshots:
+	@command -v chromium >/dev/null || (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium)
+	@mkdir -p .build/screenshots
+	@for page in Output/*.html; do \
+	  name=$$(basename $$page .html); \
+	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
+	    --screenshot=.build/screenshots/$$name-desktop.png file://$$PWD/$$page 2>/dev/null; \
+	  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=390,2400 \
+	    --screenshot=.build/screenshots/$$name-phone.png file://$$PWD/$$page 2>/dev/null; \
+	done; echo "screenshots in .build/screenshots/"

@@ -4,6 +4,7 @@ import Foundation
 
 /// `memgen-book`: builds the course report from `Chapters/` into `Output/`.
 public struct MemgenCommand: ParsableCommand {
+    /// The command tree: build (default), check, list, clean.
     public static let configuration = CommandConfiguration(
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
@@ -16,6 +17,7 @@ public struct MemgenCommand: ParsableCommand {
         subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self],
         defaultSubcommand: BuildCommand.self)
 
+    /// The root command (argument-parser instantiates it).
     public init() {}
 }
 

@@ -108,6 +108,31 @@ func peakMemoryMiB() -> Double {
 
 func format(_ x: Double) -> String { String(format: "%8.0f", x) }
 
+/// REPLICATION.md §1 calibration: MLP 784-512-10, SGD 0.01 momentum 0.9, batch 128, 2,000
+/// Fashion-MNIST images, true and random labels, until 99.9% train accuracy (BENCH_CALIBRATE=1).
+func calibrate() throws {
+    let train = try FashionMNIST.load(split: .train, limit: 2000)
+    let test = try FashionMNIST.load(split: .test)
+    var rng = SeededGenerator(seed: 1)
+    let random = try LabelCorruption(fraction: 1).apply(to: train, rng: &rng).data
+    for (name, data) in [("true labels", train), ("random labels", random)] {
+        let config = TrainingConfig(batchSize: 128, epochs: 400, targetTrainAccuracy: 0.999, testEvery: 10,
+                                    recordSteps: false, seed: 1)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (model, history) = try Trainer.run(architecture: .mlp(hidden: [512]), train: data, test: test, config: config)
+        let testAccuracy = Trainer.evaluate(model: model, data: test).accuracy
+        print("calibration \(name): \(history.stopReason) after \(history.epochs.count) epochs, train accuracy "
+              + String(format: "%.4f, test accuracy %.4f, %.1f s", history.final!.trainAccuracy, testAccuracy,
+                       seconds(clock.now - start)))
+    }
+}
+
+if ProcessInfo.processInfo.environment["BENCH_CALIBRATE"] == "1" {
+    try calibrate()
+    exit(0)
+}
+
 let (data, source) = benchmarkData()
 print("memgen-bench — TrainingCore \(TrainingCore.version)")
 print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
@@ -119,11 +144,13 @@ print("model                          threads  samples/s  sgemm-only bound  rati
 let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
     ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
     ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
+    ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
 ]
+let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
 let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
 for threads in threadCounts {
     BLAS.threads = threads
-    for (name, architecture, widths) in benchmarks {
+    for (name, architecture, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {
         let (throughput, bound) = try measure(architecture, widths: widths, data: data)
         var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(throughput)
         if let bound {

@@ -101,7 +101,7 @@ final class DirectiveErrorTests: XCTestCase {
 
     func testUnknownFigureKey() {
         assertError(chapter(experiment: good, rest: "```figure\nfrom: a\ny: y\ncaptoin: hello\n```\n"),
-                    "02-x.md:13:1: unknown key 'captoin' in figure (valid: label, from, plot, x, y, series, where, band, log-x, log-y, caption, title, x-label, y-label; did you mean 'caption'?)")
+                    "02-x.md:13:1: unknown key 'captoin' in figure (valid: label, from, plot, x, y, series, where, band, log-x, log-y, caption, title, x-label, y-label, bins, range, normalize, lines, image-size, column-labels; did you mean 'caption'?)")
     }
 
     func testDuplicateExperimentID() {
@@ -117,6 +117,11 @@ final class DirectiveErrorTests: XCTestCase {
     func testUnknownCrossReference() {
         assertError(chapter(experiment: good, rest: "```table\nlabel: results\nfrom: a\ncolumns: [final]\n```\n\nAs @tbl:result shows.\n"),
                     "02-x.md:16:4: unknown cross-reference '@tbl:result' (did you mean '@tbl:results'?)")
+    }
+
+    func testUnknownCrossReferenceInACaption() {
+        let found = errors(chapter(experiment: good, rest: "```table\nfrom: a\ncolumns: [final]\ncaption: As in @fig:nothing.\n```\n"))
+        XCTAssertTrue(found.contains { $0.contains("Chapters/02-x.md:10:1: unknown cross-reference '@fig:nothing' in a caption or statement") }, "\(found)")
     }
 
     func testNonUTF8Chapter() {

@@ -39,13 +39,13 @@ final class FixtureBookTests: XCTestCase {
     from: tiny
     x: condition
     y: [train-accuracy, test-accuracy]
-    caption: Final accuracies by condition.
+    caption: Final accuracies by condition (losses in @fig:curve).
     ```
 
     ```table
     label: numbers
     from: tiny
-    columns: [train-accuracy, test-accuracy]
+    columns: [{metric: train-accuracy, label: train}, test-accuracy]
     paper:
       - {where: {condition: true labels}, test-accuracy: 80}
     caption: Accuracies.
@@ -63,7 +63,19 @@ final class FixtureBookTests: XCTestCase {
     from: lines
     x: slope
     y: final
+    lines: [{y: 10, label: ten}, {x: 2, label: slope 2}]
     caption: Final value against the slope.
+    ```
+
+    ```figure
+    label: spread
+    plot: histogram
+    from: lines
+    y: y
+    series: []
+    bins: 5
+    range: [0, 16]
+    caption: Every recorded value of y.
     ```
 
     ```claim
@@ -115,7 +127,7 @@ final class FixtureBookTests: XCTestCase {
         XCTAssertTrue(log.lines.contains("[5/7] train"), "stages are logged as [i/n] name")
 
         for path in ["index.html", "01-fixture.html", "reproducibility.html", "figures/01-fixture-fig-curve.png",
-                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
+                     "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "figures/01-fixture-fig-spread.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",
                      "data/tiny.json", "data/lines.json", "assets/book.css", "assets/math.js", "assets/katex/katex.min.js",
                      "assets/katex/katex.min.css", "assets/katex/fonts/KaTeX_Main-Regular.woff2"] {
             XCTAssertTrue(book.exists(path), "missing \(path)")
@@ -136,9 +148,12 @@ final class FixtureBookTests: XCTestCase {
 
         let page = try XCTUnwrap(book.file("01-fixture.html"))
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#fig-lines\">Figure 1.3</a>"))
+        XCTAssertTrue(page.contains("Final accuracies by condition (losses in <a class=\"xref\" href=\"#fig-curve\">Figure 1.1</a>)."), "captions link references")
         let second = try XCTUnwrap(book.file("02-second.html"))
         XCTAssertTrue(second.contains("<a class=\"xref\" href=\"01-fixture.html#fig-bars\">Figure 1.2</a>"), "references work across chapters")
         XCTAssertTrue(second.contains("href=\"01-fixture.html\">← 1. Fixture chapter</a>"), "previous link")
+        let pooled = try XCTUnwrap(book.file("data/01-fixture-fig-spread.csv"))
+        XCTAssertEqual(pooled.split(separator: "\n").count, 1 + 3 * 2 * 5, "histogram pools 5 points of 3 slopes × 2 seeds")
         let bars = try XCTUnwrap(book.file("data/01-fixture-fig-bars.csv"))
         XCTAssertTrue(bars.contains("train-accuracy,true labels,"), bars)
         XCTAssertTrue(page.contains("<a class=\"xref\" href=\"#eq-line\">(1.1)</a>"))
@@ -162,7 +177,7 @@ final class FixtureBookTests: XCTestCase {
 
         // The table: our test accuracy beside the paper's 80% and the difference.
         let table = try XCTUnwrap(book.file("data/01-fixture-tbl-numbers.csv"))
-        XCTAssertTrue(table.hasPrefix("condition,train-accuracy,test-accuracy (ours),paper,Δ\n"), table)
+        XCTAssertTrue(table.hasPrefix("condition,train,test-accuracy (ours),paper,Δ\n"), table)
 
         // Strict mode fails on the claim that is not replicated.
         let (strictSummary, _) = book.build(strict: true)

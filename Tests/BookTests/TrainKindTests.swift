@@ -51,13 +51,26 @@ final class TrainKindTests: XCTestCase {
         model: {cnn: {channels: [4], dense: [8]}}
         batch: 32
         epochs: 1
+        record: {samples: 3}
         sweep: {corruption.inputs: [shuffled-pixels, gaussian]}
+        ```
+
+        ```figure
+        label: samples
+        plot: images
+        from: cnn
+        y: samples
+        column-labels: [a, b, c]
+        caption: The first three training images under each corruption.
         ```
 
         """)
         let (summary, log) = book.build()
         XCTAssertEqual(summary.errors, [], "\(log.errors)")
         XCTAssertEqual(summary.trainedRuns, 2)
+        XCTAssertTrue(book.exists("figures/01-c-fig-samples.png"))
+        let csv = try XCTUnwrap(book.file("data/01-c-fig-samples.csv"))
+        XCTAssertEqual(csv.split(separator: "\n").count, 1 + 2 * 3 * 784, "two rows of three 28×28 images")
     }
 
     func testKindChecksPointAtTheParameter() {

@@ -23,6 +23,25 @@ final class ConvolutionTests: XCTestCase {
         relu.check(layer: try Conv2D(inputShape: [1, 4, 4], outputChannels: 2, kernelSize: 1, activation: .relu), batch: 3)
     }
 
+    func testChunkedLoweringGivesTheSameResults() throws {
+        // Batch 5 in chunks of 2 (2 + 2 + 1) against one chunk of 5.
+        func run(chunkLimit: Int) throws -> (Tensor, Tensor, [Float]) {
+            var rng = SeededGenerator(seed: 9)
+            let conv = try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, stride: 2, padding: 1, activation: .relu)
+            conv.chunkLimit = chunkLimit
+            let model = try Model(layers: [conv], inputShape: [2, 5, 5], rng: &rng)
+            let x = Tensor(shape: [5, 2, 5, 5], scalars: (0..<250).map { _ in rng.normal() })
+            let y = try model.forward(x, training: true)
+            let dx = try model.backward(Tensor(shape: y.shape, scalars: (0..<y.count).map { _ in rng.normal() }))
+            return (y, dx, model.flatGradients())
+        }
+        let (y1, dx1, g1) = try run(chunkLimit: 2)
+        let (y5, dx5, g5) = try run(chunkLimit: 128)
+        XCTAssertEqual(y1, y5)
+        XCTAssertEqual(dx1, dx5)
+        for (a, b) in zip(g1, g5) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b))) }
+    }
+
     func testMaxPoolForwardAndBackward() throws {
         var rng = SeededGenerator(seed: 0)
         let pool = try MaxPool2D(inputShape: [1, 4, 4], kernelSize: 2)
@@ -34,6 +53,7 @@ final class ConvolutionTests: XCTestCase {
         var check = GradientCheck(); check.h = 1e-3; check.atol = 2e-3
         check.check(layer: try MaxPool2D(inputShape: [2, 5, 5], kernelSize: 2, stride: 2), batch: 2)
         check.check(layer: try MaxPool2D(inputShape: [1, 5, 5], kernelSize: 3, stride: 1), batch: 1)
+        check.check(layer: try MaxPool2D(inputShape: [2, 4, 6], kernelSize: 2), batch: 2)   // 2×2 fast forward
     }
 
     func testAveragePoolingAndFlattenBackward() throws {

@@ -29,6 +29,9 @@ final class DeterminismTests: XCTestCase {
         let a = try weights(mlp, data: wide, optimizer: sgd, threads: 1)
         XCTAssertEqual(a, try weights(mlp, data: wide, optimizer: sgd, threads: 1))
         XCTAssertEqual(a, try weights(mlp, data: wide, optimizer: sgd, threads: 2))
+        let sam = OptimizerConfig.sam(.init(rho: 0.05, base: .init(learningRate: 0.01, momentum: 0.9)))
+        XCTAssertEqual(try weights(mlp, data: wide, optimizer: sam, threads: 1),
+                       try weights(mlp, data: wide, optimizer: sam, threads: 2))
 
         let cnn = ModelArchitecture.smallCNN(channels: [4, 8], dense: [16], batchNorm: true)
         let adam = OptimizerConfig.adam(.init(learningRate: 0.001))

@@ -76,6 +76,15 @@ final class ProbeSupportTests: XCTestCase {
         XCTAssertThrowsError(try model.setMask([1, 0]))
     }
 
+    func testPredictInChunksEqualsOneForwardPass() throws {
+        var rng = SeededGenerator(seed: 8)
+        let model = try Model(architecture: .smallCNN(channels: [3], dense: [4], batchNorm: true), inputShape: [1, 4, 4],
+                              classes: 2, rng: &rng)
+        let x = Tensor(shape: [7, 1, 4, 4], scalars: (0..<112).map { _ in rng.normal() })
+        XCTAssertEqual(try model.predict(x, batchSize: 3), try model.forward(x, training: false))
+        XCTAssertThrowsError(try model.predict(Tensor(shape: [2, 3]), batchSize: 3))
+    }
+
     func testActivationsOfEachLayer() throws {
         var rng = SeededGenerator(seed: 7)
         let model = try Model(architecture: .mlp(hidden: [5, 4]), inputShape: [3], classes: 2, rng: &rng)

@@ -54,6 +54,27 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(reports, [1])
     }
 
+    func testObserverSeesStepsAndEpochsWithoutChangingTheResult() throws {
+        let data = Fixtures.blobs(n: 48)
+        let config = TrainingConfig(batchSize: 8, epochs: 3, seed: 4)
+        var stepsSeen: [Int] = [], epochAccuracies: [Double] = []
+        let observer = TrainingObserver(everySteps: 4, afterStep: { model, step in
+            stepsSeen.append(step)
+            // Probing in the middle of training: a gradient and an HVP (restores the parameters).
+            _ = try model.lossAndGradient(inputs: data.inputs, labels: data.labels)
+            _ = try model.hessianVectorProduct([Float](repeating: 1, count: model.parameterCount),
+                                               inputs: data.inputs, labels: data.labels)
+        }, afterEpoch: { model, epoch in
+            epochAccuracies.append(Trainer.evaluate(model: model, data: data).accuracy)
+            XCTAssertEqual(epoch.trainAccuracy, epochAccuracies.last!, accuracy: 1e-12)
+        })
+        let observed = try Trainer.run(architecture: .mlp(hidden: [6]), train: data, test: nil, config: config, observer: observer)
+        let plain = try Trainer.run(architecture: .mlp(hidden: [6]), train: data, test: nil, config: config)
+        XCTAssertEqual(stepsSeen, [4, 8, 12, 16])
+        XCTAssertEqual(epochAccuracies.count, 3)
+        XCTAssertEqual(observed.model.flatParameters(), plain.model.flatParameters())
+    }
+
     func testMismatchedDataIsAnError() throws {
         let data = Fixtures.blobs(n: 10, dim: 4)
         var rng = SeededGenerator(seed: 0)

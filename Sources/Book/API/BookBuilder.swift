@@ -7,6 +7,7 @@ import Foundation
 /// exit(summary.exitCode)
 /// ```
 public struct BookBuilder: Sendable {
+    /// The folders, profile, jobs and kinds of this build.
     public var options: BuildOptions
 
     /// A builder for `options`.

@@ -10,13 +10,17 @@ public enum Profile: String, Sendable, CaseIterable {
 
 /// Everything a build, check or list needs to know.
 public struct BuildOptions: Sendable {
+    /// The folder of the chapters and `book.yml`.
     public var chaptersDirectory: URL
+    /// The folder the report is written to.
     public var outputDirectory: URL
+    /// The folder of the result cache.
     public var cacheDirectory: URL
     /// Runs trained at once (a fixed pool of threads).
     public var jobs: Int
     /// Exit non-zero when a claim is not replicated.
     public var strict: Bool
+    /// Full experiments, or shrunk ones for drafting.
     public var profile: Profile
     /// The experiment kinds (`ExperimentRegistry.standard` plus any a test adds).
     public var kinds: [any ExperimentKind]
@@ -38,30 +42,5 @@ public struct BuildOptions: Sendable {
         self.profile = profile
         self.kinds = kinds
         self.capture = capture
-    }
-}
-
-/// What a build did.
-public struct BuildSummary: Sendable {
-    public var chapters: Int = 0
-    /// Runs in the plan, runs found in the cache, runs trained now, runs that failed.
-    public var plannedRuns = 0
-    public var cachedRuns = 0
-    public var trainedRuns = 0
-    public var failedRuns = 0
-    /// Every error printed (chapter diagnostics and failures), in order.
-    public var errors: [String] = []
-    public var claimsReplicated = 0
-    public var claimsNotReplicated = 0
-    public var claimsNotJudged = 0
-    /// Files written or changed in the output folder (unchanged files are left alone).
-    public var filesWritten: [String] = []
-    public var strict = false
-
-    /// 0 when everything succeeded; 1 on errors; 2 when only `--strict` claims failed.
-    public var exitCode: Int32 {
-        if !errors.isEmpty { return 1 }
-        if strict && claimsNotReplicated > 0 { return 2 }
-        return 0
     }
 }

@@ -19,11 +19,6 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line:column: message`.
     public var description: String { "\(file):\(line):\(column): \(message)" }
-}
-
-/// A problem inside one YAML body, before it is placed in the chapter (see ``Diagnostic``).
-struct SpecIssue: Error, Sendable, Equatable {
-    var mark: YAMLMark
-    var message: String
 }

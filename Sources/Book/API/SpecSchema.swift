@@ -36,8 +36,11 @@ public indirect enum SpecType: Sendable {
 
 /// One named parameter of a record, with its default (nil: required).
 public struct SpecField: Sendable {
+    /// The key as written in YAML.
     public var name: String
+    /// What values are valid.
     public var type: SpecType
+    /// The value used when the key is absent (nil: required, unless optional).
     public var defaultValue: SpecValue?
     /// One line for the documentation.
     public var summary: String
@@ -57,7 +60,9 @@ public struct SpecField: Sendable {
 
 /// One case of a ``SpecType/variant(_:)``.
 public struct SpecVariant: Sendable {
+    /// The case name (`sgd`, `mlp`, …).
     public var name: String
+    /// The case's own parameters.
     public var fields: [SpecField]
     /// The field that a bare value fills: with shorthand `hidden`, `mlp: [512]` means `mlp: {hidden: [512]}`.
     public var shorthand: String?

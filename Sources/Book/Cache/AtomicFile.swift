@@ -27,4 +27,17 @@ enum AtomicFile {
         try write(data, to: url)
         return true
     }
+
+    /// Removes temporary files under `folder` that an interrupted build left behind (older than a
+    /// minute, so a concurrent build's files in flight are left alone). Returns how many.
+    @discardableResult
+    static func removeLeftovers(under folder: URL) -> Int {
+        guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
+        var removed = 0
+        for case let url as URL in e where url.lastPathComponent.hasPrefix(".tmp-") {
+            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            if Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
 }

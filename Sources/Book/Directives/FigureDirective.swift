@@ -5,7 +5,7 @@
 /// over seeds, with a ± std band.
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
-                       "caption", "title", "x-label", "y-label"]
+                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines", "image-size", "column-labels"]
     var label: Marked<String>?
     var from: Marked<String>
     var plot: String
@@ -20,6 +20,16 @@ struct FigureDirective: Sendable {
     var title: String
     var xLabel: String?
     var yLabel: String?
+    /// Histogram settings: bin count, optional bin range, and what the bar heights measure.
+    var bins: Int
+    var range: ClosedRange<Double>?
+    var normalize: String
+    /// Labelled reference lines: `lines: [{y: 0.1, label: chance}, {x: 1000, label: n}]`.
+    var lines: [(vertical: Bool, value: Double, label: String)]
+    /// Image grids: `[height, width]` of each image (nil: from the run's `sample-height`/`sample-width`),
+    /// and labels for the columns.
+    var imageSize: (height: Int, width: Int)?
+    var columnLabels: [String]
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> FigureDirective {
@@ -27,10 +37,40 @@ struct FigureDirective: Sendable {
         guard let y = try DirectiveFields.textList(node, "y"), !y.isEmpty else {
             throw SpecIssue(mark: node.mark, message: "missing required key 'y' in figure (a metric or a list of metrics)")
         }
+        var range: ClosedRange<Double>? = nil
+        if let r = node["range"] {
+            var v = SpecValidator()
+            let pair = try v.value(r.value, type: .list(.number(-1e300...1e300), count: 2...2), path: "range").listValue!
+            let (a, b) = (pair[0].doubleValue!, pair[1].doubleValue!)
+            guard a < b else { throw SpecIssue(mark: r.value.mark, message: "key 'range': the lower end \(a.shortDescription) must be below the upper end \(b.shortDescription)") }
+            range = a...b
+        }
+        var lines: [(Bool, Double, String)] = []
+        if let l = node["lines"] {
+            guard case .sequence(let items) = l.value.kind else {
+                throw SpecIssue(mark: l.value.mark, message: "key 'lines': expected a list like [{y: 0.1, label: chance}]")
+            }
+            for item in items {
+                try DirectiveFields.checkKeys(item, allowed: ["x", "y", "label"], directive: "a reference line")
+                let x = item["x"], y = item["y"]
+                guard (x == nil) != (y == nil), let pair = x ?? y else {
+                    throw SpecIssue(mark: item.mark, message: "key 'lines': each line needs exactly one of x or y")
+                }
+                var v = SpecValidator()
+                let value = try v.value(pair.value, type: .number(-1e300...1e300), path: "lines.\(pair.key)").doubleValue!
+                lines.append((x != nil, value, try DirectiveFields.text(item, "label")?.value ?? ""))
+            }
+        }
+        var imageSize: (Int, Int)? = nil
+        if let size = node["image-size"] {
+            var v = SpecValidator()
+            let hw = try v.value(size.value, type: .list(.integer(1...4096), count: 2...2), path: "image-size").listValue!
+            imageSize = (hw[0].intValue!, hw[1].intValue!)
+        }
         return FigureDirective(
             label: try DirectiveFields.label(node),
             from: try DirectiveFields.required(node, "from", directive: "figure"),
-            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar"], default: "line"),
+            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar", "histogram", "images"], default: "line"),
             x: try DirectiveFields.text(node, "x") ?? Marked(value: "epoch", mark: node.mark),
             y: y,
             series: try DirectiveFields.textList(node, "series"),
@@ -42,6 +82,12 @@ struct FigureDirective: Sendable {
             title: try DirectiveFields.text(node, "title")?.value ?? "",
             xLabel: try DirectiveFields.text(node, "x-label")?.value,
             yLabel: try DirectiveFields.text(node, "y-label")?.value,
+            bins: try DirectiveFields.integer(node, "bins", 1...1000, default: 30),
+            range: range,
+            normalize: try DirectiveFields.choice(node, "normalize", ["count", "fraction", "density"], default: "count"),
+            lines: lines,
+            imageSize: imageSize,
+            columnLabels: try DirectiveFields.textList(node, "column-labels")?.map(\.value) ?? [],
             location: location)
     }
 }

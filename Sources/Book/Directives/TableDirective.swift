@@ -14,6 +14,8 @@ struct TableDirective: Sendable {
     var from: Marked<String>
     var rows: [Marked<String>]?
     var columns: [Marked<String>]
+    /// Column headings (nil: the metric's name), from `{metric: …, label: …}` items.
+    var columnLabels: [String?]
     var selection: Selection
     var format: String
     var digits: Int
@@ -24,9 +26,25 @@ struct TableDirective: Sendable {
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> TableDirective {
         try DirectiveFields.checkKeys(node, allowed: keys, directive: "table")
-        guard let columns = try DirectiveFields.textList(node, "columns"), !columns.isEmpty else {
+        guard let c = node["columns"] else {
             throw SpecIssue(mark: node.mark, message: "missing required key 'columns' in table (a list of metrics)")
         }
+        var columns: [Marked<String>] = [], columnLabels: [String?] = []
+        let items: [YAMLNode]
+        if case .sequence(let list) = c.value.kind { items = list } else { items = [c.value] }
+        for item in items {
+            switch item.kind {
+            case .scalar(let name, _):
+                columns.append(Marked(value: name, mark: item.mark)); columnLabels.append(nil)
+            case .mapping:
+                try DirectiveFields.checkKeys(item, allowed: ["metric", "label"], directive: "a table column")
+                columns.append(try DirectiveFields.required(item, "metric", directive: "a table column"))
+                columnLabels.append(try DirectiveFields.text(item, "label")?.value)
+            case .sequence:
+                throw SpecIssue(mark: item.mark, message: "key 'columns': expected metric names or {metric: …, label: …}, got a list")
+            }
+        }
+        guard !columns.isEmpty else { throw SpecIssue(mark: c.value.mark, message: "key 'columns': give at least one metric") }
         var paper: [PaperRow] = []
         if let p = node["paper"] {
             guard case .sequence(let items) = p.value.kind else {
@@ -51,6 +69,7 @@ struct TableDirective: Sendable {
             from: try DirectiveFields.required(node, "from", directive: "table"),
             rows: try DirectiveFields.textList(node, "rows"),
             columns: columns,
+            columnLabels: columnLabels,
             selection: try Selection.parse(node["where"]?.value),
             format: try DirectiveFields.choice(node, "format", ["auto", "percent", "number"], default: "auto"),
             digits: try DirectiveFields.integer(node, "digits", 0...8, default: 2),

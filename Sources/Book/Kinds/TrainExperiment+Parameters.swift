@@ -7,6 +7,7 @@ extension TrainExperiment {
         SpecField("weight-decay", .number(0...10), default: .number(0)),
     ]
 
+    /// The parameters of `kind: train` (see README.md for the table of defaults).
     public var parameters: [SpecField] {
         [
             SpecField("data", .record([
@@ -90,6 +91,7 @@ extension TrainExperiment {
             SpecField("record", .record([
                 SpecField("steps", .boolean, default: .boolean(false), "record per-step loss and batch accuracy"),
                 SpecField("test-every", .integer(0...100000), default: .integer(1), "evaluate the test set every n epochs (0: never)"),
+                SpecField("samples", .integer(0...64), default: .integer(0), "record the first n training inputs (after corruption) as images"),
             ])),
         ]
     }

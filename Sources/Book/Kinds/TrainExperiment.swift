@@ -6,14 +6,18 @@ import Datasets
 ///
 /// Defaults follow Zhang et al. (2017)'s MLP settings: SGD lr 0.01, momentum 0.9, batch 128.
 public struct TrainExperiment: ExperimentKind {
+    /// The `train` kind.
     public init() {}
+    /// `kind: train`.
     public var name: String { "train" }
-    public var version: String { "train-2" }
+    /// Bumped whenever a run of the same spec would record different results.
+    public var version: String { "train-3" }
 
     static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
 
     static let syntheticKeys = ["clusters", "dimension", "classes", "separation", "noise", "seed"]
 
+    /// Drops the mixture's settings for file data sets, and directory/whitening/crop for the mixture.
     public func canonical(_ spec: SpecValue) -> SpecValue {
         guard case .record(var fields) = spec, case .record(var data)? = fields["data"] else { return spec }
         if data["set"]?.textValue == "gaussian-mixture" {
@@ -27,6 +31,7 @@ public struct TrainExperiment: ExperimentKind {
         return .record(fields)
     }
 
+    /// Cross-parameter rules: CIFAR-10 needs a folder, mixtures need an MLP and no image augmentation, crops fit the images.
     public func check(_ spec: SpecValue) throws(KindIssue) {
         let set = spec[path: "data.set"]?.textValue ?? ""
         if set == "cifar10", spec[path: "data.directory"]?.textValue == "" {
@@ -47,6 +52,7 @@ public struct TrainExperiment: ExperimentKind {
         }
     }
 
+    /// At most 256 training and test examples, 3 epochs, batches of 64.
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
         var o: [String: SpecValue] = [:]
         if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 256)) }
@@ -56,10 +62,12 @@ public struct TrainExperiment: ExperimentKind {
         return o
     }
 
+    /// Per-epoch curves, optional per-step curves and samples, and run-level scalars.
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-loss", "train-accuracy", "test-loss", "test-accuracy", "learning-rate",
-                               "seconds", "step", "step-loss", "step-accuracy"],
-                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters"])
+                               "seconds", "step", "step-loss", "step-accuracy", "samples", "sample-labels"],
+                      scalars: ["epochs-to-target", "steps-to-target", "epochs-run", "steps-run", "parameters", "diverged",
+                                "sample-channels", "sample-height", "sample-width"])
     }
 
     private func directory(_ spec: SpecValue) -> String {
@@ -87,6 +95,7 @@ public struct TrainExperiment: ExperimentKind {
         try files(spec, split: split).map { try context.fileDigest($0) }.joined(separator: "+")
     }
 
+    /// SHA-256 over the data files' digests (synthetic data: its settings are all in the spec).
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
         if spec[path: "data.set"]?.textValue == "gaussian-mixture" {
             return "synthetic gaussian-mixture (every setting is in the spec)"
@@ -110,22 +119,18 @@ public struct TrainExperiment: ExperimentKind {
             return (train, testCount > 0 ? all.subset(Array(trainCount..<(trainCount + testCount))) : nil)
         }
         let dir = directory(spec)
-        func full(_ split: ImageClassificationSet.Split) throws -> LabeledData {
-            try context.shared("\(set) \(split) \(try splitDigest(spec, split, context: context))") {
-                if set == "cifar10" { return try CIFAR10.load(split: split, directory: dir) }
-                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir)
+        // Only the first `limit` examples are converted (the files are still read and checked in full).
+        func load(_ split: ImageClassificationSet.Split, limit: Int) throws -> LabeledData {
+            try context.shared("\(set) \(split) \(limit) \(try splitDigest(spec, split, context: context))") {
+                if set == "cifar10" { return try CIFAR10.load(split: split, directory: dir, limit: limit) }
+                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir, limit: limit)
             }
         }
-        let fullTrain = try full(.train)
-        guard trainCount <= fullTrain.count else {
-            throw BookError("data.train = \(trainCount) but \(dir) has only \(fullTrain.count) training examples")
+        var train = try load(.train, limit: trainCount)
+        guard trainCount <= train.count else {
+            throw BookError("data.train = \(trainCount) but \(dir) has only \(train.count) training examples")
         }
-        var train = fullTrain.prefix(trainCount)
-        var test: LabeledData? = nil
-        if testCount > 0 {
-            let fullTest = try full(.test)
-            test = fullTest.prefix(min(testCount, fullTest.count))
-        }
+        var test: LabeledData? = testCount > 0 ? try load(.test, limit: testCount) : nil
         if spec[path: "data.whiten"]?.boolValue == true {
             train = Preprocessing.perImageWhitened(train)
             test = test.map(Preprocessing.perImageWhitened)
@@ -137,6 +142,7 @@ public struct TrainExperiment: ExperimentKind {
         return (train, test)
     }
 
+    /// Loads and corrupts the data, builds the model, trains it with the training core, records the curves.
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         var (train, test) = try load(spec, context: context)
         // Data randomness (corruptions) uses its own stream so it does not shift the weights' stream.
@@ -152,6 +158,16 @@ public struct TrainExperiment: ExperimentKind {
             if let t = test { var testRNG = dataRNG; test = corruption.apply(to: t, rng: &testRNG) }
         }
 
+        var m = Measurements()
+        let samples = min(spec[path: "record.samples"]?.intValue ?? 0, train.count)
+        if samples > 0 {
+            let shape = train.sampleShape
+            m.series["samples"] = Array(train.inputs.scalars.prefix(samples * train.sampleSize)).map(Double.init)
+            m.series["sample-labels"] = train.labels.prefix(samples).map(Double.init)
+            m.scalars["sample-channels"] = Double(shape.count == 3 ? shape[0] : 1)
+            m.scalars["sample-height"] = Double(shape.count == 3 ? shape[1] : 1)
+            m.scalars["sample-width"] = Double(shape.count == 3 ? shape[2] : train.sampleSize)
+        }
         let architecture = try TrainExperiment.architecture(spec[path: "model"]!)
         var config = TrainingConfig(
             batchSize: spec[path: "batch"]!.intValue!, epochs: spec[path: "epochs"]!.intValue!,
@@ -169,7 +185,6 @@ public struct TrainExperiment: ExperimentKind {
                                                progress: { p in
             context.progress(RunProgress(epoch: p.epoch, epochs: p.epochBudget, loss: p.trainLoss, accuracy: p.trainAccuracy))
         })
-        var m = Measurements()
         m.series["epoch"] = history.epochs.map { Double($0.epoch) }
         m.series["train-loss"] = history.epochs.map(\.trainLoss)
         m.series["train-accuracy"] = history.epochs.map(\.trainAccuracy)
@@ -189,6 +204,7 @@ public struct TrainExperiment: ExperimentKind {
         m.scalars["epochs-run"] = Double(history.epochs.count)
         m.scalars["steps-run"] = Double(history.epochs.last?.steps ?? 0)
         m.scalars["parameters"] = Double(model.parameterCount)
+        m.scalars["diverged"] = history.stopReason == .diverged ? 1 : 0
         return m
     }
 

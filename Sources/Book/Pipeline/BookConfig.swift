@@ -43,8 +43,12 @@ struct BookConfig: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             chapters = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         }
-        for name in chapters where name.contains("/") || name.hasPrefix(".") || !name.hasSuffix(".md") {
-            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(name)' must be a .md file name inside \(displayDirectory)/ (no folders, no '..')")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        for name in chapters where name.hasPrefix(".") || !name.hasSuffix(".md") || !name.allSatisfy(allowed.contains) {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(name)' must be a .md file name inside \(displayDirectory)/ made of letters, digits, '-', '_' and '.' (no folders, no spaces)")
+        }
+        if let duplicate = Dictionary(grouping: chapters, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(duplicate)' is listed more than once")
         }
         return BookConfig(title: value[path: "title"]!.textValue!, subtitle: value[path: "subtitle"]!.textValue!,
                           introduction: value[path: "introduction"]!.textValue!, chapters: chapters,

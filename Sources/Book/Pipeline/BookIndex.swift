@@ -101,6 +101,23 @@ struct BookIndex: Sendable {
                 }
             }
         }
+        // Second pass, once every label is known: references inside captions and statements.
+        for chapter in chapters {
+            for line in chapter.directiveOrder {
+                let texts: [String], location: DirectiveLocation
+                switch chapter.directives[line]! {
+                case .figure(let f): (texts, location) = ([f.caption], f.location)
+                case .table(let t): (texts, location) = ([t.caption], t.location)
+                case .claim(let k): (texts, location) = ([k.statement, k.paper], k.location)
+                default: continue
+                }
+                for text in texts {
+                    for u in ProseRenderer.linkingReferences(text, index: index, from: chapter.slug).unknown {
+                        diagnostics.append(location.diagnostic("unknown cross-reference '\(u)' in a caption or statement"))
+                    }
+                }
+            }
+        }
         return index
     }
 
@@ -154,7 +171,7 @@ struct BookIndex: Sendable {
         if ok { return }
         if allowParameters, (try? parameter(metric, in: e, key: key)) != nil { return }
         var valid = catalog.scalars + catalog.series
-        if allowParameters { valid += e.parameterNames }
+        if allowParameters { valid += e.parameterNames.filter { !valid.contains($0) } }
         throw SpecIssue(mark: metric.mark, message: "key '\(key)': unknown metric '\(metric.value)' for experiment '\(e.id)' \(NearestName.hint(ref.name, among: valid))")
     }
 
@@ -180,7 +197,7 @@ struct BookIndex: Sendable {
         switch directive {
         case .figure(let f):
             let e = try experiment(f.from)
-            try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true)
+            if f.plot != "histogram" && f.plot != "images" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
             for y in f.y { try BookIndex.checkMetric(y, in: e, key: "y") }
             for s in f.series ?? [] { _ = try BookIndex.parameter(s, in: e, key: "series") }
             try BookIndex.checkSelection(f.selection, in: e, key: "where")

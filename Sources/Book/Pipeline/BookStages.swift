@@ -58,6 +58,7 @@ enum BookStages {
 
     static func plan(_ s: BuildState) throws {
         let cache = ResultCache(directory: s.options.cacheDirectory)
+        AtomicFile.removeLeftovers(under: s.options.cacheDirectory)
         var seen: Set<String> = []
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!

@@ -10,6 +10,7 @@ struct OutputWriter {
     func write(_ files: [String: Data]) throws -> [String] {
         for path in files.keys { try OutputWriter.checkInside(path) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        AtomicFile.removeLeftovers(under: directory)
         var changed: [String] = []
         for path in files.keys.sorted() {
             if try AtomicFile.update(files[path]!, at: directory.appendingPathComponent(path)) { changed.append(path) }

@@ -118,43 +118,74 @@ final class DirectiveRenderer {
         if let data = try? encoder.encode(file) { state.files["data/\(e.id).json"] = data }
     }
 
-    private func provenance(_ set: ResultSet, dataFile: String) -> String {
+    private func provenance(_ set: ResultSet, dataFile: String, chapter: Chapter) -> String {
+        let home = state.index.experimentChapter[set.experiment.id].map { $0 == chapter.slug ? "" : "\($0).html" } ?? ""
         let keys = set.runs.map(\.run.key)
         let digest = SHA256.hex(keys.sorted().joined(separator: "\n")).prefix(12)
         let seeds = Set(set.runs.map(\.run.seed)).sorted().map(String.init).joined(separator: ", ")
         let seconds = set.runs.map(\.result.provenance.wallSeconds).reduce(0, +)
         let core = Set(set.runs.map(\.result.provenance.coreVersion)).sorted().joined(separator: ", ")
-        return "<div class=\"provenance\">Experiment <a href=\"#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: <a href=\"\(dataFile.htmlEscaped)\">CSV</a>, <a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
+        return "<div class=\"provenance\">Experiment <a href=\"\(home.htmlEscaped)#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: \(dataFile.hasSuffix(".csv") ? "<a href=\"\(dataFile.htmlEscaped)\">CSV</a>, " : "")<a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
     }
 
     // MARK: - Figure
 
+    private func imageGrid(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target, set: ResultSet) throws -> String {
+        let data = try ImageGridData.make(f, results: set)
+        let images = data.rows.map { row in
+            row.images.map { data.channels == 3 ? GridImage(width: data.width, height: data.height, rgb: $0)
+                                                : GridImage(width: data.width, height: data.height, gray: $0) }
+        }
+        let labels = f.columnLabels.count == images[0].count ? f.columnLabels : []
+        let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels)
+        let height = min(1200, try grid.naturalHeight(width: 640))
+        let png = try grid.renderPNG(width: 640, height: height, scale: 2)
+        let base = "\(chapter.slug)-\(target.anchor)"
+        state.files["figures/\(base).png"] = Data(png)
+        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + f.caption).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter, location: f.location))</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
+        return html + "</figure>\n"
+    }
+
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
+        if f.plot == "images" { return try imageGrid(f, chapter: chapter, target: target, set: set) }
         let data = try FigureData.make(f, results: set)
+        let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
         let png: [UInt8]
         if f.plot == "bar" {
             let groups = data.curves.map { c in
                 BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
             }
             png = try BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
-                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), showValues: true)
+                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                               referenceLines: references.filter { $0.orientation == .horizontal }, showValues: true)
+                .renderPNG(width: 640, height: 400, scale: 2)
+        } else if f.plot == "histogram" {
+            let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
+            png = try Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                                series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
+                                bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
                 .renderPNG(width: 640, height: 400, scale: 2)
         } else {
-            png = try linePlot(f, data)
+            png = try linePlot(f, data, references: references)
         }
         let base = "\(chapter.slug)-\(target.anchor)"
         state.files["figures/\(base).png"] = Data(png)
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
-        let spread = data.seeds > 1 && f.band ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
-        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
+        let spread = data.seeds > 1 && f.band && f.plot != "histogram" ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter, location: f.location))\(spread)</figcaption>\n"
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
     }
 
-    private func linePlot(_ f: FigureDirective, _ data: FigureData) throws -> [UInt8] {
+    private func linePlot(_ f: FigureDirective, _ data: FigureData, references: [ReferenceLine]) throws -> [UInt8] {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
             let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
@@ -165,7 +196,7 @@ final class DirectiveRenderer {
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
         return try LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series)
+                            yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
             .renderPNG(width: 640, height: 400, scale: 2)
     }
 
@@ -178,17 +209,17 @@ final class DirectiveRenderer {
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
         let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
-        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
+        html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter, location: t.location))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
         html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
-        for h in data.header { html += "<th>\(h.htmlEscaped)</th>" }
+        for (i, h) in data.header.enumerated() { html += i < data.rowHeaderCount ? "<th>\(h.htmlEscaped)</th>" : "<th class=\"num\">\(h.htmlEscaped)</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in data.rows {
-            html += "<tr>" + row.map { cell in
-                cell.number == nil && !cell.text.hasSuffix("%") ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
+            html += "<tr>" + row.enumerated().map { i, cell in
+                i < data.rowHeaderCount ? "<td>\(cell.text.htmlEscaped)</td>" : "<td class=\"num\">\(cell.text.htmlEscaped)</td>"
             }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
-        html += provenance(set, dataFile: "data/\(base).csv")
+        html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</div>\n"
     }
 
@@ -210,24 +241,30 @@ final class DirectiveRenderer {
         let cls = outcome.verdict == .replicated ? "replicated" : outcome.verdict == .notReplicated ? "not-replicated" : "not-judged"
         var html = "<div class=\"claim \(cls)\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<div><span class=\"label\">Claim \(target.number).</span> <span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></div>\n"
-        if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter))</div>\n" }
-        if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(inline(k.paper, chapter: chapter))</div>\n" }
+        if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter, location: k.location))</div>\n" }
+        if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(inline(k.paper, chapter: chapter, location: k.location))</div>\n" }
         html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
-        html += provenance(set, dataFile: "data/\(set.experiment.id).json")
+        html += provenance(set, dataFile: "data/\(set.experiment.id).json", chapter: chapter)
         return html + "</div>\n"
     }
 
-    /// A caption or statement: escaped text in which `$…$` formulas are rendered.
-    private func inline(_ text: String, chapter: Chapter) -> String {
+    /// A caption or statement: escaped text in which `$…$` formulas are rendered and `@fig:name`
+    /// references become links (unknown references are errors at the directive).
+    private func inline(_ text: String, chapter: Chapter, location: DirectiveLocation? = nil) -> String {
         var out = ""
         var rest = Substring(text)
+        func prose(_ piece: String) -> String {
+            let (html, unknown) = ProseRenderer.linkingReferences(piece, index: state.index, from: chapter.slug)
+            _ = (unknown, location)   // unknown references were reported when the book was indexed
+            return html
+        }
         while let open = rest.firstIndex(of: "$") {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "$"), close > after.startIndex else { break }
-            out += String(rest[..<open]).htmlEscaped
+            out += prose(String(rest[..<open]))
             out += "<span class=\"math inline\">\(String(after[..<close]).htmlEscaped)</span>"
             rest = after[after.index(after: close)...]
         }
-        return out + String(rest).htmlEscaped
+        return out + prose(String(rest))
     }
 }

@@ -119,6 +119,31 @@ struct ProseRenderer {
         return "<div class=\"math display\">\(span.tex.htmlEscaped)</div>"
     }
 
+    /// The link for a cross-reference key such as `fig:curves`, or nil when nothing has that label.
+    static func link(_ key: String, index: BookIndex, from slug: String) -> String? {
+        guard let target = index.targets[key] else { return nil }
+        let page = target.chapterSlug == slug ? "" : "\(target.chapterSlug).html"
+        let text = target.prefix == "eq" ? "(\(target.number))" : target.displayName
+        return "<a class=\"xref\" href=\"\(page.htmlEscaped)#\(target.anchor.htmlEscaped)\">\(text.htmlEscaped)</a>"
+    }
+
+    /// Escapes `text`, turning `@fig:name`-style references into links; returns the unknown ones.
+    static func linkingReferences(_ text: String, index: BookIndex, from slug: String) -> (html: String, unknown: [String]) {
+        let ns = text as NSString
+        var out = "", unknown: [String] = []
+        var last = 0
+        for match in referencePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
+            let whole = ns.substring(with: match.range)
+            if let link = link(String(whole.dropFirst()), index: index, from: slug) { out += link } else {
+                unknown.append(whole)
+                out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
+            }
+            last = match.range.location + match.range.length
+        }
+        return (out + ns.substring(from: last).htmlEscaped, unknown)
+    }
+
     private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
 
     /// Text with formulas and cross-references.
@@ -132,10 +157,8 @@ struct ProseRenderer {
                 out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
                 let whole = ns.substring(with: match.range)
                 let key = String(whole.dropFirst())
-                if let target = index.targets[key] {
-                    let page = target.chapterSlug == chapter.slug ? "" : "\(target.chapterSlug).html"
-                    let text = target.prefix == "eq" ? "(\(target.number))" : target.displayName
-                    out += "<a class=\"xref\" href=\"\(page)#\(target.anchor)\">\(text.htmlEscaped)</a>"
+                if let link = ProseRenderer.link(key, index: index, from: chapter.slug) {
+                    out += link
                 } else {
                     diagnostics.append(diagnosticFor(reference: whole, near: line))
                     out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"

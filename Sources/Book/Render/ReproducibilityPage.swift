@@ -48,7 +48,7 @@ struct ReproducibilityPage {
         } else {
             c += "<div class=\"table-scroll\"><table>\n<thead><tr><th>file</th><th>SHA-256</th></tr></thead>\n<tbody>\n"
             for path in digests.keys.sorted() {
-                c += "<tr><td><code>\(path.htmlEscaped)</code></td><td><code>\(digests[path]!.htmlEscaped)</code></td></tr>\n"
+                c += "<tr><td><code>\(path.htmlEscaped)</code></td><td class=\"digest\"><code>\(digests[path]!.htmlEscaped)</code></td></tr>\n"
             }
             c += "</tbody>\n</table></div>\n"
         }

@@ -107,6 +107,8 @@ enum SiteAssets {
     table { border-collapse: collapse; font: 14px/1.4 system-ui, "DejaVu Sans", sans-serif; margin: .4rem 0; min-width: 60%; }
     th, td { padding: .35rem .7rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.num { white-space: nowrap; }
+    td.digest { word-break: break-all; min-width: 12rem; }
     thead th { border-bottom: 2px solid var(--ink); }
     .claim { border: 1px solid var(--rule); border-left: 6px solid var(--muted); border-radius: 4px; padding: .7rem 1rem;
              font: 15px/1.5 system-ui, "DejaVu Sans", sans-serif; }

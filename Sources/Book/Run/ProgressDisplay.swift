@@ -11,6 +11,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private var running: [String: RunProgress?] = [:]
     private var finishedSeconds: [Double] = []
     private var lastDraw = Date.distantPast
+    /// Off a terminal: when each run last logged its epoch (one line per run every 30 s at most).
+    private var lastLogged: [String: Date] = [:]
 
     init(total: Int, log: BuildLog) {
         self.total = total
@@ -27,6 +29,13 @@ final class ProgressDisplay: @unchecked Sendable {
     func update(_ name: String, _ progress: RunProgress) {
         lock.lock(); defer { lock.unlock() }
         running[name] = progress
+        if !log.isTerminal {
+            let now = Date()
+            if now.timeIntervalSince(lastLogged[name] ?? start) >= 30 {
+                lastLogged[name] = now
+                log.info("  epoch  \(name) \(progress.epoch)/\(progress.epochs) loss \(String(format: "%.4f", progress.loss)) acc \(String(format: "%.4f", progress.accuracy)) [\(done)/\(total) done, ETA \(remaining)]")
+            }
+        }
         draw(force: false)
     }
 

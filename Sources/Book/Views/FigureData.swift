@@ -20,6 +20,7 @@ struct FigureData: Sendable {
         let selected = results.selecting(figure.selection)
         guard !selected.runs.isEmpty else { throw SpecIssue(mark: YAMLMark(line: 1, column: 1), message: "no runs match the figure's selection") }
         let e = results.experiment
+        if figure.plot == "histogram" { return try histogram(figure, selected: selected) }
         let xIsParameter = (try? BookIndex.parameter(figure.x, in: e, key: "x")) != nil
             && !e.kind.metrics(e.base).series.contains(figure.x.value)
         var groupBy = try figure.series.map { list throws(SpecIssue) in
@@ -83,6 +84,36 @@ struct FigureData: Sendable {
         let seeds = Set(selected.runs.map(\.run.seed)).count
         return FigureData(curves: curves, categories: categoryValues.map(\.description), xLabel: figure.xLabel ?? figure.x.value,
                           yLabel: figure.yLabel ?? figure.y.map(\.value).joined(separator: ", "), seeds: seeds)
+    }
+
+    /// A histogram: per group, the pooled values of each `y` (every point of a series, or one
+    /// scalar per run); `x` is unused.
+    private static func histogram(_ figure: FigureDirective, selected: ResultSet) throws(SpecIssue) -> FigureData {
+        let e = selected.experiment
+        let groupBy = try figure.series.map { list throws(SpecIssue) in
+            try list.map { s throws(SpecIssue) in try BookIndex.parameter(s, in: e, key: "series") }
+        } ?? selected.varyingParameters
+        let series = e.kind.metrics(e.base).series
+        var curves: [Curve] = []
+        for group in selected.grouped(by: groupBy) {
+            for metric in figure.y {
+                let ref = MetricReference(metric.value)
+                var values: [Double] = []
+                for entry in group.runs {
+                    if ref.reduction == nil, series.contains(ref.name), entry.result.measurements.scalars[ref.name] == nil {
+                        values += entry.result.measurements.series[ref.name] ?? []
+                    } else if let v = ref.value(in: entry.result.measurements) {
+                        values.append(v)
+                    }
+                }
+                var name = ResultSet.groupName(group.values)
+                if figure.y.count > 1 { name = name.isEmpty ? metric.value : "\(name), \(metric.value)" }
+                if name.isEmpty { name = metric.value }
+                curves.append(Curve(name: name, x: values.indices.map(Double.init), y: values, std: values.map { _ in 0 }))
+            }
+        }
+        return FigureData(curves: curves, xLabel: figure.xLabel ?? figure.y.map(\.value).joined(separator: ", "),
+                          yLabel: figure.yLabel ?? figure.normalize, seeds: Set(selected.runs.map(\.run.seed)).count)
     }
 
     /// The data as CSV: `series,x,y,std` per point.

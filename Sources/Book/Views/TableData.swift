@@ -5,6 +5,8 @@ import Foundation
 struct TableData: Sendable {
     struct Cell: Sendable { var text: String; var number: Double? }
     var header: [String]
+    /// How many leading columns name the row (the rest are numbers).
+    var rowHeaderCount: Int
     var rows: [[Cell]]
     var seeds: Int
 
@@ -19,8 +21,10 @@ struct TableData: Sendable {
         let metricsWithPaper = Set(table.paper.flatMap { $0.values.map(\.metric) })
         var header = rowParameters.map { $0 == "condition" ? "condition" : String($0.split(separator: ".").last!) }
         if header.isEmpty { header = ["runs"] }
-        for c in table.columns {
-            header.append(metricsWithPaper.contains(c.value) ? "\(c.value) (ours)" : c.value)
+        let rowHeaderCount = header.count
+        for (c, label) in zip(table.columns, table.columnLabels) {
+            let title = label ?? c.value
+            header.append(metricsWithPaper.contains(c.value) ? "\(title) (ours)" : title)
             if metricsWithPaper.contains(c.value) { header += ["paper", "Δ"] }
         }
         var rows: [[Cell]] = []
@@ -57,7 +61,7 @@ struct TableData: Sendable {
             }
             rows.append(row)
         }
-        return TableData(header: header, rows: rows, seeds: Set(selected.runs.map(\.run.seed)).count)
+        return TableData(header: header, rowHeaderCount: rowHeaderCount, rows: rows, seeds: Set(selected.runs.map(\.run.seed)).count)
     }
 
     static func format(_ value: Double, _ digits: Int) -> String {

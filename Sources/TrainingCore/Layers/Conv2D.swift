@@ -16,9 +16,13 @@ public final class Conv2D: Layer {
     private var bias: UnsafeMutablePointer<Float>!     // (Cout)
     private var dWeight: UnsafeMutablePointer<Float>!  // (Cout, K)
     private var dBias: UnsafeMutablePointer<Float>!    // (Cout)
-    private let col: FloatBuffer                       // (K, Ho·Wo) one example
-    private let dCol: FloatBuffer                      // (K, Ho·Wo) one example
+    private var col: FloatBuffer?                      // (K, m·Ho·Wo) one chunk of m examples
+    private var gemmOut: FloatBuffer?                  // (Cout, m·Ho·Wo) one chunk, channel-major
     private let biasSums: FloatBuffer                  // (Cout)
+    /// Examples per chunk: the GEMMs see `m·Ho·Wo` columns; scratch stays below ≈ 4M values.
+    private var chunk: Int { max(1, min(chunkLimit, (1 << 22) / max(1, kSize * ho * wo))) }
+    /// The most examples per chunk (tests lower it to exercise chunk boundaries).
+    var chunkLimit = 128
 
     /// A convolution with `outputChannels` filters of size `kernelSize × kernelSize`.
     ///
@@ -42,8 +46,6 @@ public final class Conv2D: Layer {
         outputShape = [cout, ho, wo]
         self.activation = activation
         self.weightInitializer = weightInitializer
-        col = FloatBuffer(count: cin * k * k * ho * wo)
-        dCol = FloatBuffer(count: cin * k * k * ho * wo)
         biasSums = FloatBuffer(count: cout)
     }
 
@@ -63,22 +65,35 @@ public final class Conv2D: Layer {
         bias.update(repeating: 0, count: cout)
     }
 
+    public func reserve(batch: Int) {
+        let m = min(batch, chunk)
+        _ = ensure(&col, count: kSize * m * ho * wo)
+        _ = ensure(&gemmOut, count: cout * m * ho * wo)
+    }
+
+    /// Writes example `x`'s patches as columns `[offset, offset + Ho·Wo)` of `col (K, stride)`:
     /// col[(c·k + i)·k + j, oy·Wo + ox] = x[c, s·oy − p + i, s·ox − p + j] (0 outside the image).
-    private func im2col(_ x: UnsafePointer<Float>) {
-        let c0 = col.pointer
-        let hw = ho * wo
+    private func im2col(_ x: UnsafePointer<Float>, into c0: UnsafeMutablePointer<Float>, rowStride: Int) {
         for c in 0..<cin {
             for i in 0..<k {
                 for j in 0..<k {
-                    let row = c0 + ((c * k + i) * k + j) * hw
+                    let row = c0 + ((c * k + i) * k + j) * rowStride
                     for oy in 0..<ho {
                         let iy = oy * stride - padding + i
                         let out = row + oy * wo
                         if iy < 0 || iy >= h { out.update(repeating: 0, count: wo); continue }
                         let src = x + (c * h + iy) * w
-                        for ox in 0..<wo {
-                            let ix = ox * stride - padding + j
-                            out[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
+                        if stride == 1 {
+                            // Contiguous run of valid columns, zeros at the borders.
+                            let lo = max(0, padding - j), hi = min(wo, w + padding - j)
+                            for ox in 0..<min(lo, wo) { out[ox] = 0 }
+                            if hi > lo { (out + lo).update(from: src + (lo - padding + j), count: hi - lo) }
+                            for ox in max(hi, 0)..<wo { out[ox] = 0 }
+                        } else {
+                            for ox in 0..<wo {
+                                let ix = ox * stride - padding + j
+                                out[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
+                            }
                         }
                     }
                 }
@@ -86,23 +101,28 @@ public final class Conv2D: Layer {
         }
     }
 
-    /// The adjoint of im2col: dx[c, iy, ix] += dCol[(c·k + i)·k + j, oy·Wo + ox].
-    private func col2im(_ dx: UnsafeMutablePointer<Float>) {
-        let d0 = dCol.pointer
-        let hw = ho * wo
+    /// The adjoint of im2col: dx[c, iy, ix] += dCol[(c·k + i)·k + j, oy·Wo + ox] (dx zeroed first).
+    private func col2im(_ d0: UnsafePointer<Float>, rowStride: Int, into dx: UnsafeMutablePointer<Float>) {
         dx.update(repeating: 0, count: cin * h * w)
         for c in 0..<cin {
             for i in 0..<k {
                 for j in 0..<k {
-                    let row = d0 + ((c * k + i) * k + j) * hw
+                    let row = d0 + ((c * k + i) * k + j) * rowStride
                     for oy in 0..<ho {
                         let iy = oy * stride - padding + i
                         if iy < 0 || iy >= h { continue }
                         let dst = dx + (c * h + iy) * w
                         let src = row + oy * wo
-                        for ox in 0..<wo {
-                            let ix = ox * stride - padding + j
-                            if ix >= 0 && ix < w { dst[ix] += src[ox] }
+                        if stride == 1 {
+                            let lo = max(0, padding - j), hi = min(wo, w + padding - j)
+                            if hi > lo {
+                                Kernels.add(src + lo, into: dst + (lo - padding + j), hi - lo)
+                            }
+                        } else {
+                            for ox in 0..<wo {
+                                let ix = ox * stride - padding + j
+                                if ix >= 0 && ix < w { dst[ix] += src[ox] }
+                            }
                         }
                     }
                 }
@@ -110,44 +130,60 @@ public final class Conv2D: Layer {
         }
     }
 
-    // Forward, per example: col = im2col(x); y = W·col (sgemm); y[o, :] = f(y[o, :] + b[o]).
+    // Forward, per chunk of m examples: col = [im2col(x₁) … im2col(x_m)] (K, m·HoWo);
+    // Z = W·col (Cout, m·HoWo) in one sgemm; y[n, o, :] = f(Z[o, n-th block] + b[o]).
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
+        reserve(batch: batch)
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
-        for n in 0..<batch {
-            im2col(x + n * inSize)
-            let yn = y + n * outSize
-            BLAS.sgemm(false, false, m: cout, n: hw, k: kSize, weight, col.pointer, yn)   // (Cout, Ho·Wo)
-            for o in 0..<cout {
-                let row = yn + o * hw, b = bias[o]
-                if activation == .relu { for t in 0..<hw { row[t] = max(row[t] + b, 0) } }
-                else { for t in 0..<hw { row[t] += b } }
+        let colp = col!.pointer, z = gemmOut!.pointer
+        var start = 0
+        while start < batch {
+            let m = min(chunk, batch - start), cols = m * hw
+            for i in 0..<m { im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols) }
+            BLAS.sgemm(false, false, m: cout, n: cols, k: kSize, weight, colp, z)                // (Cout, m·HoWo)
+            for i in 0..<m {
+                let yn = y + (start + i) * outSize
+                for o in 0..<cout {
+                    let src = z + o * cols + i * hw, row = yn + o * hw, b = bias[o]
+                    if activation == .relu { for t in 0..<hw { row[t] = max(src[t] + b, 0) } }
+                    else { for t in 0..<hw { row[t] = src[t] + b } }
+                }
             }
-            if activation != .relu && activation != .identity { activation.apply(yn, count: outSize) }
+            start += m
         }
+        if activation != .relu && activation != .identity { activation.apply(y, count: batch * outSize) }
     }
 
-    // Backward, per example: dz = dy ⊙ f′; db += Σ_t dz[o, t]; dW += dz·colᵀ; dx = col2im(Wᵀ·dz).
+    // Backward: dz = dy ⊙ f′; per chunk: D = dz as (Cout, m·HoWo); db += row sums of D;
+    // dW (+)= D·colᵀ (one sgemm); dCol = Wᵀ·D (one sgemm); dx_n = col2im(dCol's n-th block).
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
+        reserve(batch: batch)
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
-        activation.multiplyDerivative(dy, output: y, into: dy, count: batch * outSize)    // dz (B, Cout, Ho·Wo)
+        activation.multiplyDerivative(dy, output: y, into: dy, count: batch * outSize)    // dz (B, Cout, HoWo)
+        let colp = col!.pointer, d = gemmOut!.pointer
         let sums = biasSums.pointer
         sums.update(repeating: 0, count: cout)
-        for n in 0..<batch {
-            let dz = dy + n * outSize
-            for o in 0..<cout {
-                let row = dz + o * hw
-                var s: Float = 0
-                for t in 0..<hw { s += row[t] }
-                sums[o] += s
+        var start = 0
+        while start < batch {
+            let m = min(chunk, batch - start), cols = m * hw
+            for i in 0..<m {
+                let dzn = dy + (start + i) * outSize
+                for o in 0..<cout {
+                    let src = dzn + o * hw
+                    (d + o * cols + i * hw).update(from: src, count: hw)
+                    sums[o] += Kernels.sum(src, hw)
+                }
+                im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols)
             }
-            im2col(x + n * inSize)
-            BLAS.sgemm(false, true, m: cout, n: kSize, k: hw, alpha: blend.scale, dz, col.pointer,
-                       beta: n == 0 ? blend.keep : 1, dWeight)                                   // (Cout, K)
+            BLAS.sgemm(false, true, m: cout, n: kSize, k: cols, alpha: blend.scale, d, colp,
+                       beta: start == 0 ? blend.keep : 1, dWeight)                                // (Cout, K)
             if let dx {
-                BLAS.sgemm(true, false, m: kSize, n: hw, k: cout, weight, dz, dCol.pointer)      // (K, Ho·Wo)
-                col2im(dx + n * inSize)
+                // dCol reuses the col buffer (its patches are no longer needed).
+                BLAS.sgemm(true, false, m: kSize, n: cols, k: cout, weight, d, colp)             // (K, m·HoWo)
+                for i in 0..<m { col2im(colp + i * hw, rowStride: cols, into: dx + (start + i) * inSize) }
             }
+            start += m
         }
         for o in 0..<cout {
             dBias[o] = (blend.keep == 0 ? 0 : blend.keep * dBias[o]) + blend.scale * sums[o]

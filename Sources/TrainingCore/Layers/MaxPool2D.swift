@@ -34,6 +34,7 @@ public final class MaxPool2D: Layer {
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         reserve(batch: batch)
         let arg = argmax!
+        if k == 2 && stride == 2 { forward2x2(x, y, batch: batch, arg: arg); return }
         var o = 0
         for n in 0..<batch {
             for ch in 0..<c {
@@ -49,6 +50,28 @@ public final class MaxPool2D: Layer {
                         arg[o] = Int32(best - n * c * h * w)
                         o += 1
                     }
+                }
+            }
+        }
+    }
+
+    /// The common 2×2, stride-2 case without inner loops (same tie rule: first maximum wins).
+    private func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
+                            arg: UnsafeMutablePointer<Int32>) {
+        var o = 0
+        for plane in 0..<(batch * c) {
+            let base = plane * h * w, local = (plane % c) * h * w
+            for oy in 0..<ho {
+                let r0 = base + 2 * oy * w, r1 = r0 + w
+                for ox in 0..<wo {
+                    let a = r0 + 2 * ox
+                    var best = a, v = x[a]
+                    if x[a + 1] > v { best = a + 1; v = x[a + 1] }
+                    if x[r1 + 2 * ox] > v { best = r1 + 2 * ox; v = x[best] }
+                    if x[r1 + 2 * ox + 1] > v { best = r1 + 2 * ox + 1; v = x[best] }
+                    y[o] = v
+                    arg[o] = Int32(best - base + local)
+                    o += 1
                 }
             }
         }

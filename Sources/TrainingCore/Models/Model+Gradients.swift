@@ -114,6 +114,13 @@ extension Model {
     /// The current mask, if one is set.
     public var currentMask: [Float]? { mask.map { Array($0.buffer) } }
 
+    /// Each layer's slice of the flat parameter array (empty for layers without parameters).
+    /// Dense: `W (out, in)` row-major then `b`; Conv2D: `W (Cout, Cin·k·k)` then `b`;
+    /// BatchNorm: `γ` then `β`.
+    public var parameterRanges: [Range<Int>] {
+        zip(layers, parameterOffsets).map { layer, offset in offset..<(offset + layer.parameterCount) }
+    }
+
     /// One line per layer, e.g. `Dense(784→512, relu)`.
     public var layerDescriptions: [String] { layers.map(\.description) }
 }

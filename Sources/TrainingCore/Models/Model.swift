@@ -147,6 +147,31 @@ public final class Model {
                       scalars: Array(UnsafeBufferPointer(start: logitsPointer, count: batch * outputCount)))
     }
 
+    /// Logits `(n, K)` for any number of inputs in evaluation mode, computed in chunks of
+    /// `batchSize` so memory stays bounded (use this, not `forward`, for whole data sets).
+    public func predict(_ x: Tensor, batchSize: Int = 256) throws -> Tensor {
+        let n = x.shape.first ?? 0
+        guard x.shape.count >= 1, x.strideOfFirstDimension == inputSize else {
+            throw TrainingCoreError("Model.predict: input of shape \(x.shape) does not match (n, \(inputShape))")
+        }
+        guard batchSize > 0 else { throw TrainingCoreError("Model.predict: batchSize must be positive") }
+        var out = [Float](repeating: 0, count: n * outputCount)
+        var start = 0
+        while start < n {
+            let end = min(n, start + batchSize), b = end - start
+            reserve(batch: b)
+            x.scalars.withUnsafeBufferPointer {
+                inputPointer.update(from: $0.baseAddress! + start * inputSize, count: b * inputSize)
+            }
+            forwardWorkspace(batch: b, training: false)
+            out.withUnsafeMutableBufferPointer {
+                ($0.baseAddress! + start * outputCount).update(from: logitsPointer, count: b * outputCount)
+            }
+            start = end
+        }
+        return Tensor(shape: [n, outputCount], scalars: out)
+    }
+
     /// Back-propagates `∂L/∂logits (B, K)` through the last `forward`; adds the parameter
     /// gradients to `flatGradients()` and returns `∂L/∂inputs` with the input's shape.
     public func backward(_ dLogits: Tensor) throws -> Tensor {

@@ -32,10 +32,15 @@ public enum OptimizerConfig: Codable, Hashable, Sendable {
 
     /// Settings of Adam.
     public struct Adam: Codable, Hashable, Sendable {
+        /// The step size (scaled by the schedule).
         public var learningRate: Double
+        /// Decay of the first-moment estimate.
         public var beta1: Double
+        /// Decay of the second-moment estimate.
         public var beta2: Double
+        /// Added to √v̂ in the denominator.
         public var epsilon: Double
+        /// L2 coefficient added to the gradient (not decoupled AdamW decay).
         public var weightDecay: Double
 
         /// Adam settings with the paper's defaults.
@@ -53,6 +58,7 @@ public enum OptimizerConfig: Codable, Hashable, Sendable {
         /// The SGD step applied with the perturbed gradient.
         public var base: SGD
 
+        /// SAM with radius `rho` around the SGD `base` step.
         public init(rho: Double = 0.05, base: SGD) { self.rho = rho; self.base = base }
     }
 
@@ -60,12 +66,14 @@ public enum OptimizerConfig: Codable, Hashable, Sendable {
     /// mean-loss gradient over a batch and `n` the training-set size (so `T = 1` samples the
     /// posterior `∝ exp(−n·L(w) − nλ‖w‖²/2)`).
     public struct SGLD: Codable, Hashable, Sendable {
+        /// The step size lr (scaled by the schedule).
         public var learningRate: Double
         /// The temperature T (1 = the Bayesian posterior, 0 = plain SGD).
         public var temperature: Double
         /// λ of the Gaussian prior / L2 term.
         public var weightDecay: Double
 
+        /// SGLD settings; `temperature` 1 targets the posterior.
         public init(learningRate: Double, temperature: Double = 1, weightDecay: Double = 0) {
             self.learningRate = learningRate; self.temperature = temperature; self.weightDecay = weightDecay
         }
@@ -79,6 +87,7 @@ public enum OptimizerConfig: Codable, Hashable, Sendable {
         /// values are clamped to the `(c+1)`-th smallest and `(c+1)`-th largest.
         public var clip: Int
 
+        /// Winsorized SGD clipping `clip` values on each side of every coordinate.
         public init(base: SGD, clip: Int) { self.base = base; self.clip = clip }
     }
 

@@ -12,12 +12,13 @@ public enum Trainer {
     public static func run(architecture: ModelArchitecture, train: LabeledData, test: LabeledData?,
                            config: TrainingConfig,
                            progress: ((TrainingProgress) -> Void)? = nil,
-                           isCancelled: (() -> Bool)? = nil) throws -> (model: Model, history: TrainingHistory) {
+                           isCancelled: (() -> Bool)? = nil,
+                           observer: TrainingObserver? = nil) throws -> (model: Model, history: TrainingHistory) {
         var rng = SeededGenerator(seed: config.seed)
         let model = try Model(architecture: architecture, inputShape: train.sampleShape,
                               classes: train.classes, rng: &rng)
         let history = try Trainer.train(model: model, train: train, test: test, config: config, rng: &rng,
-                                        progress: progress, isCancelled: isCancelled)
+                                        progress: progress, isCancelled: isCancelled, observer: observer)
         return (model, history)
     }
 
@@ -25,7 +26,8 @@ public enum Trainer {
     public static func train(model: Model, train: LabeledData, test: LabeledData?, config: TrainingConfig,
                              rng: inout SeededGenerator,
                              progress: ((TrainingProgress) -> Void)? = nil,
-                             isCancelled: (() -> Bool)? = nil) throws -> TrainingHistory {
+                             isCancelled: (() -> Bool)? = nil,
+                             observer: TrainingObserver? = nil) throws -> TrainingHistory {
         try check(model: model, data: train, name: "train")
         if let test { try check(model: model, data: test, name: "test") }
         guard config.batchSize > 0 else { throw TrainingCoreError("Trainer: batchSize must be positive") }
@@ -67,6 +69,9 @@ public enum Trainer {
                                                accuracy: Float(correct) / Float(b)))
                 }
                 if !lossSum.isFinite { history.stopReason = .diverged; break epochLoop }
+                if let every = observer?.everySteps, every > 0, step % every == 0 {
+                    try observer?.afterStep?(model, step)
+                }
                 begin = end
             }
 
@@ -86,6 +91,7 @@ public enum Trainer {
             }
             record.seconds = seconds(clock.now - start)
             history.epochs.append(record)
+            try observer?.afterEpoch?(model, record)
             progress?(TrainingProgress(epoch: epoch + 1, epochBudget: config.epochs, steps: step,
                                        trainLoss: record.trainLoss, trainAccuracy: record.trainAccuracy,
                                        testAccuracy: record.testAccuracy))

@@ -76,7 +76,7 @@ final class TrainingStep {
         case .sam(let s):
             let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
             let p = model.parameterCount, w = model.parameters.pointer, g = model.gradients.pointer
-            let norm = Double(BLAS.sdot(p, g, g)).squareRoot()
+            let norm = Kernels.dot(g, g, p).squareRoot()   // fixed order: thread-count independent
             if norm > 0 && s.rho > 0 {
                 // ε = ρ·g/‖g‖; gradient at w + ε; restore w exactly.
                 saved!.pointer.update(from: w, count: p)
