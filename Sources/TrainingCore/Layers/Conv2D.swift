@@ -19,8 +19,11 @@ public final class Conv2D: Layer {
     private var col: FloatBuffer?                      // (K, m·Ho·Wo) one chunk of m examples
     private var gemmOut: FloatBuffer?                  // (Cout, m·Ho·Wo) one chunk, channel-major
     private let biasSums: FloatBuffer                  // (Cout)
-    /// Examples per chunk: the GEMMs see `m·Ho·Wo` columns; scratch stays below ≈ 4M values.
-    private var chunk: Int { max(1, min(chunkLimit, (1 << 22) / max(1, kSize * ho * wo))) }
+    /// Examples per chunk: the GEMMs see `m·Ho·Wo` columns; scratch stays below ≈ 16M values (64 MB).
+    private var chunk: Int { max(1, min(chunkLimit, (1 << 24) / max(1, kSize * ho * wo))) }
+    /// True when `col` still holds the patches of the whole last forward batch (one chunk), so
+    /// backward need not rebuild them.
+    private var colHoldsBatch = false
     /// The most examples per chunk (tests lower it to exercise chunk boundaries).
     var chunkLimit = 128
 
@@ -81,13 +84,13 @@ public final class Conv2D: Layer {
                     for oy in 0..<ho {
                         let iy = oy * stride - padding + i
                         let out = row + oy * wo
-                        if iy < 0 || iy >= h { out.update(repeating: 0, count: wo); continue }
+                        if iy < 0 || iy >= h { for ox in 0..<wo { out[ox] = 0 }; continue }
                         let src = x + (c * h + iy) * w
                         if stride == 1 {
                             // Contiguous run of valid columns, zeros at the borders.
                             let lo = max(0, padding - j), hi = min(wo, w + padding - j)
                             for ox in 0..<min(lo, wo) { out[ox] = 0 }
-                            if hi > lo { (out + lo).update(from: src + (lo - padding + j), count: hi - lo) }
+                            if hi > lo { Kernels.copy(src + (lo - padding + j), to: out + lo, hi - lo) }
                             for ox in max(hi, 0)..<wo { out[ox] = 0 }
                         } else {
                             for ox in 0..<wo {
@@ -137,6 +140,7 @@ public final class Conv2D: Layer {
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
         let colp = col!.pointer, z = gemmOut!.pointer
         var start = 0
+        colHoldsBatch = batch <= chunk
         while start < batch {
             let m = min(chunk, batch - start), cols = m * hw
             for i in 0..<m { im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols) }
@@ -174,12 +178,13 @@ public final class Conv2D: Layer {
                     (d + o * cols + i * hw).update(from: src, count: hw)
                     sums[o] += Kernels.sum(src, hw)
                 }
-                im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols)
+                if !colHoldsBatch { im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols) }
             }
             BLAS.sgemm(false, true, m: cout, n: kSize, k: cols, alpha: blend.scale, d, colp,
                        beta: start == 0 ? blend.keep : 1, dWeight)                                // (Cout, K)
             if let dx {
                 // dCol reuses the col buffer (its patches are no longer needed).
+                colHoldsBatch = false
                 BLAS.sgemm(true, false, m: kSize, n: cols, k: cout, weight, d, colp)             // (K, m·HoWo)
                 for i in 0..<m { col2im(colp + i * hw, rowStride: cols, into: dx + (start + i) * inSize) }
             }

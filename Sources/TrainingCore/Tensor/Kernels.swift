@@ -32,6 +32,20 @@ enum Kernels {
         return s
     }
 
+    /// `dst[0..<n] = src[0..<n]` for short runs, inline (a `memmove` call costs more than the copy
+    /// for the 7–32-value rows of im2col).
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        let s = UnsafeRawPointer(src), d = UnsafeMutableRawPointer(dst)
+        while i + 8 <= n {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), toByteOffset: i * 4,
+                         as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < n { dst[i] = src[i]; i += 1 }
+    }
+
     /// `dst[0..<n] += src[0..<n]` (the ranges must not overlap).
     @inline(__always)
     static func add(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ n: Int) {
