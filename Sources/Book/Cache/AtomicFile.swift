@@ -5,17 +5,30 @@ import Foundation
 enum AtomicFile {
     /// Writes `data` to `url`, creating folders as needed.
     static func write(_ data: Data, to url: URL) throws {
+        try commit(try stage(data, for: url), to: url)
+    }
+
+    /// Writes `data` to a temporary file beside `url` (creating folders as needed) and returns it;
+    /// ``commit(_:to:)`` moves it into place. Nothing is left behind when writing fails.
+    static func stage(_ data: Data, for url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString)")
         do {
             try data.write(to: temp)
-            guard rename(temp.path, url.path) == 0 else {
-                throw BookError("cannot move \(temp.path) to \(url.path): \(String(cString: strerror(errno)))")
-            }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw error
+        }
+        return temp
+    }
+
+    /// Moves a staged temporary file to `url` in one `rename(2)`.
+    static func commit(_ temp: URL, to url: URL) throws {
+        guard rename(temp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw BookError("cannot move \(temp.path) to \(url.path): \(reason)")
         }
     }
 
