@@ -51,6 +51,9 @@ let package = Package(
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
                           swiftSettings: optimized),
         .executableTarget(name: "memgen-sitecheck", dependencies: ["SiteCheck"]),
+        // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build is a
+        // seeded property-based mutator.
+        .executableTarget(name: "memgen-fuzz", dependencies: ["Book"]),
 
         // MARK: - Tests
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
