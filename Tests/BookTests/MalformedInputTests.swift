@@ -125,7 +125,12 @@ final class MalformedInputTests: XCTestCase {
 
     func testDuplicateKey() {
         assertBroken(Self.bad("experiment", "id: a\nkind: line\nslope: 1\nslope: 2"),
-                     "02-bad.md:9:1: duplicate key 'slope' (first at line 3)")
+                     "02-bad.md:9:1: duplicate key 'slope' (first given on the line above)")
+    }
+
+    func testDuplicateKeyInAFlowMapping() {
+        assertBroken(Self.bad("experiment", "id: a\nkind: line\nshape: {power: 2, power: 3}"),
+                     "02-bad.md:8:19: duplicate key 'power' (first given earlier on this line)")
     }
 
     /// "Billion laughs": aliases that would expand to 10⁹ nodes must be refused, not expanded.

@@ -58,7 +58,10 @@ struct YAMLNode: Sendable, Equatable {
                     throw SpecIssue(mark: k.mark, message: "a key must be a plain name, not a list or mapping")
                 }
                 if let first = seen[name] {
-                    throw SpecIssue(mark: k.mark, message: "duplicate key '\(name)' (first at line \(first.line))")
+                    // Lines inside the YAML body are not the chapter's lines, so say where relative to here.
+                    let gap = k.mark.line - first.line
+                    let place = gap == 0 ? "earlier on this line" : gap == 1 ? "on the line above" : "\(gap) lines above"
+                    throw SpecIssue(mark: k.mark, message: "duplicate key '\(name)' (first given \(place))")
                 }
                 seen[name] = k.mark
                 pairs.append(YAMLPair(key: name, keyMark: k.mark, value: try convert(value, collections: &collections)))
