@@ -41,15 +41,19 @@ enum AtomicFile {
         return true
     }
 
-    /// Removes temporary files under `folder` that an interrupted build left behind (older than a
-    /// minute, so a concurrent build's files in flight are left alone). Returns how many.
+    /// Removes temporary files under `folder` that an interrupted build left behind (its process is
+    /// gone, or the file is older than a minute; a concurrent build's files in flight are left
+    /// alone). Returns how many.
     @discardableResult
     static func removeLeftovers(under folder: URL) -> Int {
         guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
         var removed = 0
         for case let url as URL in e where url.lastPathComponent.hasPrefix(".tmp-") {
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-            if Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+            // `.tmp-<pid>-…`: a process that no longer exists (killed mid-write) will never finish it.
+            let pid = url.lastPathComponent.dropFirst(5).prefix(while: \.isNumber)
+            let writerGone = Int32(pid).map { kill($0, 0) != 0 && errno == ESRCH } ?? false
+            if writerGone || Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
         }
         return removed
     }
