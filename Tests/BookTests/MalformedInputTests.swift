@@ -374,6 +374,27 @@ final class MalformedInputTests: XCTestCase {
                      "02-bad.md:8:16: key 'sweep.slope': values must be distinct")
     }
 
+    /// CIFAR-10 batches whose first file ends in the middle of a record: the run fails with an error
+    /// naming the file and its size, at the experiment's fence; the other chapter is built.
+    func testTruncatedCIFARBatch() throws {
+        let book = TestBook()
+        let data = book.root.appendingPathComponent("cifar")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        func records(_ n: Int) -> Data { Data((0..<n).flatMap { r in [UInt8(r % 10)] + Array(repeating: UInt8(100), count: 3072) }) }
+        try records(5).prefix(4 * 3073 + 1000).write(to: data.appendingPathComponent("data_batch_1.bin"))
+        for i in 2...5 { try records(4).write(to: data.appendingPathComponent("data_batch_\(i).bin")) }
+        try records(4).write(to: data.appendingPathComponent("test_batch.bin"))
+        book.write("01-good.md", Self.good)
+        book.write("02-bad.md", Self.bad("experiment", "id: c\ndata: {set: cifar10, directory: \(data.path), train: 6, test: 4}\nmodel: {mlp: [4]}\nepochs: 1\nbatch: 2",
+                                         rest: "```table\nfrom: c\ncolumns: [train-accuracy]\n```\n"))
+        let (summary, log) = book.build()
+        let errors = log.errors.map { $0.replacingOccurrences(of: book.root.path + "/", with: "") }
+        XCTAssertEqual(summary.exitCode, 1, "\(log.lines)")
+        XCTAssertTrue(errors.contains { $0.hasPrefix("Chapters/02-bad.md:5:1: run c") && $0.contains("cifar/data_batch_1.bin") && $0.contains("13292") }, "\(errors)")
+        XCTAssertTrue(book.file("01-good.html")?.contains("<figure class=\"result\"") ?? false)
+        XCTAssertTrue(book.file("02-bad.html")?.contains("error-card") ?? false, "the table that needs the run shows an error card")
+    }
+
     // MARK: - Injection
 
     func testRawHTMLBlockIsEscapedByDefault() throws {
