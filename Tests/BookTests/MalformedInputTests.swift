@@ -147,6 +147,16 @@ final class MalformedInputTests: XCTestCase {
         assertBroken(Self.bad("experiment", yaml), "02-bad.md:8:107: the YAML nests more than 100 levels deep; flatten it")
     }
 
+    /// The nesting guard counts structure, not text: brackets inside quoted scalars and block
+    /// scalars, and deep indentation inside a block scalar, are fine.
+    func testBracketsInTextAreNotNesting() throws {
+        let many = String(repeating: "[", count: 150)
+        let text = Self.bad("figure", "from: base\nx: x\ny: y\ntitle: \"\(many)\"\ncaption: |\n  \(many)\n" + (1...120).map { String(repeating: " ", count: $0 + 2) + "{" }.joined(separator: "\n"))
+        let o = build(text)
+        XCTAssertEqual(o.errors, [])
+        XCTAssertTrue(try XCTUnwrap(o.page).contains("<figure class=\"result\""))
+    }
+
     // MARK: - Wrong types
 
     func testIntegerGivenAFraction() {
