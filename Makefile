@@ -8,13 +8,14 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site
+.PHONY: deps build release book test bench clean help browser check-site fuzz
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
 	@echo "make bench  training throughput benchmark (release build)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
+	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
 
 ## Install the Debian packages that are missing; do nothing when all are present.
 deps:
@@ -61,6 +62,20 @@ SITE_OUTPUT      ?= Output
 SITE_SCREENSHOTS ?= .build/check-site/screenshots
 check-site: browser book
 	$$($(SWIFT) build -c release --show-bin-path)/memgen-book check-site --output $(SITE_OUTPUT) --screenshots $(SITE_SCREENSHOTS)
+
+## libFuzzer (swiftc -sanitize=fuzzer,address) over chapter parsing, directive validation, indexing,
+## planning and rendering (`memgen-book check` in-process), seeded with Chapters/*.md; a separate
+## scratch folder keeps the instrumented build away from `make test`'s. Fails on a crash, a hang
+## (one input > FUZZ_TIMEOUT s) or memory over FUZZ_RSS_MB; findings go to .build/fuzz-artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 20
+FUZZ_RSS_MB  ?= 4096
+fuzz: deps
+	$(SWIFT) build --scratch-path .build/fuzz --product memgen-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	@mkdir -p .build/fuzz-corpus .build/fuzz-artifacts && cp Chapters/*.md .build/fuzz-corpus/
+	ASAN_OPTIONS=detect_leaks=0 .build/fuzz/debug/memgen-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+	  -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=8192 -detect_leaks=0 -print_final_stats=1 \
+	  -artifact_prefix=.build/fuzz-artifacts/ .build/fuzz-corpus
 
 clean:
 	rm -rf .build

@@ -50,6 +50,9 @@ let package = Package(
         .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
                           swiftSettings: optimized),
+        // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build is a
+        // seeded property-based mutator.
+        .executableTarget(name: "memgen-fuzz", dependencies: ["Book"]),
 
         // MARK: - Tests
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),

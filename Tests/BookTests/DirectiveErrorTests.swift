@@ -62,7 +62,7 @@ final class DirectiveErrorTests: XCTestCase {
     }
 
     func testDuplicateKey() {
-        assertError(chapter(experiment: "id: a\nkind: line\nid: b"), "02-x.md:6:1: duplicate key 'id' (first at line 1)")
+        assertError(chapter(experiment: "id: a\nkind: line\nid: b"), "02-x.md:6:1: duplicate key 'id' (first given 2 lines above)")
     }
 
     func testSweepThatExplodes() {

@@ -5,17 +5,30 @@ import Foundation
 enum AtomicFile {
     /// Writes `data` to `url`, creating folders as needed.
     static func write(_ data: Data, to url: URL) throws {
+        try commit(try stage(data, for: url), to: url)
+    }
+
+    /// Writes `data` to a temporary file beside `url` (creating folders as needed) and returns it;
+    /// ``commit(_:to:)`` moves it into place. Nothing is left behind when writing fails.
+    static func stage(_ data: Data, for url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString)")
         do {
             try data.write(to: temp)
-            guard rename(temp.path, url.path) == 0 else {
-                throw BookError("cannot move \(temp.path) to \(url.path): \(String(cString: strerror(errno)))")
-            }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw error
+        }
+        return temp
+    }
+
+    /// Moves a staged temporary file to `url` in one `rename(2)`.
+    static func commit(_ temp: URL, to url: URL) throws {
+        guard rename(temp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw BookError("cannot move \(temp.path) to \(url.path): \(reason)")
         }
     }
 
@@ -28,15 +41,19 @@ enum AtomicFile {
         return true
     }
 
-    /// Removes temporary files under `folder` that an interrupted build left behind (older than a
-    /// minute, so a concurrent build's files in flight are left alone). Returns how many.
+    /// Removes temporary files under `folder` that an interrupted build left behind (its process is
+    /// gone, or the file is older than a minute; a concurrent build's files in flight are left
+    /// alone). Returns how many.
     @discardableResult
     static func removeLeftovers(under folder: URL) -> Int {
         guard let e = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
         var removed = 0
         for case let url as URL in e where url.lastPathComponent.hasPrefix(".tmp-") {
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-            if Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+            // `.tmp-<pid>-…`: a process that no longer exists (killed mid-write) will never finish it.
+            let pid = url.lastPathComponent.dropFirst(5).prefix(while: \.isNumber)
+            let writerGone = Int32(pid).map { kill($0, 0) != 0 && errno == ESRCH } ?? false
+            if writerGone || Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
         }
         return removed
     }

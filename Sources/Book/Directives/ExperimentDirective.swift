@@ -26,7 +26,13 @@ struct ExperimentDirective: Sendable {
     }
 
     /// The number of runs in the full profile.
-    var runCount: Int { max(1, conditions.count) * axes.reduce(1) { $0 * $1.values.count } * seeds.count }
+    /// Saturates at `Int.max`: twenty swept axes of ten values would overflow (and trap) otherwise.
+    var runCount: Int {
+        ([max(1, conditions.count), seeds.count] + axes.map(\.values.count)).reduce(1) { total, factor in
+            let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+            return overflow ? Int.max : product
+        }
+    }
 
     /// Parses and validates the body of an `experiment` fence.
     static func parse(_ node: YAMLNode, kinds: [any ExperimentKind], location: DirectiveLocation) throws(SpecIssue) -> ExperimentDirective {
@@ -122,7 +128,7 @@ struct ExperimentDirective: Sendable {
                                             seeds: seeds, axes: axes, conditions: conditions, quick: quick, location: location)
         if directive.runCount > maximumRuns {
             throw SpecIssue(mark: node["sweep"]?.value.mark ?? node.mark,
-                            message: "the sweep expands to \(directive.runCount) runs (conditions × grid × seeds); at most \(maximumRuns) are allowed")
+                            message: "the sweep expands to \(directive.runCount == Int.max ? "more than \(Int.max)" : "\(directive.runCount)") runs (conditions × grid × seeds); at most \(maximumRuns) are allowed")
         }
         return directive
     }

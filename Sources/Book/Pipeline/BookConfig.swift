@@ -47,6 +47,9 @@ struct BookConfig: Sendable {
         for name in chapters where name.hasPrefix(".") || !name.hasSuffix(".md") || !name.allSatisfy(allowed.contains) {
             throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(name)' must be a .md file name inside \(displayDirectory)/ made of letters, digits, '-', '_' and '.' (no folders, no spaces)")
         }
+        for name in chapters where ["index.md", "reproducibility.md"].contains(name) {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(name)' would replace the generated page '\(name.dropLast(3)).html'; rename the file")
+        }
         if let duplicate = Dictionary(grouping: chapters, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw Diagnostic(file: file, line: 1, column: 1, message: "chapter '\(duplicate)' is listed more than once")
         }

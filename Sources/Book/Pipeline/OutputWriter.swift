@@ -11,9 +11,26 @@ struct OutputWriter {
         for path in files.keys { try OutputWriter.checkInside(path) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(under: directory)
+        // Every changed file is first written beside its destination; only when all are written are
+        // they renamed into place, so a failed write (a full disk, a file in the way) changes nothing.
+        var staged: [(path: String, temp: URL)] = []
+        do {
+            for path in files.keys.sorted() {
+                let url = directory.appendingPathComponent(path)
+                if let existing = FileManager.default.contents(atPath: url.path), existing == files[path]! { continue }
+                staged.append((path, try AtomicFile.stage(files[path]!, for: url)))
+            }
+        } catch {
+            for s in staged { try? FileManager.default.removeItem(at: s.temp) }
+            throw error
+        }
         var changed: [String] = []
-        for path in files.keys.sorted() {
-            if try AtomicFile.update(files[path]!, at: directory.appendingPathComponent(path)) { changed.append(path) }
+        for (i, s) in staged.enumerated() {
+            do { try AtomicFile.commit(s.temp, to: directory.appendingPathComponent(s.path)) } catch {
+                for rest in staged[(i + 1)...] { try? FileManager.default.removeItem(at: rest.temp) }
+                throw error
+            }
+            changed.append(s.path)
         }
         let manifestURL = directory.appendingPathComponent(OutputWriter.manifestName)
         if let old = try? String(contentsOf: manifestURL, encoding: .utf8) {

@@ -20,6 +20,7 @@ struct YAMLNode: Sendable, Equatable {
 
     /// Parses a directive body; duplicate keys and malformed YAML are ``SpecIssue``s.
     static func parse(_ yaml: String) throws(SpecIssue) -> YAMLNode {
+        if let issue = YAMLDepthGuard.issue(yaml) { throw issue }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -29,31 +30,41 @@ struct YAMLNode: Sendable, Equatable {
             throw SpecIssue(mark: YAMLMark(line: 1, column: 1), message: "YAML: \(error)")
         }
         guard let node else { return YAMLNode(kind: .mapping([]), mark: YAMLMark(line: 1, column: 1)) }
-        return try convert(node)
+        var collections: Set<YAMLMark> = []
+        return try convert(node, collections: &collections)
     }
 
-    private static func convert(_ node: Node) throws(SpecIssue) -> YAMLNode {
+    /// `collections` holds the position of every list and mapping converted so far: Yams resolves an
+    /// alias (`*name`) to the anchored node itself, so a position seen twice is an alias, refused
+    /// because aliases of aliases expand exponentially ("billion laughs").
+    private static func convert(_ node: Node, collections: inout Set<YAMLMark>) throws(SpecIssue) -> YAMLNode {
         let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) } ?? YAMLMark(line: 1, column: 1)
+        if case .scalar = node {} else if !collections.insert(mark).inserted {
+            throw SpecIssue(mark: mark, message: "this list or mapping is reused through a YAML alias (*name); aliases of lists and mappings are not supported in directives, write the value out")
+        }
         switch node {
         case .scalar(let scalar):
             return YAMLNode(kind: .scalar(scalar.string, plain: scalar.style == .plain || scalar.style == .any), mark: mark)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item)) }
+            for item in sequence { items.append(try convert(item, collections: &collections)) }
             return YAMLNode(kind: .sequence(items), mark: mark)
         case .mapping(let mapping):
             var pairs: [YAMLPair] = []
             var seen: [String: YAMLMark] = [:]
             for (key, value) in mapping {
-                let k = try convert(key)
+                let k = try convert(key, collections: &collections)
                 guard case .scalar(let name, _) = k.kind else {
                     throw SpecIssue(mark: k.mark, message: "a key must be a plain name, not a list or mapping")
                 }
                 if let first = seen[name] {
-                    throw SpecIssue(mark: k.mark, message: "duplicate key '\(name)' (first at line \(first.line))")
+                    // Lines inside the YAML body are not the chapter's lines, so say where relative to here.
+                    let gap = k.mark.line - first.line
+                    let place = gap == 0 ? "earlier on this line" : gap == 1 ? "on the line above" : "\(gap) lines above"
+                    throw SpecIssue(mark: k.mark, message: "duplicate key '\(name)' (first given \(place))")
                 }
                 seen[name] = k.mark
-                pairs.append(YAMLPair(key: name, keyMark: k.mark, value: try convert(value)))
+                pairs.append(YAMLPair(key: name, keyMark: k.mark, value: try convert(value, collections: &collections)))
             }
             return YAMLNode(kind: .mapping(pairs), mark: mark)
         }
