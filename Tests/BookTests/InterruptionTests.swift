@@ -71,7 +71,7 @@ final class InterruptionTests: XCTestCase {
         p.currentDirectoryURL = root
         p.arguments = ["build", "--chapters", "Chapters", "--output", output, "--cache", cache]
         let logURL = root.appendingPathComponent(log)
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: logURL.path, contents: nil), "cannot create \(logURL.path)")
         let handle = try FileHandle(forWritingTo: logURL)
         p.standardOutput = handle
         p.standardError = handle
