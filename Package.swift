@@ -49,7 +49,7 @@ let package = Package(
         // MARK: - Executables (thin)
         .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
-                          swiftSettings: optimized),
+                          exclude: ["jax_reference.py"], swiftSettings: optimized),
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build is a
         // seeded property-based mutator.
         .executableTarget(name: "memgen-fuzz", dependencies: ["Book"]),
