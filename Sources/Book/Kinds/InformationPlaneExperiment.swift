@@ -16,7 +16,7 @@ import Datasets
 public struct InformationPlaneExperiment: ExperimentKind {
     public init() {}
     public var name: String { "information-plane" }
-    public var version: String { "information-plane-2" }
+    public var version: String { "information-plane-3" }
 
     public var parameters: [SpecField] {
         [

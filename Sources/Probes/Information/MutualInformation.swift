@@ -90,7 +90,9 @@ public enum MutualInformation {
         guard total > 0 else { return 0 }
         let n = Double(total)
         var h = 0.0
-        for c in counts where c > 0 {
+        // Sum in a fixed order: dictionary order changes from process to process, and a different
+        // summation order changes the last bits of the result.
+        for c in counts.sorted() where c > 0 {
             let p = Double(c) / n
             h -= p * log2(p)
         }
