@@ -170,7 +170,10 @@ final class FixtureBookTests: XCTestCase {
         let home = try XCTUnwrap(book.file("index.html"))
         XCTAssertTrue(home.contains("Fixture &lt;book&gt;"))
         XCTAssertTrue(home.contains("<em>this</em>"))
-        XCTAssertTrue(home.contains("The line $y = a x + b$ of @eq:line is drawn in @fig:lines;"), "summary: first sentence of the first paragraph")
+        // The summary is the first sentence, its formula typeset and its references linked.
+        XCTAssertTrue(home.contains("The line <span class=\"math inline\">y = a x + b</span> of <a class=\"xref\" href=\"01-fixture.html#eq-line\">(1.1)</a>"),
+                      "summary: first sentence of the first paragraph")
+        XCTAssertFalse(home.contains("@fig:lines"), "references in a summary become links")
         let repro = try XCTUnwrap(book.file("reproducibility.html"))
         XCTAssertTrue(repro.contains("train-images-idx3-ubyte"))
         XCTAssertTrue(repro.contains("not replicated"))

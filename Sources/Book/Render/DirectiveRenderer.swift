@@ -266,12 +266,17 @@ final class DirectiveRenderer {
     /// A caption or statement: escaped text in which `$…$` formulas are rendered and `@fig:name`
     /// references become links (unknown references are errors at the directive).
     private func inline(_ text: String, chapter: Chapter, location: DirectiveLocation? = nil) -> String {
+        // Unknown references were reported when the book was indexed.
+        DirectiveRenderer.inlineHTML(text, index: state.index, from: chapter.slug)
+    }
+
+    /// One line of text as HTML: escaped, `$…$` formulas in `.math` elements for KaTeX, and
+    /// `@fig:name`-style references as links (used for captions, statements and chapter summaries).
+    static func inlineHTML(_ text: String, index: BookIndex, from slug: String) -> String {
         var out = ""
         var rest = Substring(text)
         func prose(_ piece: String) -> String {
-            let (html, unknown) = ProseRenderer.linkingReferences(piece, index: state.index, from: chapter.slug)
-            _ = (unknown, location)   // unknown references were reported when the book was indexed
-            return html
+            ProseRenderer.linkingReferences(piece, index: index, from: slug).html
         }
         while let open = rest.firstIndex(of: "$") {
             let after = rest[rest.index(after: open)...]

@@ -53,7 +53,7 @@ struct SiteRenderer {
         }
         content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
         for c in state.chapters {
-            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(c.summary.htmlEscaped)</span></li>\n"
+            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(DirectiveRenderer.inlineHTML(c.summary, index: state.index, from: "index"))</span></li>\n"
         }
         content += "</ol>\n"
         content += """
