@@ -43,9 +43,7 @@ public struct HessianSpectrumExperiment: ExperimentKind {
         if p > spec[path: "max-parameters"]!.intValue! {
             throw KindIssue(path: "hidden", message: "the network has \(p) parameters; the exact Hessian is limited to max-parameters = \(spec[path: "max-parameters"]!.intValue!)")
         }
-        if spec[path: "batch"]!.intValue! > spec[path: "data.train"]!.intValue! {
-            throw KindIssue(path: "batch", message: "batch exceeds the training set")
-        }
+        try spec.checkBatchFitsTrainingSet()
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {

@@ -32,9 +32,7 @@ public struct PruningExperiment: ExperimentKind {
     }
 
     public func check(_ spec: SpecValue) throws(KindIssue) {
-        if spec[path: "batch"]!.intValue! > spec[path: "data.train"]!.intValue! {
-            throw KindIssue(path: "batch", message: "batch exceeds the training set")
-        }
+        try spec.checkBatchFitsTrainingSet()
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {

@@ -40,9 +40,7 @@ public struct RegularizationExperiment: ExperimentKind {
     }
 
     public func check(_ spec: SpecValue) throws(KindIssue) {
-        if let b = spec[path: "batch"]?.intValue, let n = spec[path: "data.train"]?.intValue, b > n {
-            throw KindIssue(path: "batch", message: "batch \(b) is larger than the training set (\(n) examples)")
-        }
+        try spec.checkBatchFitsTrainingSet()
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
