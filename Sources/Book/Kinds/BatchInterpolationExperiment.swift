@@ -33,12 +33,14 @@ public struct BatchInterpolationExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.train": .integer(min(spec[path: "data.train"]!.intValue!, 100)),
-         "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
-         "large-batch": .integer(min(spec[path: "large-batch"]!.intValue!, 100)),
-         "small-batch": .integer(min(spec[path: "small-batch"]!.intValue!, 10)),
-         "steps": .integer(min(spec[path: "steps"]!.intValue!, 50)),
-         "points": .integer(min(spec[path: "points"]!.intValue!, 9))]
+        spec.capping([
+            "data.train": 100,
+            "data.test": 100,
+            "large-batch": 100,
+            "small-batch": 10,
+            "steps": 50,
+            "points": 9,
+        ])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

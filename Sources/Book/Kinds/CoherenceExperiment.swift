@@ -41,10 +41,7 @@ public struct CoherenceExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.train": .integer(min(spec[path: "data.train"]!.intValue!, 120)),
-         "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 120)),
-         "probe": .integer(min(spec[path: "probe"]!.intValue!, 60)),
-         "epochs": .integer(min(spec[path: "epochs"]!.intValue!, 4))]
+        spec.capping(["data.train": 120, "data.test": 120, "probe": 60, "epochs": 4])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -35,11 +35,7 @@ public struct ExpressivityExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "n"]?.intValue { o["n"] = .integer(min(n, 200)) }
-        if let d = spec[path: "d"]?.intValue { o["d"] = .integer(min(d, 50)) }
-        if let c = spec[path: "curve"]?.intValue { o["curve"] = .integer(min(c, 400)) }
-        return o
+        spec.capping(["n": 200, "d": 50, "curve": 400])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

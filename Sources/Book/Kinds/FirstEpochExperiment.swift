@@ -27,11 +27,7 @@ public struct FirstEpochExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 200)) }
-        if let r = spec[path: "restarts"]?.intValue { o["restarts"] = .integer(min(r, 6)) }
-        if let b = spec[path: "batch"]?.intValue { o["batch"] = .integer(min(b, 32)) }
-        return o
+        spec.capping(["data.train": 200, "restarts": 6, "batch": 32])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -47,10 +47,7 @@ public struct InformationPlaneExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let e = spec[path: "epochs"]?.intValue { o["epochs"] = .integer(min(e, 40)) }
-        if let p = spec[path: "measure-points"]?.intValue { o["measure-points"] = .integer(min(p, 10)) }
-        return o
+        spec.capping(["epochs": 40, "measure-points": 10])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

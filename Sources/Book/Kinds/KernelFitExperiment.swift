@@ -39,10 +39,7 @@ public struct KernelFitExperiment: ExperimentKind {
     public func check(_ spec: SpecValue) throws(KindIssue) {}
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 200)) }
-        if let n = spec[path: "data.test"]?.intValue { o["data.test"] = .integer(min(n, 200)) }
-        return o
+        spec.capping(["data.train": 200, "data.test": 200])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -42,10 +42,7 @@ public struct LabelInformationExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.train": .integer(min(spec[path: "data.train"]!.intValue!, 100)),
-         "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
-         "epochs": .integer(min(spec[path: "epochs"]!.intValue!, 3)),
-         "probe-epoch": .integer(min(spec[path: "probe-epoch"]!.intValue!, 1))]
+        spec.capping(["data.train": 100, "data.test": 100, "epochs": 3, "probe-epoch": 1])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

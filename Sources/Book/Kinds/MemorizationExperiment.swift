@@ -34,11 +34,7 @@ public struct MemorizationExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 200)) }
-        if let e = spec[path: "epochs"]?.intValue { o["epochs"] = .integer(min(e, 3)) }
-        if let b = spec[path: "batch"]?.intValue { o["batch"] = .integer(min(b, 32)) }
-        return o
+        spec.capping(["data.train": 200, "epochs": 3, "batch": 32])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

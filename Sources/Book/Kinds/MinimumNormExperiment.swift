@@ -30,11 +30,7 @@ public struct MinimumNormExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "n"]?.intValue { o["n"] = .integer(min(n, 20)) }
-        if let d = spec[path: "d"]?.intValue { o["d"] = .integer(min(d, 100)) }
-        if let k = spec[path: "others"]?.intValue { o["others"] = .integer(min(k, 5)) }
-        return o
+        spec.capping(["n": 20, "d": 100, "others": 5])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -44,12 +44,7 @@ public struct RegularizationExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 128)) }
-        if let n = spec[path: "data.test"]?.intValue { o["data.test"] = .integer(min(n, 128)) }
-        if let e = spec[path: "epochs"]?.intValue { o["epochs"] = .integer(min(e, 2)) }
-        if let b = spec[path: "batch"]?.intValue { o["batch"] = .integer(min(b, 32)) }
-        return o
+        spec.capping(["data.train": 128, "data.test": 128, "epochs": 2, "batch": 32])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -34,10 +34,7 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
-         "burn-in": .integer(min(spec[path: "burn-in"]!.intValue!, 50)),
-         "samples": .integer(min(spec[path: "samples"]!.intValue!, 4)),
-         "thin": .integer(min(spec[path: "thin"]!.intValue!, 10))]
+        spec.capping(["data.test": 100, "burn-in": 50, "samples": 4, "thin": 10])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

@@ -38,11 +38,7 @@ public struct SharpnessExperiment: ExperimentKind {
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.train": .integer(min(spec[path: "data.train"]!.intValue!, 100)),
-         "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
-         "epochs": .integer(min(spec[path: "epochs"]!.intValue!, 4)),
-         "lag": .integer(min(spec[path: "lag"]!.intValue!, 1)),
-         "lanczos": .integer(min(spec[path: "lanczos"]!.intValue!, 10))]
+        spec.capping(["data.train": 100, "data.test": 100, "epochs": 4, "lag": 1, "lanczos": 10])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {

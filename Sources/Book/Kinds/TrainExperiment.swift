@@ -54,12 +54,7 @@ public struct TrainExperiment: ExperimentKind {
 
     /// At most 256 training and test examples, 3 epochs, batches of 64.
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        var o: [String: SpecValue] = [:]
-        if let n = spec[path: "data.train"]?.intValue { o["data.train"] = .integer(min(n, 256)) }
-        if let n = spec[path: "data.test"]?.intValue { o["data.test"] = .integer(min(n, 256)) }
-        if let e = spec[path: "epochs"]?.intValue { o["epochs"] = .integer(min(e, 3)) }
-        if let b = spec[path: "batch"]?.intValue { o["batch"] = .integer(min(b, 64)) }
-        return o
+        spec.capping(["data.train": 256, "data.test": 256, "epochs": 3, "batch": 64])
     }
 
     /// Per-epoch curves, optional per-step curves and samples, and run-level scalars.
