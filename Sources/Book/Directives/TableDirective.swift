@@ -16,6 +16,9 @@ struct TableDirective: Sendable {
     var columns: [Marked<String>]
     /// Column headings (nil: the metric's name), from `{metric: …, label: …}` items.
     var columnLabels: [String?]
+    /// Per-column overrides of `format` and `digits` (nil: the table's), from `{metric: …, format: …, digits: …}` items.
+    var columnFormats: [String?]
+    var columnDigits: [Int?]
     var selection: Selection
     var format: String
     var digits: Int
@@ -30,18 +33,22 @@ struct TableDirective: Sendable {
             throw SpecIssue(mark: node.mark, message: "missing required key 'columns' in table (a list of metrics)")
         }
         var columns: [Marked<String>] = [], columnLabels: [String?] = []
+        var columnFormats: [String?] = [], columnDigits: [Int?] = []
         let items: [YAMLNode]
         if case .sequence(let list) = c.value.kind { items = list } else { items = [c.value] }
         for item in items {
             switch item.kind {
             case .scalar(let name, _):
-                columns.append(Marked(value: name, mark: item.mark)); columnLabels.append(nil)
+                columns.append(Marked(value: name, mark: item.mark))
+                columnLabels.append(nil); columnFormats.append(nil); columnDigits.append(nil)
             case .mapping:
-                try DirectiveFields.checkKeys(item, allowed: ["metric", "label"], directive: "a table column")
+                try DirectiveFields.checkKeys(item, allowed: ["metric", "label", "format", "digits"], directive: "a table column")
                 columns.append(try DirectiveFields.required(item, "metric", directive: "a table column"))
                 columnLabels.append(try DirectiveFields.text(item, "label")?.value)
+                columnFormats.append(item["format"] == nil ? nil : try DirectiveFields.choice(item, "format", ["auto", "percent", "number"], default: "auto"))
+                columnDigits.append(item["digits"] == nil ? nil : try DirectiveFields.integer(item, "digits", 0...8, default: 2))
             case .sequence:
-                throw SpecIssue(mark: item.mark, message: "key 'columns': expected metric names or {metric: …, label: …}, got a list")
+                throw SpecIssue(mark: item.mark, message: "key 'columns': expected metric names or {metric: …, label: …, format: …, digits: …}, got a list")
             }
         }
         guard !columns.isEmpty else { throw SpecIssue(mark: c.value.mark, message: "key 'columns': give at least one metric") }
@@ -70,6 +77,8 @@ struct TableDirective: Sendable {
             rows: try DirectiveFields.textList(node, "rows"),
             columns: columns,
             columnLabels: columnLabels,
+            columnFormats: columnFormats,
+            columnDigits: columnDigits,
             selection: try Selection.parse(node["where"]?.value),
             format: try DirectiveFields.choice(node, "format", ["auto", "percent", "number"], default: "auto"),
             digits: try DirectiveFields.integer(node, "digits", 0...8, default: 2),

@@ -31,11 +31,12 @@ struct TableData: Sendable {
         for group in selected.grouped(by: rowParameters) {
             var row = group.values.map { Cell(text: $0.value.description, number: nil) }
             if row.isEmpty { row = [Cell(text: "all", number: nil)] }
-            for c in table.columns {
+            for (i, c) in table.columns.enumerated() {
                 let ref = MetricReference(c.value)
-                let percent = table.format == "percent" || (table.format == "auto" && (c.value.contains("accuracy") || c.value.contains("error")))
+                let columnFormat = table.columnFormats[i] ?? table.format
+                let percent = columnFormat == "percent" || (columnFormat == "auto" && (c.value.contains("accuracy") || c.value.contains("error")))
                 let scale = percent ? 100.0 : 1.0
-                let digits = percent ? min(table.digits, 2) : table.digits
+                let digits = table.columnDigits[i] ?? (percent ? min(table.digits, 2) : table.digits)
                 let stats = MeanStd(group.runs.compactMap { ref.value(in: $0.result.measurements) }.map { $0 * scale })
                 var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent ? "%" : "")
                 if stats.count > 1 { text += " ± " + format(stats.std, digits) }
