@@ -8,7 +8,7 @@ final class ListSelectionTests: XCTestCase {
 
         ```experiment
         id: lists
-        kind: line
+        kind: list-sum
         sweep: {weights: [[1, 2], [3, 4, 5]]}
         ```
 
@@ -25,6 +25,7 @@ final class ListSelectionTests: XCTestCase {
     /// `where:` selects a list-valued sweep value element by element.
     func testWhereSelectsAListValue() throws {
         let book = TestBook()
+        book.kinds.append(ListSumExperiment())
         book.write("book.yml", "title: Lists\nchapters: [01-a.md]\n")
         book.write("01-a.md", chapter("{weights: [3, 4, 5]}"))
         let (summary, log) = book.build()
@@ -37,11 +38,29 @@ final class ListSelectionTests: XCTestCase {
     /// A list no run has is refused with the values that exist.
     func testWhereListNoRunHas() {
         let book = TestBook()
+        book.kinds.append(ListSumExperiment())
         book.write("book.yml", "title: Lists\nchapters: [01-a.md]\n")
         book.write("01-a.md", chapter("{weights: [1, 2, 3]}"))
         let (_, log) = book.build()
         let message = log.errors.joined(separator: "\n")
         XCTAssertTrue(message.contains("01-a.md:12:18: key 'where.weights'"), message)
         XCTAssertTrue(message.contains("[1, 2]") && message.contains("[3, 4, 5]"), message)
+    }
+}
+
+/// A test kind with one list-valued parameter: the scalar `total` is the sum of `weights`.
+private struct ListSumExperiment: ExperimentKind {
+    var name: String { "list-sum" }
+    var version: String { "list-sum-1" }
+    var parameters: [SpecField] {
+        [SpecField("weights", .list(.integer(0...100), count: 1...4), default: .list([.integer(1)]))]
+    }
+    func check(_ spec: SpecValue) throws(KindIssue) {}
+    func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] { [:] }
+    func metrics(_ spec: SpecValue) -> MetricCatalog { MetricCatalog(series: [], scalars: ["total"]) }
+    func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "none" }
+    func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+        guard case .list(let items) = spec[path: "weights"]! else { return Measurements(series: [:], scalars: [:]) }
+        return Measurements(series: [:], scalars: ["total": items.reduce(0) { $0 + $1.doubleValue! }])
     }
 }

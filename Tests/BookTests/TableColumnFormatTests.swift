@@ -13,7 +13,7 @@ final class TableColumnFormatTests: XCTestCase {
         id: lines
         kind: line
         slope: 0.123456
-        seeds: [0]
+        seeds: [0, 1]
         ```
 
         ```table
@@ -27,10 +27,11 @@ final class TableColumnFormatTests: XCTestCase {
         let (summary, log) = book.build()
         XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
         let page = try XCTUnwrap(book.file("01-a.html"))
-        // slope = 0.123456; final = 5 · 0.123456 = 0.61728 (seed 0 adds nothing).
-        XCTAssertTrue(page.contains(">0.1235<"), "slope with 4 digits")
-        XCTAssertTrue(page.contains(">61.7%<"), "final as a percentage with 1 digit")
-        XCTAssertTrue(page.contains(">0.62<"), "final with the table's 2 digits")
+        // slope = 0.123456 for both seeds (std 0 but not a whole number, so "± 0" stays);
+        // final = 5 · 0.123456 + seed / 1000 = 0.61728 and 0.61828: mean 0.61778, std 0.000707.
+        XCTAssertTrue(page.contains(">0.1235 ± 0.0000<"), "slope with 4 digits")
+        XCTAssertTrue(page.contains(">61.8% ± 0.1<"), "final as a percentage with 1 digit")
+        XCTAssertTrue(page.contains(">0.62 ± 0.00<"), "final with the table's 2 digits")
     }
 
     func testUnknownColumnFormatNamesTheChoices() {
@@ -54,5 +55,34 @@ final class TableColumnFormatTests: XCTestCase {
         XCTAssertTrue(message.contains("01-a.md:10"), message)
         XCTAssertTrue(message.contains("format"), message)
         XCTAssertTrue(message.contains("percent"), message)
+    }
+}
+
+extension TableColumnFormatTests {
+    /// A whole number that every seed shares (a parameter count) is shown without "± 0".
+    func testConstantCountHasNoSpread() throws {
+        let book = TestBook()
+        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
+        book.write("01-a.md", """
+        # A
+
+        ```experiment
+        id: lines
+        kind: line
+        slope: 3
+        seeds: [0, 1]
+        ```
+
+        ```table
+        from: lines
+        columns: [{metric: slope, digits: 0}, {metric: final, digits: 3}]
+        ```
+        """)
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
+        let page = try XCTUnwrap(book.file("01-a.html"))
+        XCTAssertTrue(page.contains(">3<"), "slope 3 on both seeds")
+        // final = 15.000 and 15.001: mean 15.0005, std 0.000707.
+        XCTAssertTrue(page.contains(">15.001 ± 0.001<") || page.contains(">15.000 ± 0.001<"), "final keeps its spread")
     }
 }

@@ -65,8 +65,7 @@ final class MessageLog: @unchecked Sendable {
 }
 
 /// A test kind with a closed form (no data, instant): `y = slope · x + offset + seed / 1000` for
-/// `x = 1…points`, and scalars `final = y(points)`, `slope` and `total` (the sum of the list
-/// `weights`). Counts its runs.
+/// `x = 1…points`, and scalars `final = y(points)` and `slope`. Counts its runs.
 struct LineExperiment: ExperimentKind {
     var name: String { "line" }
     var version: String { "line-1" }
@@ -77,7 +76,6 @@ struct LineExperiment: ExperimentKind {
             SpecField("slope", .number(-100...100), default: .number(1)),
             SpecField("offset", .number(-100...100), default: .number(0)),
             SpecField("points", .integer(1...1000), default: .integer(5)),
-            SpecField("weights", .list(.integer(0...100), count: 1...4), default: .list([.integer(1)])),
             SpecField("shape", .variant([
                 SpecVariant("linear"),
                 SpecVariant("power", fields: [SpecField("exponent", .number(0...4), default: .number(2))], shorthand: "exponent"),
@@ -93,7 +91,7 @@ struct LineExperiment: ExperimentKind {
 
     func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] { ["points": .integer(2)] }
 
-    func metrics(_ spec: SpecValue) -> MetricCatalog { MetricCatalog(series: ["x", "y"], scalars: ["final", "slope", "total"]) }
+    func metrics(_ spec: SpecValue) -> MetricCatalog { MetricCatalog(series: ["x", "y"], scalars: ["final", "slope"]) }
 
     func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "none" }
 
@@ -105,9 +103,7 @@ struct LineExperiment: ExperimentKind {
         if let (name, f) = spec[path: "shape"]?.variantCase, name == "power" { exponent = f["exponent"]!.doubleValue! }
         let x = (1...n).map(Double.init)
         let y = x.map { slope * pow($0, exponent) + offset + Double(seed) / 1000 }
-        var total = 0.0
-        if case .list(let items) = spec[path: "weights"]! { total = items.reduce(0) { $0 + $1.doubleValue! } }
-        return Measurements(series: ["x": x, "y": y], scalars: ["final": y.last!, "slope": slope, "total": total])
+        return Measurements(series: ["x": x, "y": y], scalars: ["final": y.last!, "slope": slope])
     }
 }
 

@@ -39,7 +39,9 @@ struct TableData: Sendable {
                 let digits = table.columnDigits[i] ?? (percent ? min(table.digits, 2) : table.digits)
                 let stats = MeanStd(group.runs.compactMap { ref.value(in: $0.result.measurements) }.map { $0 * scale })
                 var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent ? "%" : "")
-                if stats.count > 1 { text += " ± " + format(stats.std, digits) }
+                // A count that every seed shares (such as a parameter count) needs no "± 0".
+                let constantCount = !percent && stats.std == 0 && stats.mean == stats.mean.rounded()
+                if stats.count > 1, !constantCount { text += " ± " + format(stats.std, digits) }
                 row.append(Cell(text: text, number: stats.count == 0 ? nil : stats.mean))
                 if metricsWithPaper.contains(c.value) {
                     let paperRow = table.paper.first { p in
