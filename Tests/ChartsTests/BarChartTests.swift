@@ -38,6 +38,30 @@ final class BarChartTests: XCTestCase {
         try chart.write(to: Examples.path("bars-rotated-labels"))
     }
 
+    /// A vertical reference line at slot position 1.5 runs between the second and third slots,
+    /// from the top of the plot area to the bottom, in the line's grey.
+    func testVerticalReferenceLineBetweenSlots() throws {
+        let chart = BarChart(categories: ["2", "4", "8", "16"],
+                             groups: [BarGroup("fit", values: [0.2, 0.4, 1, 1])],
+                             yAxis: Axis("accuracy", range: 0...1),
+                             referenceLines: [.vertical(at: 1.5, label: "threshold")])
+        try chart.write(to: Examples.path("bars-vertical-line"))
+        let image = try PNGImage.read(from: Examples.path("bars-vertical-line"))
+        let frame = try chart.chart().resolve(try Canvas(logicalWidth: 640, logicalHeight: 400, scale: 2)).0.frame
+        let x = Int((frame.px(1.5) * 2).rounded(.down))
+        // Dashed: among the pixels of that column in the plot area, a good share is the line's grey.
+        let top = Int(frame.plot.minY * 2) + 4, bottom = Int(frame.plot.maxY * 2) - 4
+        let grey = (top..<bottom).filter { y in
+            (x - 1...x + 1).contains { xx in let p = image.pixel(x: xx, y: y); return p.r == 0x55 && p.g == 0x55 && p.b == 0x55 }
+        }.count
+        XCTAssertGreaterThan(Double(grey) / Double(bottom - top), 0.3, "dashed grey line at slot 1.5")
+        // A line outside the slots is refused.
+        XCTAssertThrowsError(try BarChart(categories: ["a"], groups: [BarGroup("v", values: [1])],
+                                          referenceLines: [.vertical(at: 0.7)]).renderPNG()) { e in
+            XCTAssertTrue("\(e)".contains("outside the 1 slots"), "\(e)")
+        }
+    }
+
     func testBadInput() {
         XCTAssertThrowsError(try BarChart(categories: [], groups: [BarGroup("a", values: [])]).renderPNG())
         XCTAssertThrowsError(try BarChart(categories: ["x"], groups: []).renderPNG())

@@ -25,7 +25,7 @@ struct FigureDirective: Sendable {
     var range: ClosedRange<Double>?
     var normalize: String
     /// Labelled reference lines: `lines: [{y: 0.1, label: chance}, {x: 1000, label: n}]`.
-    var lines: [(vertical: Bool, value: Double, label: String)]
+    var lines: [(vertical: Bool, value: Double, label: String, mark: YAMLMark)]
     /// Image grids: `[height, width]` of each image (nil: from the run's `sample-height`/`sample-width`),
     /// and labels for the columns.
     var imageSize: (height: Int, width: Int)?
@@ -45,7 +45,7 @@ struct FigureDirective: Sendable {
             guard a < b else { throw SpecIssue(mark: r.value.mark, message: "key 'range': the lower end \(a.shortDescription) must be below the upper end \(b.shortDescription)") }
             range = a...b
         }
-        var lines: [(Bool, Double, String)] = []
+        var lines: [(Bool, Double, String, YAMLMark)] = []
         if let l = node["lines"] {
             guard case .sequence(let items) = l.value.kind else {
                 throw SpecIssue(mark: l.value.mark, message: "key 'lines': expected a list like [{y: 0.1, label: chance}]")
@@ -58,7 +58,7 @@ struct FigureDirective: Sendable {
                 }
                 var v = SpecValidator()
                 let value = try v.value(pair.value, type: .number(-1e300...1e300), path: "lines.\(pair.key)").doubleValue!
-                lines.append((x != nil, value, try DirectiveFields.text(item, "label")?.value ?? ""))
+                lines.append((x != nil, value, try DirectiveFields.text(item, "label")?.value ?? "", pair.value.mark))
             }
         }
         var imageSize: (Int, Int)? = nil

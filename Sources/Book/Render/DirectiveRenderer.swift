@@ -168,9 +168,14 @@ final class DirectiveRenderer {
             let groups = data.curves.map { c in
                 BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
             }
+            let lines = try zip(references, f.lines).map { r, written throws(SpecIssue) in
+                guard r.orientation == .vertical else { return r }
+                let slot = try BarSlotPosition.position(of: r.value, among: data.categories, mark: written.mark)
+                return ReferenceLine.vertical(at: slot, label: r.label)
+            }
             let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
-                               referenceLines: references.filter { $0.orientation == .horizontal }, showValues: true)
+                               referenceLines: lines, showValues: true)
             png = try figures.png(chart, width: 640, height: 400)
         } else if f.plot == "histogram" {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count

@@ -24,7 +24,8 @@ public struct BarChart: Hashable, Sendable, Codable {
     public var xLabel: String
     /// The value axis.
     public var yAxis: Axis
-    /// Labelled horizontal lines (e.g. chance level).
+    /// Labelled horizontal lines (e.g. chance level) at y values, and vertical lines at slot
+    /// positions: category `c` is centred at `c`, so `1.5` runs between the second and third slots.
     public var referenceLines: [ReferenceLine]
     /// Where the legend goes (only drawn when there is more than one named group).
     public var legend: LegendPlacement
@@ -79,6 +80,10 @@ public struct BarChart: Hashable, Sendable, Codable {
         for r in referenceLines {
             guard r.value.isFinite else { throw ChartError.nonFiniteValue("reference line \"\(r.label)\" at \(r.value)") }
             if r.orientation == .horizontal { ys.append(r.value) }
+            let slots = -0.5...(Double(categories.count) - 0.5)
+            if r.orientation == .vertical, !slots.contains(r.value) {
+                throw ChartError.invalidParameter("vertical reference line \"\(r.label)\" at slot position \(r.value) is outside the \(categories.count) slots (\(slots.lowerBound)...\(slots.upperBound))")
+            }
         }
         var ySpec = try AxisSpec.numeric(yAxis, values: ys, includeZero: !logY, padFraction: showValues ? 0.1 : 0.04, what: "y")
         if logY && yAxis.range == nil { ySpec = try AxisSpec.numeric(yAxis, values: ys, padFraction: 0.1, what: "y") }
@@ -109,7 +114,7 @@ public struct BarChart: Hashable, Sendable, Codable {
         }
         return CartesianChart(
             title: title, x: xSpec, y: ySpec, legend: entries, legendPlacement: legend,
-            referenceLines: referenceLines.filter { $0.orientation == .horizontal }, notes: [],
+            referenceLines: referenceLines, notes: [],
             mark: { grid, f in
                 for c in categories.indices {
                     for g in groups.indices {
