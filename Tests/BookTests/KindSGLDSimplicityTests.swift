@@ -57,6 +57,30 @@ final class KindSGLDSimplicityTests: XCTestCase {
         }
     }
 
+    /// Training sets are nested across sizes (also past the first 1,000 points), the test set is
+    /// shared, and the returned means are the ones the points were drawn around: with 4 clusters
+    /// in 3 dimensions and 1,500 points per cluster, each cluster's sample mean lies within
+    /// 5 standard errors (5/√1500 ≈ 0.13) of its mean in every coordinate.
+    func testDataAreNestedAndDrawnAroundTheReturnedMeans() throws {
+        let task = GaussianMixtureTask(clusters: 4, classes: 4, dimension: 3, separation: 6)
+        let small = try SGLDEnsembleExperiment.data(task, train: 40, test: 30, seed: 4)
+        let large = try SGLDEnsembleExperiment.data(task, train: 6000, test: 30, seed: 4)
+        let larger = try SGLDEnsembleExperiment.data(task, train: 6300, test: 30, seed: 4)
+        XCTAssertTrue(small.test == large.test)
+        XCTAssertEqual(small.means, larger.means)
+        XCTAssertTrue(large.train.prefix(40) == small.train)
+        XCTAssertTrue(larger.train.prefix(6000) == large.train)
+        XCTAssertEqual(larger.train.count, 6300)
+        var sums = [Double](repeating: 0, count: 12), counts = [0, 0, 0, 0]
+        for i in 0..<6000 {
+            let c = large.train.labels[i]
+            counts[c] += 1
+            for k in 0..<3 { sums[c * 3 + k] += Double(large.train.inputs.scalars[i * 3 + k]) }
+        }
+        XCTAssertEqual(counts, [1500, 1500, 1500, 1500])
+        for j in 0..<12 { XCTAssertEqual(sums[j] / 1500, large.means[j], accuracy: 5 / 1500.0.squareRoot(), "coordinate \(j)") }
+    }
+
     func testAgreementLevelOutsideTheUnitIntervalIsRejected() {
         XCTAssertThrowsError(try kindSpec(SGLDEnsembleExperiment(), "simple-agreement: 1.5")) { error in
             XCTAssertTrue("\(error)".contains("simple-agreement"), "\(error)")

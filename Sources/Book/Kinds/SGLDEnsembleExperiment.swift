@@ -61,21 +61,8 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = GaussianMixtureTask(spec: spec)
         let k = task.classes
-        // The data depend on the seed only, so runs with different training sizes share the task
-        // (means) and the test set, and the training sets are nested: the first 1,000 points are
-        // drawn before the test set, any further points after it, all around the same means.
-        var dataRNG = SeededGenerator(seed: 0x5617_0000 &+ seed)
-        var meansRNG = dataRNG
-        let means = task.drawMeans(rng: &meansRNG)                                  // (clusters, d), as `sample` draws them
         let n = spec[path: "data.train"]!.intValue!
-        let (first, testOptional) = try task.sample(train: 1000, test: max(1, spec[path: "data.test"]!.intValue!), rng: &dataRNG)
-        let test = testOptional!
-        var train = first.prefix(n)
-        if n > first.count {
-            let more = try task.points(n - first.count, means: means, rng: &dataRNG)
-            train = try LabeledData(inputs: Tensor(shape: [n, task.dimension], scalars: first.inputs.scalars + more.inputs.scalars),
-                                    labels: first.labels + more.labels, classes: k)
-        }
+        let (train, test, means) = try SGLDEnsembleExperiment.data(task, train: n, test: spec[path: "data.test"]!.intValue!, seed: seed)
         let bayes = task.bayesPredictions(test.inputs, means: means)                // the simple hypothesis on the test points
         let simpleAgreement = spec[path: "simple-agreement"]!.doubleValue!
         var rng = SeededGenerator(seed: seed &+ 1)
@@ -150,6 +137,28 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         m.scalars["mean-linear-fit-agreement"] = linearAgreements.reduce(0, +) / Double(samples)
         m.scalars["ensemble-linear-fit-agreement"] = try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: ensemblePredictions)
         return m
+    }
+
+    /// The run's data, which depend on the seed only: runs with different training sizes share the
+    /// task (its cluster `means`, `(clusters, d)`) and the test set (at least 1 point), and their
+    /// training sets are nested — the first 1,000 points are drawn before the test set, further
+    /// points after it in blocks of 1,000 (each balanced and shuffled as `points` does), all
+    /// around the same means.
+    static func data(_ task: GaussianMixtureTask, train n: Int, test: Int, seed: UInt64) throws -> (train: LabeledData, test: LabeledData, means: [Double]) {
+        let block = 1000
+        var dataRNG = SeededGenerator(seed: 0x5617_0000 &+ seed)
+        var meansRNG = dataRNG
+        let means = task.drawMeans(rng: &meansRNG)                                  // (clusters, d), as `sample` draws them
+        let (first, testSet) = try task.sample(train: block, test: max(1, test), rng: &dataRNG)
+        guard n > block else { return (first.prefix(n), testSet!, means) }
+        var inputs = first.inputs.scalars, labels = first.labels
+        while labels.count < n {
+            let more = try task.points(block, means: means, rng: &dataRNG)
+            inputs += more.inputs.scalars
+            labels += more.labels
+        }
+        let all = try LabeledData(inputs: Tensor(shape: [labels.count, task.dimension], scalars: inputs), labels: labels, classes: task.classes)
+        return (all.prefix(n), testSet!, means)
     }
 
     /// Fits `linear` (a softmax regression, no hidden layer) to the class labels `targets` of
