@@ -49,6 +49,23 @@ final class KindPart2CoherenceTests: XCTestCase {
         XCTAssertEqual(m.series["m-coherence"]!.count, m.series["clean-fit"]!.count)
     }
 
+    /// The recorded adjusted overfit is the final training accuracy minus
+    /// `(1 − q)·a + q·(1 − a)/(K − 1)` with the run's own test accuracy `a` and corrupt share `q`,
+    /// in both corruption modes (uniform redraws that keep the label count as clean).
+    func testRecordedAdjustedOverfitFollowsItsDefinition() throws {
+        let kind = CoherenceExperiment()
+        for mode in ["other-class", "uniform"] {
+            let spec = try kindSpec(kind, "data: {train: 60, test: 40, dimension: 5, clusters: 3}\nhidden: [8]\nbatch: 10\nepochs: 2\nprobe: 20\nnoise: 0.5\nnoise-mode: \(mode)")
+            let m = try kind.run(spec, seed: 2, context: RunContext())
+            let a = m.series["test-accuracy"]!.last!, train = m.series["train-accuracy"]!.last!
+            let q = 1 - m.scalars["clean-share"]!
+            let expected = (1 - q) * a + q * (1 - a) / 2                          // K = 3
+            XCTAssertEqual(m.scalars["non-memorizing-train-accuracy"]!, expected, accuracy: 1e-12, mode)
+            XCTAssertEqual(m.scalars["adjusted-overfit"]!, train - expected, accuracy: 1e-12, mode)
+            if mode == "other-class" { XCTAssertEqual(q, 0.5, accuracy: 1e-12) } else { XCTAssertLessThan(q, 0.5) }
+        }
+    }
+
     func testWinsorizationLevelMustLeaveValuesInTheBatch() {
         XCTAssertThrowsError(try kindSpec(CoherenceExperiment(), "batch: 8\nwinsorize: 4"))
     }

@@ -11,7 +11,7 @@ import Probes
 public struct CoherenceExperiment: ExperimentKind {
     public init() {}
     public var name: String { "coherence" }
-    public var version: String { "coherence-1" }
+    public var version: String { "coherence-2" }
 
     public var parameters: [SpecField] {
         [
@@ -47,7 +47,7 @@ public struct CoherenceExperiment: ExperimentKind {
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
         MetricCatalog(series: ["step", "m-coherence", "alpha", "clean-fit", "corrupt-fit", "epoch", "train-accuracy", "test-accuracy", "train-loss"],
                       scalars: ["early-coherence", "initial-coherence", "corrupt-fit-at-clean-fit", "step-clean-fit", "overfit",
-                                "clean-share", "seconds-per-step", "parameters"])
+                                "adjusted-overfit", "non-memorizing-train-accuracy", "clean-share", "seconds-per-step", "parameters"])
     }
 
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
@@ -123,8 +123,18 @@ public struct CoherenceExperiment: ExperimentKind {
         m.scalars["early-coherence"] = coherence.prefix(early).reduce(0, +) / Double(early)
         m.scalars["corrupt-fit-at-clean-fit"] = atCleanFit?.corrupt ?? .nan
         m.scalars["step-clean-fit"] = atCleanFit.map { Double($0.step) } ?? .nan
-        m.scalars["overfit"] = m.series["train-accuracy"]!.last! - (m.series["test-accuracy"]?.last ?? .nan)
-        m.scalars["clean-share"] = Double(corrupted.filter { !$0 }.count) / Double(train.count)
+        let trainAccuracy = m.series["train-accuracy"]!.last!
+        let cleanShare = Double(corrupted.filter { !$0 }.count) / Double(train.count)
+        m.scalars["overfit"] = trainAccuracy - (m.series["test-accuracy"]?.last ?? .nan)
+        if let testAccuracy = m.series["test-accuracy"]?.last {
+            let expected = try AdjustedOverfit.nonMemorizingTrainAccuracy(testAccuracy: testAccuracy, corruptShare: 1 - cleanShare, classes: task.classes)
+            m.scalars["non-memorizing-train-accuracy"] = expected
+            m.scalars["adjusted-overfit"] = trainAccuracy - expected
+        } else {
+            m.scalars["non-memorizing-train-accuracy"] = .nan
+            m.scalars["adjusted-overfit"] = .nan
+        }
+        m.scalars["clean-share"] = cleanShare
         m.scalars["seconds-per-step"] = seconds / Double(max(step, 1))
         m.scalars["parameters"] = Double(model.parameterCount)
         return m

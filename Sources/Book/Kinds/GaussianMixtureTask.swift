@@ -39,30 +39,38 @@ struct GaussianMixtureTask: Sendable {
         self.separation = separation
     }
 
+    /// The cluster means `(clusters, dimension)`, row-major: the first draws `sample` makes from its
+    /// generator, so a copy of the generator taken before `sample` gives the same means.
+    func drawMeans(rng: inout SeededGenerator) -> [Double] {
+        let s = separation / Double(dimension).squareRoot()
+        return (0..<(clusters * dimension)).map { _ in s * rng.nextNormal() }
+    }
+
     /// Draws the cluster means, then `train` and `test` points, all from `rng`.
     func sample(train: Int, test: Int, rng: inout SeededGenerator) throws -> (train: LabeledData, test: LabeledData?) {
         guard classes >= 2 else { throw BookError("a mixture task needs at least 2 classes (got \(classes))") }
-        let s = separation / Double(dimension).squareRoot()
-        let means = (0..<(clusters * dimension)).map { _ in s * rng.nextNormal() }          // (k, d)
-        func draw(_ n: Int) throws -> LabeledData {
-            var x = [Float](repeating: 0, count: n * dimension)                                  // (n, d)
-            var y = [Int](repeating: 0, count: n)
-            for i in 0..<n {
-                let j = i % clusters                      // balanced clusters
-                y[i] = j % classes
-                for k in 0..<dimension { x[i * dimension + k] = Float(means[j * dimension + k] + rng.nextNormal()) }
-            }
-            // Shuffle so that batches mix clusters.
-            let order = rng.permutation(n)
-            var xs = [Float](repeating: 0, count: n * dimension), ys = y
-            for (to, from) in order.enumerated() {
-                ys[to] = y[from]
-                for k in 0..<dimension { xs[to * dimension + k] = x[from * dimension + k] }
-            }
-            return try LabeledData(inputs: Tensor(shape: [n, dimension], scalars: xs), labels: ys, classes: classes)
+        let means = drawMeans(rng: &rng)                                                    // (k, d)
+        let trainSet = try points(train, means: means, rng: &rng)
+        return (trainSet, test > 0 ? try points(test, means: means, rng: &rng) : nil)
+    }
+
+    /// `n` labelled points around the given `means` `(clusters, dimension)`: cluster `i mod clusters`
+    /// for point `i` (balanced), then shuffled so that batches mix clusters.
+    func points(_ n: Int, means: [Double], rng: inout SeededGenerator) throws -> LabeledData {
+        var x = [Float](repeating: 0, count: n * dimension)                                      // (n, d)
+        var y = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let j = i % clusters                      // balanced clusters
+            y[i] = j % classes
+            for k in 0..<dimension { x[i * dimension + k] = Float(means[j * dimension + k] + rng.nextNormal()) }
         }
-        let trainSet = try draw(train)
-        return (trainSet, test > 0 ? try draw(test) : nil)
+        let order = rng.permutation(n)
+        var xs = [Float](repeating: 0, count: n * dimension), ys = y
+        for (to, from) in order.enumerated() {
+            ys[to] = y[from]
+            for k in 0..<dimension { xs[to * dimension + k] = x[from * dimension + k] }
+        }
+        return try LabeledData(inputs: Tensor(shape: [n, dimension], scalars: xs), labels: ys, classes: classes)
     }
 
     /// Moves a `fraction` of the labels to a uniformly drawn *other* class, so that every

@@ -10,10 +10,19 @@ import Probes
 /// Update on the mean training loss `L` with weight decay `λ` (a Gaussian prior) at temperature `T`:
 /// `w ← w − η (∇L_batch(w) + λ w) + √(2 η T / n) ξ`,  `ξ ~ N(0, I)`, whose stationary density is
 /// ∝ `exp(−n (L(w) + λ‖w‖²/2) / T)`.
+///
+/// Each sample is also compared with the task's Bayes-optimal rule (`bayesPredictions`; the
+/// nearest-mean rule, a linear classifier, when every class is one cluster): its agreement is the
+/// share of test points on which the two predict the same class, and `simple-posterior-weight` is
+/// the share of samples whose agreement reaches `simple-agreement` — the posterior mass near that
+/// simple hypothesis. As a measure of each sample's complexity that does not refer to the true
+/// rule, `linear-fit-agreement` is the share of test points on which a linear classifier, fitted by
+/// logistic regression to the sample's own predictions there, reproduces them (1: the sample is a
+/// linear function on the test inputs).
 public struct SGLDEnsembleExperiment: ExperimentKind {
     public init() {}
     public var name: String { "sgld-ensemble" }
-    public var version: String { "sgld-ensemble-1" }
+    public var version: String { "sgld-ensemble-2" }
 
     public var parameters: [SpecField] {
         [
@@ -26,6 +35,8 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
             SpecField("burn-in", .integer(0...1_000_000), default: .integer(2000), "steps before the first sample"),
             SpecField("samples", .integer(1...10000), default: .integer(40)),
             SpecField("thin", .integer(1...100000), default: .integer(100), "steps between samples"),
+            SpecField("simple-agreement", .number(0...1), default: .number(0.95),
+                      "agreement with the Bayes rule on the test points at which a sample counts as that simple hypothesis"),
         ]
     }
 
@@ -38,23 +49,22 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
-        MetricCatalog(series: ["sample", "sample-test-accuracy", "ensemble-test-accuracy-so-far"],
+        MetricCatalog(series: ["sample", "sample-test-accuracy", "ensemble-test-accuracy-so-far", "sample-bayes-agreement", "sample-linear-fit-agreement"],
                       scalars: ["ensemble-test-accuracy", "mean-sample-test-accuracy", "sample-accuracy-spread", "disagreement",
-                                "ensemble-test-nll", "mean-sample-test-nll", "mean-sample-train-accuracy", "ensemble-gain"])
+                                "ensemble-test-nll", "mean-sample-test-nll", "mean-sample-train-accuracy", "ensemble-gain",
+                                "bayes-test-accuracy", "mean-bayes-agreement", "ensemble-bayes-agreement", "simple-posterior-weight",
+                                "mean-linear-fit-agreement", "ensemble-linear-fit-agreement"])
     }
 
     public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
 
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = GaussianMixtureTask(spec: spec)
-        // The data depend on the seed only, so runs with different training sizes share the
-        // task (means) and the test set; the training set of size n is a prefix of a fixed pool.
-        var dataRNG = SeededGenerator(seed: 0x5617_0000 &+ seed)
-        let pool = 100_000
-        let n = spec[path: "data.train"]!.intValue!
-        let (all, testOptional) = try task.sample(train: min(pool, max(n, 1000)), test: max(1, spec[path: "data.test"]!.intValue!), rng: &dataRNG)
-        let train = all.prefix(n), test = testOptional!
         let k = task.classes
+        let n = spec[path: "data.train"]!.intValue!
+        let (train, test, means) = try SGLDEnsembleExperiment.data(task, train: n, test: spec[path: "data.test"]!.intValue!, seed: seed)
+        let bayes = task.bayesPredictions(test.inputs, means: means)                // the simple hypothesis on the test points
+        let simpleAgreement = spec[path: "simple-agreement"]!.doubleValue!
         var rng = SeededGenerator(seed: seed &+ 1)
         let model = try Model(architecture: .mlp(hidden: spec[path: "hidden"]!.listValue!.map { $0.intValue! }, activation: .relu),
                               inputShape: [task.dimension], classes: k, rng: &rng)
@@ -68,7 +78,10 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         var m = Measurements()
         var averaged = [Double](repeating: 0, count: test.count * k)             // Σ softmax over samples (N, K)
         var sampleAccuracies: [Double] = [], sampleNLLs: [Double] = [], trainAccuracies: [Double] = []
-        var samplePredictions: [[Int]] = []
+        var samplePredictions: [[Int]] = [], bayesAgreements: [Double] = [], linearAgreements: [Double] = []
+        // One linear classifier, warm-started from one sample's fit to the next (its own stream).
+        var linearRNG = SeededGenerator(seed: seed &+ 0x11EA)
+        let linear = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [task.dimension], classes: k, rng: &linearRNG)
         var step = 0
         while step < total {
             for indices in StepwiseTrainer.batches(count: n, batch: batch, rng: &rng) where step < total {
@@ -91,11 +104,15 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
                     sampleAccuracies.append(te.accuracy)
                     sampleNLLs.append(te.loss)
                     samplePredictions.append(te.predictions)
+                    bayesAgreements.append(SGLDEnsembleExperiment.agreement(te.predictions, bayes))
+                    linearAgreements.append(try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: te.predictions))
                     trainAccuracies.append(try StepwiseTrainer.evaluate(model, on: train).accuracy)
                     let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
                     m.series["sample", default: []].append(Double(sampleAccuracies.count))
                     m.series["sample-test-accuracy", default: []].append(te.accuracy)
                     m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
+                    m.series["sample-bayes-agreement", default: []].append(bayesAgreements.last!)
+                    m.series["sample-linear-fit-agreement", default: []].append(linearAgreements.last!)
                     context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
                 }
             }
@@ -113,7 +130,51 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         m.scalars["disagreement"] = samplePredictions.map { p in
             Double(zip(p, ensemblePredictions).filter { $0 != $1 }.count) / Double(test.count)
         }.reduce(0, +) / Double(samples)
+        m.scalars["bayes-test-accuracy"] = SGLDEnsembleExperiment.agreement(bayes, test.labels)
+        m.scalars["mean-bayes-agreement"] = bayesAgreements.reduce(0, +) / Double(samples)
+        m.scalars["ensemble-bayes-agreement"] = SGLDEnsembleExperiment.agreement(ensemblePredictions, bayes)
+        m.scalars["simple-posterior-weight"] = Double(bayesAgreements.filter { $0 >= simpleAgreement }.count) / Double(samples)
+        m.scalars["mean-linear-fit-agreement"] = linearAgreements.reduce(0, +) / Double(samples)
+        m.scalars["ensemble-linear-fit-agreement"] = try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: ensemblePredictions)
         return m
+    }
+
+    /// The run's data, which depend on the seed only: runs with different training sizes share the
+    /// task (its cluster `means`, `(clusters, d)`) and the test set (at least 1 point), and their
+    /// training sets are nested — the first 1,000 points are drawn before the test set, further
+    /// points after it in blocks of 1,000 (each balanced and shuffled as `points` does), all
+    /// around the same means.
+    static func data(_ task: GaussianMixtureTask, train n: Int, test: Int, seed: UInt64) throws -> (train: LabeledData, test: LabeledData, means: [Double]) {
+        let block = 1000
+        var dataRNG = SeededGenerator(seed: 0x5617_0000 &+ seed)
+        var meansRNG = dataRNG
+        let means = task.drawMeans(rng: &meansRNG)                                  // (clusters, d), as `sample` draws them
+        let (first, testSet) = try task.sample(train: block, test: max(1, test), rng: &dataRNG)
+        guard n > block else { return (first.prefix(n), testSet!, means) }
+        var inputs = first.inputs.scalars, labels = first.labels
+        while labels.count < n {
+            let more = try task.points(block, means: means, rng: &dataRNG)
+            inputs += more.inputs.scalars
+            labels += more.labels
+        }
+        let all = try LabeledData(inputs: Tensor(shape: [labels.count, task.dimension], scalars: inputs), labels: labels, classes: task.classes)
+        return (all.prefix(n), testSet!, means)
+    }
+
+    /// Fits `linear` (a softmax regression, no hidden layer) to the class labels `targets` of
+    /// `inputs (n, d)` by 300 full-batch gradient steps on the cross-entropy (lr 0.5, momentum 0.9,
+    /// starting from its current weights), and returns the share of inputs whose target it reproduces.
+    static func linearFitAgreement(_ linear: Model, inputs: Tensor, targets: [Int]) throws -> Double {
+        let trainer = StepwiseTrainer(model: linear, momentum: 0.9)
+        for _ in 0..<300 { try trainer.step(try trainer.gradient(inputs: inputs, labels: targets).gradient, learningRate: 0.5) }
+        let data = try LabeledData(inputs: inputs, labels: targets, classes: linear.outputCount)
+        return try StepwiseTrainer.evaluate(linear, on: data).accuracy
+    }
+
+    /// The share of positions at which two equally long lists of class predictions agree.
+    static func agreement(_ a: [Int], _ b: [Int]) -> Double {
+        precondition(a.count == b.count && !a.isEmpty, "agreement needs two non-empty lists of equal length")
+        return Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
     }
 
     /// Accuracy and mean negative log-likelihood of the averaged softmax `sum (N, K)` of `count` samples.
