@@ -44,7 +44,8 @@ public struct LabelInformationExperiment: ExperimentKind {
             SpecField("stop-train-accuracy", .number(0...1), default: .number(1),
                       "stop once the accuracy on the (noisy) training labels reaches this (checked after each epoch)"),
             SpecField("patience", .integer(0...10000), default: .integer(0),
-                      "stop once the training accuracy rose by less than 0.005 over this many epochs (0: never)"),
+                      "stop once the best training accuracy has risen by less than 0.002 in this many epochs (0: never)"),
+            SpecField("lr-decay", .number(0.5...1), default: .number(1), "the learning rate is multiplied by this after every epoch"),
             SpecField("predictor-components", .integer(1...784), default: .integer(32),
                       "whitened principal components of the image that the label predictor Q sees (method limit)"),
             SpecField("probe-epoch", .integer(0...10000), default: .integer(5), "epochs of standard training before the informativeness scores (0: none)"),
@@ -121,6 +122,8 @@ public struct LabelInformationExperiment: ExperimentKind {
 
         let corruptCount = mislabelled.filter { $0 }.count
         let stopAt = spec[path: "stop-train-accuracy"]!.doubleValue!, patience = spec[path: "patience"]!.intValue!
+        let decay = spec[path: "lr-decay"]!.doubleValue!
+        var rate = lr
         for epoch in 1...epochs {
             for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
                 let part = train.subset(indices)
@@ -128,13 +131,13 @@ public struct LabelInformationExperiment: ExperimentKind {
                     // Q learns the noisy labels from the projected image; the classifier follows
                     // softmax(z) − softmax(Q(u)) and never sees a label itself.
                     let (_, qLogits, qGradient) = try predictorTrainer.gradient(inputs: predictorTrain.subset(indices).inputs, labels: part.labels)
-                    try predictorTrainer.step(qGradient, learningRate: lr)
+                    try predictorTrainer.step(qGradient, learningRate: rate)
                     let g = try trainer.gradient(inputs: part.inputs, labels: part.labels) { _, dLogits in
                         LabelInformationExperiment.replaceLabelTerm(&dLogits, labels: part.labels, predictorLogits: qLogits, classes: k)
                     }.gradient
-                    try trainer.step(g, learningRate: lr)
+                    try trainer.step(g, learningRate: rate)
                 } else {
-                    try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
+                    try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: rate)
                 }
             }
             let tr = try StepwiseTrainer.evaluate(model, on: train)
@@ -147,8 +150,11 @@ public struct LabelInformationExperiment: ExperimentKind {
             if limit { m.series["predictor-test-accuracy", default: []].append(try StepwiseTrainer.evaluate(predictor, on: predictorTest).accuracy) }
             context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: tr.loss, accuracy: tr.accuracy))
             if tr.accuracy >= stopAt { break }
+            // Converged: the best accuracy of the last `patience` epochs is within 0.002 of the best before them.
             let curve = m.series["train-accuracy"]!
-            if patience > 0 && curve.count > patience && curve[curve.count - 1] - curve[curve.count - 1 - patience] < 0.005 { break }
+            if patience > 0 && curve.count > patience,
+               curve.suffix(patience).max()! - curve.dropLast(patience).max()! < 0.002 { break }
+            rate *= decay
         }
         m.scalars["epochs-run"] = Double(m.series["epoch"]!.count)
         m.scalars["final-train-accuracy"] = m.series["train-accuracy"]!.last!
