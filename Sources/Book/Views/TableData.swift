@@ -37,7 +37,7 @@ struct TableData: Sendable {
                 let scale = percent ? 100.0 : 1.0
                 let digits = percent ? min(table.digits, 2) : table.digits
                 let stats = MeanStd(group.runs.compactMap { ref.value(in: $0.result.measurements) }.map { $0 * scale })
-                var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent ? "%" : "")
+                var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent && stats.mean.isFinite ? "%" : "")
                 if stats.count > 1 { text += " ± " + format(stats.std, digits) }
                 row.append(Cell(text: text, number: stats.count == 0 ? nil : stats.mean))
                 if metricsWithPaper.contains(c.value) {
