@@ -109,6 +109,9 @@ final class LabelInformationTests: XCTestCase {
         let components = errors("predictor-components: 1000")
         XCTAssertTrue(components.contains { $0.hasSuffix("Chapters/02-x.md:6:23: key 'predictor-components': 1000 is out of range (valid: 1...784)") },
                       components.joined(separator: "\n"))
+        let few = errors("data: {train: 20}\nbatch: 10\npredictor-components: 32")
+        XCTAssertTrue(few.contains { $0.hasSuffix("Chapters/02-x.md:8:23: key 'predictor-components': 32 components need more than 32 training examples (data.train is 20; valid: 1...19)") },
+                      few.joined(separator: "\n"))
         let batch = errors("data: {train: 100}\nbatch: 500")
         XCTAssertTrue(batch.contains { $0.contains("Chapters/02-x.md:7:") && $0.contains("batch") }, batch.joined(separator: "\n"))
     }

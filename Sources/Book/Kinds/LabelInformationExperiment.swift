@@ -56,6 +56,10 @@ public struct LabelInformationExperiment: ExperimentKind {
 
     public func check(_ spec: SpecValue) throws(KindIssue) {
         try spec.checkBatchFitsTrainingSet()
+        // Principal components beyond n − 1 have zero variance and cannot be whitened.
+        if let k = spec[path: "predictor-components"]?.intValue, let n = spec[path: "data.train"]?.intValue, k >= n {
+            throw KindIssue(path: "predictor-components", message: "\(k) components need more than \(k) training examples (data.train is \(n); valid: 1...\(n - 1))")
+        }
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
