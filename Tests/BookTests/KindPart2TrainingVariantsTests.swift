@@ -3,7 +3,7 @@ import TrainingCore
 import Probes
 @testable import Book
 
-/// `kind: sharpness`, `label-information`, `sgld-ensemble`, `pruning`, `measures` on tiny sizes,
+/// `kind: sharpness`, `sgld-ensemble`, `pruning`, `measures` on tiny sizes,
 /// against finite differences, hand-computed cases and cases whose answer is known in advance.
 final class KindPart2TrainingVariantsTests: XCTestCase {
     /// SAF's logit gradient `λτ(q − q_past)/B` against central differences of
@@ -62,19 +62,6 @@ final class KindPart2TrainingVariantsTests: XCTestCase {
         let (accuracy, nll) = SGLDEnsembleExperiment.ensemble([1.2, 0.8, 0.6, 1.4], count: 2, test: test, classes: 2)
         XCTAssertEqual(accuracy, 0.5)
         XCTAssertEqual(nll, -(log(0.6) + log(0.3)) / 2, accuracy: 1e-12)
-    }
-
-    func testInformativenessPrecisionCurveEndsAtTheNoiseShare() throws {
-        let kind = LabelInformationExperiment()
-        let spec = try kindSpec(kind, "data: {train: 80, test: 40, dimension: 4, clusters: 4}\nhidden: [8]\nbatch: 20\nepochs: 2\nprobe-epoch: 1\nnoise: 0.5")
-        let m = try kind.run(spec, seed: 2, context: RunContext())
-        let precision = m.series["mislabelled-precision"]!
-        XCTAssertEqual(precision.count, 80)
-        XCTAssertEqual(precision.last!, m.scalars["mislabelled-share-all"]!, accuracy: 1e-12)
-        XCTAssertEqual(m.scalars["mislabelled-share-all"]!, 1 - m.scalars["clean-share"]!, accuracy: 1e-12)
-        XCTAssertEqual(precision[7], m.scalars["mislabelled-share-top"]!, accuracy: 1e-12)    // top 10% of 80 = 8
-        let scores = m.series["informativeness"]!
-        XCTAssertTrue(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 })
     }
 
     func testPruningNothingChangesNothing() throws {

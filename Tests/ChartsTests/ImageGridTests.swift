@@ -35,4 +35,28 @@ final class ImageGridTests: XCTestCase {
         XCTAssertThrowsError(try ImageGrid(images: [[twoChannels]]).renderPNG())
         XCTAssertThrowsError(try ColorMap(name: "one", stops: [.black]))
     }
+
+    /// Text under each image takes room below every row (and none without cell labels); a
+    /// highlighted image gets a red frame; label grids of the wrong shape are refused.
+    func testCellLabelsAndHighlights() throws {
+        let dark = GridImage(width: 4, height: 4, gray: [Double](repeating: 0, count: 16))
+        let plain = ImageGrid(images: [[dark, dark], [dark, dark]])
+        let labelled = ImageGrid(images: plain.images, cellLabels: [[["bag", "shirt"], ["coat"]], [["a"], [""]]],
+                                 highlighted: [[true, false], [false, false]])
+        let canvas = try Canvas(logicalWidth: 400, logicalHeight: 2000, scale: 1)
+        let th = canvas.lineHeight(Theme.tickText)
+        let (p, l) = (try plain.layout(canvas), try labelled.layout(canvas))
+        let grown = Double(try labelled.naturalHeight(width: 400) - (try plain.naturalHeight(width: 400)))
+        XCTAssertEqual(grown, 2 * (2 * th + 2), accuracy: 1)           // two rows, two lines each at most
+        XCTAssertEqual(l.cells[1][0].minY - l.cells[0][0].maxY, p.cells[1][0].minY - p.cells[0][0].maxY + 2 * th + 2, accuracy: 1)
+        let height = try labelled.naturalHeight(width: 400)
+        try labelled.write(to: Examples.path("image-grid-cell-labels"), width: 400, height: height)
+        let image = try PNGImage.read(from: Examples.path("image-grid-cell-labels"))
+        let box = try labelled.layout(try Canvas(logicalWidth: 400, logicalHeight: Double(height), scale: 2)).cells[0][0]
+        let red = Color(hex: 0xD62728)
+        XCTAssertGreaterThan(image.count(near: red, x0: Int(box.minX * 2) - 3, y0: Int(box.minY * 2) - 3, x1: Int(box.maxX * 2) + 3, y1: Int(box.maxY * 2) + 3), 100)
+        XCTAssertGreaterThan(image.countDark(x0: Int(box.minX * 2), y0: Int(box.maxY * 2) + 2, x1: Int(box.maxX * 2), y1: Int(box.maxY * 2 + 4 * th)), 20)
+        XCTAssertThrowsError(try ImageGrid(images: [[dark, dark]], cellLabels: [[["a"]]]).renderPNG())
+        XCTAssertThrowsError(try ImageGrid(images: [[dark, dark]], highlighted: [[true]]).renderPNG())
+    }
 }

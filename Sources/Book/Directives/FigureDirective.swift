@@ -5,7 +5,8 @@
 /// over seeds, with a ± std band.
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
-                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines", "image-size", "column-labels"]
+                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines", "image-size", "column-labels",
+                       "image-labels", "label-names", "highlight"]
     var label: Marked<String>?
     var from: Marked<String>
     var plot: String
@@ -30,6 +31,12 @@ struct FigureDirective: Sendable {
     /// and labels for the columns.
     var imageSize: (height: Int, width: Int)?
     var columnLabels: [String]
+    /// Image grids: series with one value per image, each shown as a text line under the image
+    /// (through `labelNames` when given: value `v` shows `labelNames[v]`; NaN shows nothing), and a
+    /// series whose non-zero values frame their image in red.
+    var imageLabels: [Marked<String>]
+    var labelNames: [String]
+    var highlight: Marked<String>?
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> FigureDirective {
@@ -88,6 +95,9 @@ struct FigureDirective: Sendable {
             lines: lines,
             imageSize: imageSize,
             columnLabels: try DirectiveFields.textList(node, "column-labels")?.map(\.value) ?? [],
+            imageLabels: try DirectiveFields.textList(node, "image-labels") ?? [],
+            labelNames: try DirectiveFields.textList(node, "label-names")?.map(\.value) ?? [],
+            highlight: try DirectiveFields.text(node, "highlight"),
             location: location)
     }
 }

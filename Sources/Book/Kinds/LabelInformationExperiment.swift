@@ -1,160 +1,193 @@
 import Foundation
 import TrainingCore
-import Probes
+import Datasets
 
-/// `kind: label-information` — Harutyunyan et al. (2020, 2021), simplified, on a Gaussian mixture
-/// with label noise.
+/// `kind: label-information` — Harutyunyan et al. (2020, 2021), simplified, on a Fashion-MNIST
+/// (or MNIST, KMNIST) training subset with label noise and a clean test subset.
 ///
 /// - `method: standard` trains an MLP with the usual cross-entropy gradient; its logit gradient
 ///   `softmax(z) − onehot(y)` carries each example's own (possibly wrong) label into the weights.
-/// - `method: limit` replaces `onehot(y)` by the prediction `softmax(Q(x))` of a *linear* softmax
-///   model `Q` trained on the same noisy labels alongside. The classifier's weights then receive
-///   label information only through `Q`, which has too little capacity to store individual
-///   labels. (The paper's LIMIT bounds this information with a penalty on a learned gradient
-///   predictor; this is the simplest variant with the same information path.)
+/// - `method: limit` replaces `onehot(y)` by the prediction `softmax(Q(u))` of a linear softmax
+///   model `Q` on `u`, the first `predictor-components` whitened principal components of the image
+///   (``PrincipalProjection``), trained on the same noisy labels alongside. The classifier's weights
+///   then receive label information only through `Q`, whose `(k + 1)·C` parameters are far too few
+///   to store individual labels. (The paper's LIMIT bounds this information with a penalty on a
+///   learned gradient predictor; this is the simplest variant with the same information path.)
 ///
-/// Informativeness: after `probe-epoch` epochs of standard training, each example gets the
-/// linearized leave-one-out score `gᵢᵀ (F + δI)⁻¹ gᵢ / n` with `gᵢ` its loss gradient and `F` the
-/// diagonal empirical Fisher `mean gᵢ²` — how much its own loss would change were it left out.
+/// Informativeness (standard runs only): after `probe-epoch` epochs of standard training, each
+/// example gets the linearized leave-one-out score `gᵢᵀ (F + δI)⁻¹ gᵢ / n` (see
+/// ``informativeness(gradients:count:)``); the `shown` most and least informative training images
+/// are recorded with their given and true labels.
 public struct LabelInformationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "label-information" }
-    public var version: String { "label-information-1" }
+    public var version: String { "label-information-2" }
 
     public var parameters: [SpecField] {
         [
-            GaussianMixtureTask.fields(train: 600, test: 1000, clusters: 8, dimension: 20, separation: 4),
+            SpecField("data", .record([
+                SpecField("set", .choice(["fashion-mnist", "mnist", "kmnist"]), default: .text("fashion-mnist"), "the data set"),
+                SpecField("train", .integer(10...60000), default: .integer(5000), "training examples (the first n of the training split)"),
+                SpecField("test", .integer(1...10000), default: .integer(2000), "clean test examples (the first n of the test split)"),
+                SpecField("directory", .text, default: .text(""), "folder of the IDX files (empty: the Debian package's folder)"),
+            ])),
             SpecField("noise", .number(0...1), default: .number(0.5), "fraction of training labels corrupted"),
             SpecField("noise-mode", .choice(["uniform", "other-class"]), default: .text("uniform"),
                       "a corrupted label is redrawn from all classes (may keep its value), or moved to another class"),
             SpecField("method", .choice(["standard", "limit"]), default: .text("standard")),
-            SpecField("hidden", .list(.integer(1...4096), count: 1...3), default: .list([.integer(256)])),
-            SpecField("lr", .number(1e-6...10), default: .number(0.05)),
-            SpecField("batch", .integer(1...100000), default: .integer(20)),
+            SpecField("hidden", .list(.integer(1...4096), count: 1...3), default: .list([.integer(256)]), "MLP hidden widths (ReLU)"),
+            SpecField("optimizer", .choice(["adam", "sgd"]), default: .text("adam"),
+                      "adam (β 0.9, 0.999, ε 1e-8) or sgd (momentum 0.9), for the classifier and Q"),
+            SpecField("lr", .number(1e-6...10), default: .number(0.001), "learning rate of the classifier and Q"),
+            SpecField("batch", .integer(1...100000), default: .integer(64)),
             SpecField("epochs", .integer(1...10000), default: .integer(100)),
+            SpecField("stop-train-accuracy", .number(0...1), default: .number(1),
+                      "stop once the accuracy on the (noisy) training labels reaches this (checked after each epoch)"),
+            SpecField("patience", .integer(0...10000), default: .integer(0),
+                      "stop once the best training accuracy has risen by less than 0.002 in this many epochs (0: never)"),
+            SpecField("lr-decay", .number(0.5...1), default: .number(1), "the learning rate is multiplied by this after every epoch"),
+            SpecField("predictor-components", .integer(1...784), default: .integer(32),
+                      "whitened principal components of the image that the label predictor Q sees (method limit)"),
             SpecField("probe-epoch", .integer(0...10000), default: .integer(5), "epochs of standard training before the informativeness scores (0: none)"),
             SpecField("top-share", .number(0.001...1), default: .number(0.1), "share of most informative examples inspected"),
+            SpecField("shown", .integer(0...64), default: .integer(8), "most and least informative training images recorded for image grids"),
         ]
     }
 
     public func check(_ spec: SpecValue) throws(KindIssue) {
         try spec.checkBatchFitsTrainingSet()
+        // Principal components beyond n − 1 have zero variance and cannot be whitened.
+        if let k = spec[path: "predictor-components"]?.intValue, let n = spec[path: "data.train"]?.intValue, k >= n {
+            throw KindIssue(path: "predictor-components", message: "\(k) components need more than \(k) training examples (data.train is \(n); valid: 1...\(n - 1))")
+        }
     }
 
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.train": 100, "data.test": 100, "epochs": 3, "probe-epoch": 1])
+        spec.capping(["data.train": 200, "data.test": 100, "epochs": 3, "probe-epoch": 1, "predictor-components": 16])
     }
 
     public func metrics(_ spec: SpecValue) -> MetricCatalog {
-        MetricCatalog(series: ["epoch", "train-accuracy", "test-accuracy", "corrupt-fit", "informativeness-rank", "informativeness", "mislabelled", "mislabelled-precision"],
-                      scalars: ["final-train-accuracy", "final-test-accuracy", "final-corrupt-fit", "clean-share",
-                                "mislabelled-share-top", "mislabelled-share-all", "enrichment"])
+        var series = ["epoch", "train-accuracy", "test-accuracy", "corrupt-fit", "predictor-test-accuracy",
+                      "informativeness-rank", "informativeness", "mislabelled", "mislabelled-precision"]
+        for end in ["most-informative", "least-informative"] {
+            series += [end, "\(end)-label", "\(end)-true-label", "\(end)-mislabelled"]
+        }
+        return MetricCatalog(series: series,
+                             scalars: ["epochs-run", "final-train-accuracy", "final-test-accuracy", "final-corrupt-fit", "clean-share", "train-excess",
+                                       "final-predictor-test-accuracy", "predictor-parameters", "parameters",
+                                       "mislabelled-share-top", "mislabelled-share-all", "enrichment",
+                                       "sample-height", "sample-width", "sample-channels"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
+    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { try ImageSubset.digest(spec, context: context) }
 
     public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let task = GaussianMixtureTask(spec: spec)
-        var dataRNG = SeededGenerator(seed: 0x11F0_0000 &+ seed)
-        let (clean, testOptional) = try task.sample(train: spec[path: "data.train"]!.intValue!, test: max(1, spec[path: "data.test"]!.intValue!), rng: &dataRNG)
-        let test = testOptional!
-        let (train, corrupted) = try GaussianMixtureTask.corruptLabels(clean, fraction: spec[path: "noise"]!.doubleValue!,
-                                                                       uniform: spec[path: "noise-mode"]!.textValue! == "uniform", rng: &dataRNG)
-        let k = task.classes
-        var rng = SeededGenerator(seed: seed)
-        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
-        let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: [task.dimension], classes: k, rng: &rng)
-        let predictor = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [task.dimension], classes: k, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-        let predictorTrainer = StepwiseTrainer(model: predictor, momentum: 0.9)
-        let limit = spec[path: "method"]!.textValue! == "limit"
-        let lr = spec[path: "lr"]!.doubleValue!, batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
-        let probeEpoch = spec[path: "probe-epoch"]!.intValue!
+        // Data: the first n training images, a share `noise` of their labels redrawn; clean test images.
+        let (set, dir) = ImageSubset.location(spec)
+        let count = spec[path: "data.train"]!.intValue!
+        let full = try context.shared("\(set.rawValue) train \(dir)") { try set.load(split: .train, directory: dir) }
+        guard count <= full.count else { throw BookError("data.train = \(count) but \(dir) has only \(full.count) training examples") }
+        let clean = full.prefix(count)
+        let test = try ImageSubset.loadTest(spec, context: context)!
+        var noiseRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        let corruption = LabelCorruption(fraction: spec[path: "noise"]!.doubleValue!,
+                                         excludeOriginal: spec[path: "noise-mode"]!.textValue! == "other-class")
+        let train = try corruption.apply(to: clean, rng: &noiseRNG).data
+        let mislabelled = zip(train.labels, clean.labels).map { $0 != $1 }     // (n): given label ≠ true label
 
-        var m = Measurements()
-        // Standard training until the probe epoch gives the informativeness scores.
-        if probeEpoch > 0 {
-            var unused = SeededGenerator(seed: 0)
-            let probeModel = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: [task.dimension], classes: k, rng: &unused)
-            try probeModel.setFlatParameters(model.flatParameters())
-            let probeTrainer = StepwiseTrainer(model: probeModel, momentum: 0.9)
-            var probeRNG = SeededGenerator(seed: seed &+ 0x9B)
-            for _ in 0..<probeEpoch {
-                for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &probeRNG) {
-                    let part = train.subset(indices)
-                    try probeTrainer.step(try probeTrainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
-                }
+        let k = train.classes
+        let components = spec[path: "predictor-components"]!.intValue!
+        let limit = spec[path: "method"]!.textValue! == "limit"
+        // Q's inputs: the whitened principal components of the (unlabelled) training images.
+        var predictorTrain = train, predictorTest = test
+        if limit {
+            let projection = try context.shared("label-information principal components \(set.rawValue) \(dir) \(count) \(components)") {
+                try PrincipalProjection(inputs: clean.inputs, components: components)
             }
-            let scores = try LabelInformationExperiment.informativeness(trainer: probeTrainer, data: train)
-            let order = scores.indices.sorted { scores[$0] > scores[$1] }
-            m.series["informativeness-rank"] = order.indices.map { Double($0 + 1) }
-            m.series["informativeness"] = order.map { scores[$0] }
-            m.series["mislabelled"] = order.map { corrupted[$0] ? 1 : 0 }
-            var hits = 0.0
-            m.series["mislabelled-precision"] = order.enumerated().map { r, i in
-                hits += corrupted[i] ? 1 : 0
-                return hits / Double(r + 1)
-            }
-            let top = max(1, Int(spec[path: "top-share"]!.doubleValue! * Double(train.count)))
-            let topShare = Double(order.prefix(top).filter { corrupted[$0] }.count) / Double(top)
-            let allShare = Double(corrupted.filter { $0 }.count) / Double(train.count)
-            m.scalars["mislabelled-share-top"] = topShare
-            m.scalars["mislabelled-share-all"] = allShare
-            m.scalars["enrichment"] = allShare > 0 ? topShare / allShare : .nan
+            predictorTrain = try LabeledData(inputs: projection.project(train.inputs), labels: train.labels, classes: k)   // (n, comps)
+            predictorTest = try LabeledData(inputs: projection.project(test.inputs), labels: test.labels, classes: k)
         }
 
+        var rng = SeededGenerator(seed: seed)
+        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
+        let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: train.sampleShape, classes: k, rng: &rng)
+        let predictor = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [components], classes: k, rng: &rng)
+        let trainer = Self.trainer(model, spec), predictorTrainer = Self.trainer(predictor, spec)
+        let lr = spec[path: "lr"]!.doubleValue!, batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
+
+        var m = Measurements()
+        m.scalars["parameters"] = Double(model.parameterCount)
+        m.scalars["predictor-parameters"] = Double(predictor.parameterCount)
+        let probeEpoch = spec[path: "probe-epoch"]!.intValue!
+        if !limit && probeEpoch > 0 {
+            try probeInformativeness(spec, initial: model, hidden: hidden, train: train, clean: clean, mislabelled: mislabelled,
+                                     epochs: probeEpoch, lr: lr, batch: batch, seed: seed, into: &m)
+        }
+
+        let corruptCount = mislabelled.filter { $0 }.count
+        let stopAt = spec[path: "stop-train-accuracy"]!.doubleValue!, patience = spec[path: "patience"]!.intValue!
+        let decay = spec[path: "lr-decay"]!.doubleValue!
+        var rate = lr
         for epoch in 1...epochs {
             for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
                 let part = train.subset(indices)
                 if limit {
-                    // Q learns the noisy labels; the classifier follows softmax(z) − softmax(Q(x)).
-                    let (_, qLogits, qGradient) = try predictorTrainer.gradient(inputs: part.inputs, labels: part.labels)
-                    try predictorTrainer.step(qGradient, learningRate: lr)
+                    // Q learns the noisy labels from the projected image; the classifier follows
+                    // softmax(z) − softmax(Q(u)) and never sees a label itself.
+                    let (_, qLogits, qGradient) = try predictorTrainer.gradient(inputs: predictorTrain.subset(indices).inputs, labels: part.labels)
+                    try predictorTrainer.step(qGradient, learningRate: rate)
                     let g = try trainer.gradient(inputs: part.inputs, labels: part.labels) { _, dLogits in
-                        let b = part.count
-                        for r in 0..<b {
-                            let row = qLogits.scalars[(r * k)..<((r + 1) * k)]
-                            let top = row.max()!
-                            let e = row.map { exp(Double($0 - top)) }
-                            let s = e.reduce(0, +)
-                            // dLogits holds (p − onehot(y))/B; swap onehot(y) for softmax(Q(x)).
-                            dLogits.scalars[r * k + part.labels[r]] += 1 / Float(b)
-                            for c in 0..<k { dLogits.scalars[r * k + c] -= Float(e[c] / s) / Float(b) }
-                        }
+                        LabelInformationExperiment.replaceLabelTerm(&dLogits, labels: part.labels, predictorLogits: qLogits, classes: k)
                     }.gradient
-                    try trainer.step(g, learningRate: lr)
+                    try trainer.step(g, learningRate: rate)
                 } else {
-                    try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
+                    try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: rate)
                 }
             }
             let tr = try StepwiseTrainer.evaluate(model, on: train)
             var corruptHits = 0
-            for i in 0..<train.count where corrupted[i] && tr.predictions[i] == train.labels[i] { corruptHits += 1 }
-            let corruptCount = corrupted.filter { $0 }.count
+            for i in 0..<train.count where mislabelled[i] && tr.predictions[i] == train.labels[i] { corruptHits += 1 }
             m.series["epoch", default: []].append(Double(epoch))
             m.series["train-accuracy", default: []].append(tr.accuracy)
             m.series["test-accuracy", default: []].append(try StepwiseTrainer.evaluate(model, on: test).accuracy)
             m.series["corrupt-fit", default: []].append(corruptCount > 0 ? Double(corruptHits) / Double(corruptCount) : .nan)
+            if limit { m.series["predictor-test-accuracy", default: []].append(try StepwiseTrainer.evaluate(predictor, on: predictorTest).accuracy) }
             context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: tr.loss, accuracy: tr.accuracy))
+            if tr.accuracy >= stopAt { break }
+            // Converged: the best accuracy of the last `patience` epochs is within 0.002 of the best before them.
+            let curve = m.series["train-accuracy"]!
+            if patience > 0 && curve.count > patience,
+               curve.suffix(patience).max()! - curve.dropLast(patience).max()! < 0.002 { break }
+            rate *= decay
         }
+        m.scalars["epochs-run"] = Double(m.series["epoch"]!.count)
         m.scalars["final-train-accuracy"] = m.series["train-accuracy"]!.last!
         m.scalars["final-test-accuracy"] = m.series["test-accuracy"]!.last!
         m.scalars["final-corrupt-fit"] = m.series["corrupt-fit"]!.last!
-        m.scalars["clean-share"] = Double(corrupted.filter { !$0 }.count) / Double(train.count)
+        m.scalars["clean-share"] = Double(train.count - corruptCount) / Double(train.count)
+        m.scalars["train-excess"] = m.scalars["final-train-accuracy"]! - m.scalars["clean-share"]!
+        if limit { m.scalars["final-predictor-test-accuracy"] = m.series["predictor-test-accuracy"]!.last! }
         return m
     }
 
-    /// `sᵢ = gᵢᵀ (F + δI)⁻¹ gᵢ / n` with `F = diag(mean gᵢ²)` and `δ = 10⁻³ · mean(F)`.
-    static func informativeness(trainer: StepwiseTrainer, data: LabeledData) throws -> [Double] {
-        let gradients = try trainer.perExampleGradients(inputs: data.inputs, labels: data.labels)   // (n, P)
-        let n = gradients.count, p = gradients.first?.count ?? 0
-        var fisher = [Double](repeating: 0, count: p)
-        for g in gradients { for j in 0..<p { fisher[j] += Double(g[j]) * Double(g[j]) / Double(n) } }
-        let delta = 1e-3 * fisher.reduce(0, +) / Double(max(p, 1)) + 1e-12
-        return gradients.map { g in
-            var s = 0.0
-            for j in 0..<p { s += Double(g[j]) * Double(g[j]) / (fisher[j] + delta) }
-            return s / Double(n)
+    /// The update rule `optimizer` names, for `model`.
+    static func trainer(_ model: Model, _ spec: SpecValue) -> StepwiseTrainer {
+        spec[path: "optimizer"]!.textValue! == "sgd" ? StepwiseTrainer(model: model, momentum: 0.9)
+                                                    : StepwiseTrainer(model: model, adam: 0.9, 0.999, epsilon: 1e-8)
+    }
+
+    /// LIMIT's substitution in the logit gradient: `dLogits (B, K)` holds `(softmax(z) − onehot(y)) / B`
+    /// from the cross-entropy; this swaps `onehot(y)` for `softmax(Q(u))` from `predictorLogits (B, K)`,
+    /// leaving `(softmax(z) − softmax(Q(u))) / B` — a gradient in which the label appears only through `Q`.
+    static func replaceLabelTerm(_ dLogits: inout Tensor, labels: [Int], predictorLogits: Tensor, classes k: Int) {
+        let b = labels.count
+        for r in 0..<b {
+            let row = predictorLogits.scalars[(r * k)..<((r + 1) * k)]
+            let top = row.max()!
+            let e = row.map { exp(Double($0 - top)) }
+            let s = e.reduce(0, +)
+            dLogits.scalars[r * k + labels[r]] += 1 / Float(b)
+            for c in 0..<k { dLogits.scalars[r * k + c] -= Float(e[c] / s) / Float(b) }
         }
     }
 }

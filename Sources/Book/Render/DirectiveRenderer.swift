@@ -145,7 +145,10 @@ final class DirectiveRenderer {
                                                 : GridImage(width: data.width, height: data.height, gray: $0) }
         }
         let labels = f.columnLabels.count == images[0].count ? f.columnLabels : []
-        let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels)
+        let captions = data.rows.contains { !$0.captions.isEmpty } ? data.rows.map(\.captions) : []
+        let highlighted = data.rows.contains { !$0.highlighted.isEmpty } ? data.rows.map(\.highlighted) : []
+        let grid = ImageGrid(title: f.title, images: images, rowLabels: data.rows.map(\.name), columnLabels: labels,
+                             cellLabels: captions, highlighted: highlighted)
         let height = min(1200, try grid.naturalHeight(width: 640))
         let png = try figures.png(grid, width: 640, height: height)
         let base = "\(chapter.slug)-\(target.anchor)"

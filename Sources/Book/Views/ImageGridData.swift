@@ -1,7 +1,8 @@
 /// The images behind a `plot: images` figure: one row per group of runs (the first seed's run),
 /// each row the images stored back to back in one recorded series.
 struct ImageGridData: Sendable {
-    struct Row: Sendable { var name: String; var images: [[Double]] }
+    /// One group's images, with the text lines under each image and which images are framed.
+    struct Row: Sendable { var name: String; var images: [[Double]]; var captions: [[String]] = []; var highlighted: [Bool] = [] }
     var rows: [Row]
     var height: Int
     var width: Int
@@ -42,12 +43,39 @@ struct ImageGridData: Sendable {
                 images.append(channels == 1 ? chw : (0..<(h * w)).flatMap { p in (0..<channels).map { chw[$0 * h * w + p] } })
             }
             let name = ResultSet.groupName(group.values)
-            rows.append(Row(name: name.isEmpty ? metric.value : name, images: images))
+            var row = Row(name: name.isEmpty ? metric.value : name, images: images)
+            if !figure.imageLabels.isEmpty {
+                let lines = try figure.imageLabels.map { s throws(SpecIssue) in try perImage(s, m, count: images.count, key: "image-labels") }
+                row.captions = images.indices.map { k in lines.map { caption($0[k], names: figure.labelNames) } }
+            }
+            if let h = figure.highlight {
+                row.highlighted = try perImage(h, m, count: images.count, key: "highlight").map { $0.isFinite && $0 != 0 }
+            }
+            rows.append(row)
         }
         let count = rows.map(\.images.count).min() ?? 0
-        rows = rows.map { Row(name: $0.name, images: Array($0.images.prefix(count))) }
+        rows = rows.map { Row(name: $0.name, images: Array($0.images.prefix(count)), captions: Array($0.captions.prefix(count)),
+                              highlighted: Array($0.highlighted.prefix(count))) }
         guard let (h, w, c) = shape, count > 0 else { throw SpecIssue(mark: metric.mark, message: "key 'y': no images to show") }
         return ImageGridData(rows: rows, height: h, width: w, channels: c)
+    }
+
+    /// A series with one value per image (for `image-labels` and `highlight`).
+    private static func perImage(_ name: Marked<String>, _ m: Measurements, count: Int, key: String) throws(SpecIssue) -> [Double] {
+        guard let values = m.series[name.value] else {
+            throw SpecIssue(mark: name.mark, message: "key '\(key)': the runs recorded no '\(name.value)' values (valid: \(m.series.keys.sorted().joined(separator: ", ")))")
+        }
+        guard values.count >= count else {
+            throw SpecIssue(mark: name.mark, message: "key '\(key)': '\(name.value)' has \(values.count) values for \(count) images")
+        }
+        return values
+    }
+
+    /// `names[v]` for an integer `v` in range, the number itself otherwise, nothing for NaN.
+    private static func caption(_ v: Double, names: [String]) -> String {
+        guard v.isFinite else { return "" }
+        if let i = Int(exactly: v), names.indices.contains(i) { return names[i] }
+        return v.shortDescription
     }
 
     var csv: String {

@@ -38,7 +38,7 @@ struct TableData: Sendable {
                 let scale = percent ? 100.0 : 1.0
                 let digits = table.columnDigits[i] ?? (percent ? min(table.digits, 2) : table.digits)
                 let stats = MeanStd(group.runs.compactMap { ref.value(in: $0.result.measurements) }.map { $0 * scale })
-                var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent ? "%" : "")
+                var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent && stats.mean.isFinite ? "%" : "")
                 // A count that every seed shares (such as a parameter count) needs no "± 0".
                 let constantCount = !percent && stats.std == 0 && stats.mean == stats.mean.rounded()
                 if stats.count > 1, !constantCount { text += " ± " + format(stats.std, digits) }

@@ -22,12 +22,18 @@ public struct ImageGrid: Hashable, Sendable, Codable {
     public var columnLabels: [String]
     /// How grayscale values are coloured (gray by default; RGB images ignore it).
     public var colorMap: ColorMap
+    /// Text lines under each image, `cellLabels[row][column]` (empty: none; an empty line leaves
+    /// its space blank).
+    public var cellLabels: [[[String]]]
+    /// Images framed in red, `highlighted[row][column]` (empty: none).
+    public var highlighted: [[Bool]]
 
     /// Creates an image grid description.
     public init(title: String = "", images: [[GridImage]], rowLabels: [String] = [], columnLabels: [String] = [],
-                colorMap: ColorMap = .gray) {
+                colorMap: ColorMap = .gray, cellLabels: [[[String]]] = [], highlighted: [[Bool]] = []) {
         self.title = title; self.images = images; self.rowLabels = rowLabels
         self.columnLabels = columnLabels; self.colorMap = colorMap
+        self.cellLabels = cellLabels; self.highlighted = highlighted
     }
 
     /// Renders to PNG bytes (`width`×`height` logical units at `scale` device pixels per unit).
@@ -68,10 +74,13 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         let top = pad + (title.isEmpty ? 0 : Double(titleLines.count) * canvas.lineHeight(Theme.title) + 8)
         let rowLabelW = rowLabels.isEmpty ? 0 : rowLabels.map { canvas.measure($0, style: Theme.axisLabel).width }.max()! + 10
         let aspect = images.flatMap { $0 }.map { Double($0.height) / Double($0.width) }.max()!
+        // Room for the text lines under each image (0 without cell labels).
+        let cellLines = cellLabels.flatMap { $0 }.map(\.count).max() ?? 0
+        let cellLabelH = cellLines == 0 ? 0 : Double(cellLines) * th + 2
         func cellWidth(labelLines: Int) -> Double {
             let labelH = columnLabels.isEmpty ? 0 : Double(labelLines) * th + 4
             let byW = (W - 2 * pad - rowLabelW - gap * Double(cols - 1)) / Double(cols)
-            let byH = (H - top - labelH - pad - gap * Double(rows - 1)) / Double(rows) / aspect
+            let byH = (H - top - labelH - pad - gap * Double(rows - 1) - cellLabelH * Double(rows)) / Double(rows) / aspect
             return min(byW, byH)
         }
         var cw = cellWidth(labelLines: 1)
@@ -87,7 +96,7 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         let ch = cw * aspect
         let labelH = columnLabels.isEmpty ? 0 : Double(lines.map(\.count).max() ?? 1) * th + 4
         let gridW = rowLabelW + Double(cols) * cw + Double(cols - 1) * gap
-        let gridH = labelH + Double(rows) * ch + Double(rows - 1) * gap
+        let gridH = labelH + Double(rows) * (ch + cellLabelH) + Double(rows - 1) * gap
         let x0 = (W - gridW) / 2 + rowLabelW
         // Title and grid stay together as one block, centred vertically in the figure.
         let slack = max(0, (H - top - pad - gridH) / 2)
@@ -96,7 +105,7 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         func snap(_ v: Double) -> Double { (v * canvas.scale).rounded() / canvas.scale }
         let cells = (0..<rows).map { r in
             (0..<cols).map { c in
-                let x = snap(x0 + Double(c) * (cw + gap)), y = snap(y0 + Double(r) * (ch + gap))
+                let x = snap(x0 + Double(c) * (cw + gap)), y = snap(y0 + Double(r) * (ch + cellLabelH + gap))
                 return Rect(x: x, y: y, width: snap(x + cw) - x, height: snap(y + ch) - y)
             }
         }
@@ -111,6 +120,14 @@ public struct ImageGrid: Hashable, Sendable, Codable {
         for (r, row) in images.enumerated() { try Validation.sameLength(row.count, cols, "ImageGrid row \(r)") }
         if !rowLabels.isEmpty { try Validation.sameLength(rowLabels.count, images.count, "ImageGrid rowLabels") }
         if !columnLabels.isEmpty { try Validation.sameLength(columnLabels.count, cols, "ImageGrid columnLabels") }
+        if !cellLabels.isEmpty {
+            try Validation.sameLength(cellLabels.count, images.count, "ImageGrid cellLabels")
+            for (r, row) in cellLabels.enumerated() { try Validation.sameLength(row.count, cols, "ImageGrid cellLabels row \(r)") }
+        }
+        if !highlighted.isEmpty {
+            try Validation.sameLength(highlighted.count, images.count, "ImageGrid highlighted")
+            for (r, row) in highlighted.enumerated() { try Validation.sameLength(row.count, cols, "ImageGrid highlighted row \(r)") }
+        }
         let ranges = try images.enumerated().map { r, row in
             try row.enumerated().map { c, image in try image.validatedRange("image [\(r)][\(c)]") }
         }
@@ -134,8 +151,17 @@ public struct ImageGrid: Hashable, Sendable, Codable {
             for (c, image) in row.enumerated() {
                 blit(image, range: ranges[r][c], into: l.cells[r][c], on: &canvas)
                 let b = l.cells[r][c]
-                canvas.strokePolyline([Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY),
-                                       Point(b.minX, b.maxY), Point(b.minX, b.minY)], lineWidth: 0.5, color: Color(hex: 0xB0B0B0))
+                let frame = [Point(b.minX, b.minY), Point(b.maxX, b.minY), Point(b.maxX, b.maxY), Point(b.minX, b.maxY), Point(b.minX, b.minY)]
+                if !highlighted.isEmpty && highlighted[r][c] {
+                    canvas.strokePolyline(frame, lineWidth: 2, color: Color(hex: 0xD62728))
+                } else {
+                    canvas.strokePolyline(frame, lineWidth: 0.5, color: Color(hex: 0xB0B0B0))
+                }
+                if !cellLabels.isEmpty {
+                    for (k, line) in cellLabels[r][c].enumerated() where !line.isEmpty {
+                        canvas.drawText(line, at: Point(b.midX, b.maxY + 2 + Double(k) * th), style: Theme.tickText, anchor: .topCenter)
+                    }
+                }
             }
         }
         return canvas
