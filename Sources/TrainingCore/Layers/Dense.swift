@@ -40,34 +40,29 @@ public final class Dense: Layer {
         b.update(repeating: 0, count: outputs)
     }
 
-    // Forward: y = x·Wᵀ (sgemm), then one fused pass adds b and applies f.
+    // Forward: y = x·Wᵀ (sgemm), then one fused pass adds b and applies f (split by rows).
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         BLAS.sgemm(false, true, m: batch, n: outputs, k: inputs, x, w, y)          // (B, out)
-        let bias = b!
-        let n = outputs
-        switch activation {
-        case .identity:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] += bias[j] } }
-        case .relu:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] = max(row[j] + bias[j], 0) } }
-        case .tanh, .sigmoid:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] += bias[j] } }
-            activation.apply(y, count: batch * n)
+        let bias = b!, n = outputs, f = activation
+        WorkerTeam.split(batch, minimumPerThread: Dense.elementsPerThread / n, alignment: 1) { rows in
+            Kernels.addBiasAndActivate(y, bias: bias, rows: rows, columns: n, activation: f)
         }
     }
 
-    // Backward: dz = dy ⊙ f′ (in place), db = Σ_rows dz, dW = dzᵀ·x, dx = dz·W.
+    // Backward: dz = dy ⊙ f′ (in place) and db = Σ_rows dz in one pass (split by columns),
+    // then dW = dzᵀ·x, dx = dz·W.
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
-        let n = outputs
-        activation.multiplyDerivative(dy, output: y, into: dy, count: batch * n)    // dz (B, out)
-        let g = db!
-        // db: column sums of dz, blended into the bias gradient.
-        if blend.keep == 0 { g.update(repeating: 0, count: n) }
-        else if blend.keep != 1 { for j in 0..<n { g[j] *= blend.keep } }
-        for r in 0..<batch { let row = dy + r * n; for j in 0..<n { g[j] += blend.scale * row[j] } }
+        let n = outputs, g = db!, f = activation
+        WorkerTeam.split(n, minimumPerThread: Dense.elementsPerThread / batch) { columns in
+            Kernels.activationDerivativeAndBiasGradient(dy, output: y, rows: batch, columns: n, range: columns,
+                                                        activation: f, into: g, scale: blend.scale, keep: blend.keep)
+        }                                                                                  // dz (B, out), db (out)
         BLAS.sgemm(true, false, m: n, n: inputs, k: batch, alpha: blend.scale, dy, x,
                    beta: blend.keep, dw)                                                   // (out, in)
         if let dx { BLAS.sgemm(false, false, m: batch, n: inputs, k: n, dy, w, dx) }       // (B, in)
     }
+
+    /// The least number of values worth a thread of their own in the element-wise passes.
+    static let elementsPerThread = 16_384
 }

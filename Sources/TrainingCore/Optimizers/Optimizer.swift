@@ -8,8 +8,8 @@ import Darwin
 ///
 /// Heavy-ball SGD (with or without momentum, not Nesterov) runs *fused*: the backward pass writes
 /// the scaled velocity `u = −lr·v` straight from the weight-gradient GEMM (`u ← μu − lr·g`, as
-/// GEMM's `alpha`/`beta`), and the step is one threaded `w ← w + u` (plus `u ← u − lr·λ·w` first
-/// when there is weight decay). This is the same update as PyTorch's `v ← μv + g + λw;
+/// GEMM's `alpha`/`beta`), and the step is one `w ← w + u` split across the BLAS threads (plus
+/// `u ← u − lr·λ·w` first when there is weight decay). This is the same update as PyTorch's `v ← μv + g + λw;
 /// w ← w − lr·v`, rearranged so the step makes one pass over memory instead of three.
 /// Other optimizers read the plain gradient and update in one fused loop. No step allocates.
 final class Optimizer {
@@ -53,7 +53,9 @@ final class Optimizer {
         if case .sgd(let s) = config, isFused {
             let u = first.pointer
             if s.weightDecay != 0 { BLAS.saxpy(count, alpha: Float(-lr * s.weightDecay), w, u) }  // u ← u − lr·λ·w
-            BLAS.saxpy(count, alpha: 1, u, w)                                                      // w ← w + u
+            WorkerTeam.split(count, minimumPerThread: 32_768) { range in                          // w ← w + u
+                Kernels.add(u + range.lowerBound, into: w + range.lowerBound, range.count)
+            }
         } else {
             step(parameters: w, gradients: model.gradients.pointer, learningRate: lr)
         }

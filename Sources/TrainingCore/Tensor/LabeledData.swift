@@ -55,16 +55,21 @@ public struct LabeledData: Sendable, Hashable, Codable {
         (inputs.rows(range), Array(labels[range]))
     }
 
-    /// Copies the inputs and labels at `indices` into preallocated storage (no allocation).
+    /// Copies the inputs and labels at `indices` into preallocated storage (no allocation); the
+    /// rows are split across the BLAS threads (a batch's rows lie scattered over the whole data set,
+    /// so the copy waits on memory, and two threads wait in parallel).
     func gather(_ indices: ArraySlice<Int>, inputs dst: UnsafeMutablePointer<Float>,
                 labels labelDst: UnsafeMutablePointer<Int32>) {
-        let s = sampleSize
+        let s = sampleSize, first = indices.startIndex
         inputs.scalars.withUnsafeBufferPointer { src in
-            var r = 0
-            for i in indices {
-                (dst + r * s).update(from: src.baseAddress! + i * s, count: s)
-                labelDst[r] = Int32(truncatingIfNeeded: labels[i])
-                r += 1
+            labels.withUnsafeBufferPointer { labels in
+                WorkerTeam.split(indices.count, minimumPerThread: max(1, 16_384 / max(1, s)), alignment: 1) { rows in
+                    for r in rows {
+                        let i = indices[first + r]
+                        (dst + r * s).update(from: src.baseAddress! + i * s, count: s)
+                        labelDst[r] = Int32(truncatingIfNeeded: labels[i])
+                    }
+                }
             }
         }
     }
