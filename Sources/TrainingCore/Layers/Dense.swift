@@ -17,9 +17,13 @@ public final class Dense: Layer {
     private var db: UnsafeMutablePointer<Float>!   // (out)
 
     /// A dense layer from `inputSize` to `outputSize` units.
+    ///
+    /// - Throws: `TrainingCoreError` unless both sizes are positive.
     public init(inputSize: Int, outputSize: Int, activation: Activation = .identity,
-                weightInitializer: Initializer = .he) {
-        precondition(inputSize > 0 && outputSize > 0, "Dense: sizes must be positive")
+                weightInitializer: Initializer = .he) throws {
+        guard inputSize > 0 && outputSize > 0 else {
+            throw TrainingCoreError("Dense: input and output sizes must be positive, got \(inputSize)→\(outputSize)")
+        }
         inputs = inputSize; outputs = outputSize
         inputShape = [inputSize]; outputShape = [outputSize]
         self.activation = activation

@@ -88,7 +88,7 @@ public enum Loss: String, Codable, Hashable, Sendable {
     /// `∂(mean loss)/∂logits`, shape `(n, K)`.
     public func gradient(logits: Tensor, labels: [Int]) throws -> Tensor {
         let (n, k) = try Loss.checkShapes(logits, labels)
-        var g = Tensor(shape: logits.shape)
+        var g = Tensor(validShape: logits.shape, scalars: [Float](repeating: 0, count: logits.count))
         let y = labels.map { Int32($0) }
         logits.scalars.withUnsafeBufferPointer { z in
             g.scalars.withUnsafeMutableBufferPointer { gp in

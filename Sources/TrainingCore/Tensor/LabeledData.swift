@@ -24,6 +24,16 @@ public struct LabeledData: Sendable, Hashable, Codable {
         self.classes = classes
     }
 
+    private enum CodingKeys: String, CodingKey { case inputs, labels, classes }
+
+    /// Decodes a data set and checks it like `init(inputs:labels:classes:)`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(inputs: container.decode(Tensor.self, forKey: .inputs),
+                      labels: container.decode([Int].self, forKey: .labels),
+                      classes: container.decode(Int.self, forKey: .classes))
+    }
+
     /// The number of examples.
     public var count: Int { labels.count }
 
