@@ -53,6 +53,37 @@ final class FusedKernelTests: XCTestCase {
         }
     }
 
+    func testWorkerTeamSurvivesManyShortJobsAndConcurrentCallers() {
+        // Many tiny jobs back to back exercise the hand-over between the caller closing a job and
+        // a helper entering the next one; two callers at once exercise the serial fallback.
+        atOneAndTwoThreads { threads in
+            let jobs = 20_000, count = 64
+            var hits = [Int](repeating: 0, count: count)
+            hits.withUnsafeMutableBufferPointer { h in
+                let p = h.baseAddress!
+                for _ in 0..<jobs {
+                    WorkerTeam.split(count, minimumPerThread: 1, alignment: 1) { range in
+                        for i in range { p[i] += 1 }
+                    }
+                }
+            }
+            XCTAssertEqual(hits, [Int](repeating: jobs, count: count), "\(threads) threads")
+
+            let sums = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * count)
+            defer { sums.deallocate() }
+            sums.initialize(repeating: 0)
+            nonisolated(unsafe) let base = sums.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: 2) { caller in
+                for _ in 0..<2_000 {
+                    WorkerTeam.split(count, minimumPerThread: 1, alignment: 1) { range in
+                        for i in range { base[caller * count + i] += 1 }
+                    }
+                }
+            }
+            XCTAssertEqual(Array(sums), [Int](repeating: 2_000, count: 2 * count), "concurrent callers, \(threads) threads")
+        }
+    }
+
     func testBiasAndActivationMatchPlainLoop() {
         for activation in Activation.allCases {
             for (batch, n) in [(128, 512), (3, 10), (64, 515), (1, 17)] {

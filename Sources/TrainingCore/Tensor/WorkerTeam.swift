@@ -10,64 +10,78 @@ import Darwin
 /// threads as OpenBLAS uses, so that the work between two matrix products does not run on one core
 /// while the others wait.
 ///
-/// `split` cuts `0..<count` into contiguous ranges, one per thread, and the body computes every
-/// index with exactly the same floating-point operations as a serial loop would: results do not
-/// depend on the thread count (callers split sums by output, never by the summation index).
+/// `split` cuts `0..<count` into contiguous chunks, and the body computes every index with exactly
+/// the same floating-point operations as a serial loop would: results do not depend on the thread
+/// count or on which thread ran which chunk (callers split sums by output, never by the summation
+/// index).
 ///
-/// The helper threads are started on first use and live for the whole process. Between jobs a
-/// helper spins for a short while, yielding its core at every turn so that it never slows down
-/// OpenBLAS (whose own worker threads wait the same way), and then sleeps on a condition variable.
-/// A job costs no allocation. When another thread is already using the team, `split` simply runs
-/// the body serially on the caller's thread.
+/// The helper threads are started on first use and live for the whole process. Chunks are handed
+/// out one at a time from a shared counter, and the caller's thread takes chunks too: a helper that
+/// the operating system has not scheduled yet (a busy machine) simply gets no work, and the caller
+/// never waits for a helper that has not started. Between jobs a helper spins for a short while,
+/// yielding its core at every turn so that it never slows down OpenBLAS (whose own worker threads
+/// wait the same way), and then sleeps on a condition variable. A job allocates nothing. When
+/// another thread is already using the team, `split` runs the body serially on the caller's thread.
 final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team.
     static let shared = WorkerTeam()
 
-    /// Runs `body` over `0..<count` split into contiguous ranges on up to `BLAS.threads` threads
-    /// (the caller's thread takes the first range).
+    /// Runs `body` over `0..<count`, split into aligned chunks shared by up to `BLAS.threads` threads.
     ///
     /// - Parameters:
     ///   - minimumPerThread: the least number of indices worth a thread of its own; below
     ///     `2 · minimumPerThread` the body runs serially as `body(0..<count)`.
-    ///   - alignment: range boundaries are multiples of this (16 Float32 = one 64-byte cache line).
+    ///   - alignment: chunk boundaries are multiples of this (16 Float32 = one 64-byte cache line).
     @inline(__always)
     static func split(_ count: Int, minimumPerThread: Int, alignment: Int = 16, _ body: (Range<Int>) -> Void) {
-        let parts = min(BLAS.threads, count / max(1, minimumPerThread))
-        if parts <= 1 {
+        let threads = min(BLAS.threads, count / max(1, minimumPerThread))
+        if threads <= 1 {
             if count > 0 { body(0..<count) }
             return
         }
-        shared.run(count: count, parts: parts, alignment: alignment, body)
+        let chunks = min(threads * chunksPerThread, (count + alignment - 1) / max(1, alignment))
+        shared.run(count: count, threads: threads, chunks: chunks, alignment: alignment, body)
     }
 
-    /// The range of part `index` when `0..<count` is cut into `parts` aligned pieces.
+    /// Chunks per thread: enough that a late or slow thread holds up little, few enough that a
+    /// chunk's bookkeeping (one atomic increment) is negligible.
+    static let chunksPerThread = 4
+
+    /// Chunk `index` when `0..<count` is cut into `chunks` aligned pieces (the last ones may be empty).
     @inline(__always)
-    static func range(part index: Int, of parts: Int, count: Int, alignment: Int) -> Range<Int> {
+    static func range(part index: Int, of chunks: Int, count: Int, alignment: Int) -> Range<Int> {
         let a = max(1, alignment)
-        let chunk = ((count + parts - 1) / parts + a - 1) / a * a
-        let lower = min(count, index * chunk)
-        return lower..<min(count, lower + chunk)
+        let size = ((count + chunks - 1) / chunks + a - 1) / a * a
+        let lower = min(count, index * size)
+        return lower..<min(count, lower + size)
     }
 
 #if canImport(Glibc)
-    /// One helper thread: its mailbox (a job counter) and the lock it sleeps on.
+    /// A helper's relation to the current job.
+    private enum Entry {
+        static let open = 0, inside = 1, left = 2, closed = 3
+    }
+
+    /// One helper thread: its wake-up counter, its entry state, and the lock it sleeps on.
     private final class Helper: @unchecked Sendable {
-        let index: Int
         let posted = Atomic<Int>(0)
+        /// `open` when a job may be entered, `inside` while the helper runs chunks, `left` after,
+        /// `closed` when the caller finished the job without this helper.
+        let entry = Atomic<Int>(Entry.closed)
         let sleeping = Atomic<Bool>(false)
         let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         unowned let team: WorkerTeam
 
-        init(index: Int, team: WorkerTeam) {
-            self.index = index
+        init(team: WorkerTeam) {
             self.team = team
             pthread_mutex_init(mutex, nil)
             pthread_cond_init(condition, nil)
         }
 
-        /// Wakes the helper for the job just posted.
+        /// Opens the job just published to this helper and wakes it.
         func post() {
+            entry.store(Entry.open, ordering: .releasing)
             posted.add(1, ordering: .sequentiallyConsistent)
             if sleeping.load(ordering: .sequentiallyConsistent) {
                 pthread_mutex_lock(mutex)
@@ -76,7 +90,19 @@ final class WorkerTeam: @unchecked Sendable {
             }
         }
 
-        /// Waits for the next job, runs its part, reports completion; forever.
+        /// After the caller has taken the last chunk: returns once this helper can no longer touch the job.
+        func close() {
+            if entry.compareExchange(expected: Entry.open, desired: Entry.closed, ordering: .acquiringAndReleasing).exchanged {
+                return   // never entered: it will find the job closed
+            }
+            var turns = 0
+            while entry.load(ordering: .acquiring) != Entry.left {
+                turns += 1
+                if turns > 64 { sched_yield() }
+            }
+        }
+
+        /// Waits for a job, takes chunks while there are any, leaves; forever.
         func loop() -> Never {
             var seen = 0
             while true {
@@ -96,9 +122,10 @@ final class WorkerTeam: @unchecked Sendable {
                     }
                 }
                 seen = now
-                let job = team.job!
-                job(WorkerTeam.range(part: index, of: team.parts, count: team.count, alignment: team.alignment))
-                team.remaining.subtract(1, ordering: .releasing)
+                if entry.compareExchange(expected: Entry.open, desired: Entry.inside, ordering: .acquiring).exchanged {
+                    team.takeChunks()
+                    entry.store(Entry.left, ordering: .releasing)
+                }
             }
         }
 
@@ -121,36 +148,45 @@ final class WorkerTeam: @unchecked Sendable {
     static let spinSeconds = 0.002
 
     private let busy = Atomic<Bool>(false)
-    private let remaining = Atomic<Int>(0)
+    private let nextChunk = Atomic<Int>(0)
     private var helpers: [Helper] = []
     // The current job; written by the caller before the helpers are posted, read-only while they run.
     private var job: ((Range<Int>) -> Void)?
-    private var count = 0, parts = 0, alignment = 1
+    private var count = 0, chunks = 0, alignment = 1
 
-    private func run(count: Int, parts: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
+    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             body(0..<count)   // another thread holds the team: serial, same results
             return
         }
         defer { busy.store(false, ordering: .releasing) }
-        while helpers.count < parts - 1 { startHelper() }
+        while helpers.count < threads - 1 { startHelper() }
         withoutActuallyEscaping(body) { body in
             job = body
-            self.count = count; self.parts = parts; self.alignment = alignment
-            remaining.store(parts - 1, ordering: .relaxed)
-            for h in 0..<(parts - 1) { helpers[h].post() }
-            body(WorkerTeam.range(part: 0, of: parts, count: count, alignment: alignment))
-            var turns = 0
-            while remaining.load(ordering: .acquiring) != 0 {
-                turns += 1
-                if turns > 256 { sched_yield() }
-            }
+            self.count = count; self.chunks = chunks; self.alignment = alignment
+            nextChunk.store(0, ordering: .relaxed)
+            for h in 0..<(threads - 1) { helpers[h].post() }
+            takeChunks()
+            for h in 0..<(threads - 1) { helpers[h].close() }
             job = nil
         }
     }
 
+    /// Runs chunks of the current job until none is left. Not inlined, so that a helper's
+    /// reference to the job is released before it reports that it left.
+    @inline(never)
+    private func takeChunks() {
+        let body = job!
+        while true {
+            let c = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+            if c >= chunks { break }
+            let r = WorkerTeam.range(part: c, of: chunks, count: count, alignment: alignment)
+            if !r.isEmpty { body(r) }
+        }
+    }
+
     private func startHelper() {
-        let helper = Helper(index: helpers.count + 1, team: self)
+        let helper = Helper(team: self)
         helpers.append(helper)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(helper).toOpaque()
@@ -168,6 +204,8 @@ final class WorkerTeam: @unchecked Sendable {
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 #else
-    private func run(count: Int, parts: Int, alignment: Int, _ body: (Range<Int>) -> Void) { body(0..<count) }
+    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
+        body(0..<count)
+    }
 #endif
 }
