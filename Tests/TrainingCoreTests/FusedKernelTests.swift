@@ -1,6 +1,20 @@
 import XCTest
 @testable import TrainingCore
 
+/// Any closure as chunked work, for tests (the library's passes use small structs so that handing
+/// work to the team allocates nothing; here that does not matter).
+struct ClosureWork: ChunkWork {
+    let body: (Range<Int>) -> Void
+    func run(_ range: Range<Int>) { body(range) }
+}
+
+extension WorkerTeam {
+    static func split(_ count: Int, minimumPerThread: Int, alignment: Int = 16,
+                      _ body: @escaping (Range<Int>) -> Void) {
+        split(count, minimumPerThread: minimumPerThread, alignment: alignment, ClosureWork(body: body))
+    }
+}
+
 /// The fused, SIMD and thread-split passes of a training step against the plain loops they
 /// replace, bit for bit (tolerance: none — `Float.bitPattern` must match), at 1 and 2 threads.
 final class FusedKernelTests: XCTestCase {

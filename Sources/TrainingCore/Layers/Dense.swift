@@ -47,21 +47,18 @@ public final class Dense: Layer {
     // Forward: y = x·Wᵀ (sgemm), then one fused pass adds b and applies f (split by rows).
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         BLAS.sgemm(false, true, m: batch, n: outputs, k: inputs, x, w, y)          // (B, out)
-        let bias = b!, n = outputs, f = activation
-        WorkerTeam.split(batch, minimumPerThread: Dense.elementsPerThread / n, alignment: 1) { rows in
-            Kernels.addBiasAndActivate(y, bias: bias, rows: rows, columns: n, activation: f)
-        }
+        WorkerTeam.split(batch, minimumPerThread: Dense.elementsPerThread / outputs, alignment: 1,
+                         BiasAndActivation(y: y, bias: b, columns: outputs, activation: activation))
     }
 
     // Backward: dz = dy ⊙ f′ (in place) and db = Σ_rows dz in one pass (split by columns),
     // then dW = dzᵀ·x, dx = dz·W.
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
-        let n = outputs, g = db!, f = activation
-        WorkerTeam.split(n, minimumPerThread: Dense.elementsPerThread / batch) { columns in
-            Kernels.activationDerivativeAndBiasGradient(dy, output: y, rows: batch, columns: n, range: columns,
-                                                        activation: f, into: g, scale: blend.scale, keep: blend.keep)
-        }                                                                                  // dz (B, out), db (out)
+        let n = outputs
+        WorkerTeam.split(n, minimumPerThread: Dense.elementsPerThread / batch,
+                         DerivativeAndBiasGradient(dy: dy, y: y, rows: batch, columns: n, activation: activation,
+                                                   biasGradient: db, blend: blend))        // dz (B, out), db (out)
         BLAS.sgemm(true, false, m: n, n: inputs, k: batch, alpha: blend.scale, dy, x,
                    beta: blend.keep, dw)                                                   // (out, in)
         if let dx { BLAS.sgemm(false, false, m: batch, n: inputs, k: n, dy, w, dx) }       // (B, in)
@@ -69,4 +66,23 @@ public final class Dense: Layer {
 
     /// The least number of values worth a thread of their own in the element-wise passes.
     static let elementsPerThread = 16_384
+
+    /// `y ← f(y + b)` over rows of `y (B, out)`.
+    private struct BiasAndActivation: ChunkWork {
+        let y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, columns: Int, activation: Activation
+        func run(_ rows: Range<Int>) {
+            Kernels.addBiasAndActivate(y, bias: bias, rows: rows, columns: columns, activation: activation)
+        }
+    }
+
+    /// `dz ← dy ⊙ f′` and `db ← keep·db + scale·Σ_rows dz` over columns of `(B, out)`.
+    private struct DerivativeAndBiasGradient: ChunkWork {
+        let dy: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int, columns: Int
+        let activation: Activation, biasGradient: UnsafeMutablePointer<Float>, blend: GradientBlend
+        func run(_ range: Range<Int>) {
+            Kernels.activationDerivativeAndBiasGradient(dy, output: y, rows: rows, columns: columns, range: range,
+                                                        activation: activation, into: biasGradient,
+                                                        scale: blend.scale, keep: blend.keep)
+        }
+    }
 }

@@ -53,9 +53,7 @@ final class Optimizer {
         if case .sgd(let s) = config, isFused {
             let u = first.pointer
             if s.weightDecay != 0 { BLAS.saxpy(count, alpha: Float(-lr * s.weightDecay), w, u) }  // u ← u − lr·λ·w
-            WorkerTeam.split(count, minimumPerThread: 32_768) { range in                          // w ← w + u
-                Kernels.add(u + range.lowerBound, into: w + range.lowerBound, range.count)
-            }
+            WorkerTeam.split(count, minimumPerThread: 32_768, Sum(source: u, destination: w))      // w ← w + u
         } else {
             step(parameters: w, gradients: model.gradients.pointer, learningRate: lr)
         }
@@ -104,6 +102,14 @@ final class Optimizer {
             }
         case .sam, .sgld, .winsorized:
             preconditionFailure("Optimizer.step: \(config) is driven by TrainingStep")
+        }
+    }
+
+    /// `destination ← destination + source` over a range of indices.
+    private struct Sum: ChunkWork {
+        let source: UnsafePointer<Float>, destination: UnsafeMutablePointer<Float>
+        func run(_ range: Range<Int>) {
+            Kernels.add(source + range.lowerBound, into: destination + range.lowerBound, range.count)
         }
     }
 }

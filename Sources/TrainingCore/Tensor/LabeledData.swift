@@ -70,16 +70,28 @@ public struct LabeledData: Sendable, Hashable, Codable {
     /// so the copy waits on memory, and two threads wait in parallel).
     func gather(_ indices: ArraySlice<Int>, inputs dst: UnsafeMutablePointer<Float>,
                 labels labelDst: UnsafeMutablePointer<Int32>) {
-        let s = sampleSize, first = indices.startIndex
+        guard !indices.isEmpty else { return }
+        let s = sampleSize
         inputs.scalars.withUnsafeBufferPointer { src in
             labels.withUnsafeBufferPointer { labels in
-                WorkerTeam.split(indices.count, minimumPerThread: max(1, 16_384 / max(1, s)), alignment: 1) { rows in
-                    for r in rows {
-                        let i = indices[first + r]
-                        (dst + r * s).update(from: src.baseAddress! + i * s, count: s)
-                        labelDst[r] = Int32(truncatingIfNeeded: labels[i])
-                    }
+                indices.withUnsafeBufferPointer { indices in
+                    WorkerTeam.split(indices.count, minimumPerThread: max(1, 16_384 / max(1, s)), alignment: 1,
+                                     RowGather(indices: indices.baseAddress!, inputs: src.baseAddress!, labels: labels.baseAddress!,
+                                               rowSize: s, inputDestination: dst, labelDestination: labelDst))
                 }
+            }
+        }
+    }
+
+    /// Copies example `indices[r]` to row `r` of the destination, for the rows `r` of a range.
+    private struct RowGather: ChunkWork {
+        let indices: UnsafePointer<Int>, inputs: UnsafePointer<Float>, labels: UnsafePointer<Int>, rowSize: Int
+        let inputDestination: UnsafeMutablePointer<Float>, labelDestination: UnsafeMutablePointer<Int32>
+        func run(_ rows: Range<Int>) {
+            for r in rows {
+                let i = indices[r]
+                (inputDestination + r * rowSize).update(from: inputs + i * rowSize, count: rowSize)
+                labelDestination[r] = Int32(truncatingIfNeeded: labels[i])
             }
         }
     }

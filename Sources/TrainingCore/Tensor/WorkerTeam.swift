@@ -26,21 +26,26 @@ final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team.
     static let shared = WorkerTeam()
 
-    /// Runs `body` over `0..<count`, split into aligned chunks shared by up to `BLAS.threads` threads.
+    /// Runs `work` over `0..<count`, split into aligned chunks shared by up to `BLAS.threads` threads.
     ///
     /// - Parameters:
     ///   - minimumPerThread: the least number of indices worth a thread of its own; below
-    ///     `2 · minimumPerThread` the body runs serially as `body(0..<count)`.
+    ///     `2 · minimumPerThread` the work runs serially as `work.run(0..<count)`.
     ///   - alignment: chunk boundaries are multiples of this (16 Float32 = one 64-byte cache line).
     @inline(__always)
-    static func split(_ count: Int, minimumPerThread: Int, alignment: Int = 16, _ body: (Range<Int>) -> Void) {
+    static func split<Work: ChunkWork>(_ count: Int, minimumPerThread: Int, alignment: Int = 16, _ work: Work) {
         let threads = min(BLAS.threads, count / max(1, minimumPerThread))
         if threads <= 1 {
-            if count > 0 { body(0..<count) }
+            if count > 0 { work.run(0..<count) }
             return
         }
         let chunks = min(threads * chunksPerThread, (count + alignment - 1) / max(1, alignment))
-        shared.run(count: count, threads: threads, chunks: chunks, alignment: alignment, body)
+        // The helpers reach the work through a one-word pointer, which fits in the existential's
+        // inline buffer: handing work over allocates nothing (a closure's context would be boxed).
+        withUnsafePointer(to: work) { pointer in
+            shared.run(count: count, threads: threads, chunks: chunks, alignment: alignment,
+                       WorkPointer(work: pointer))
+        }
     }
 
     /// Chunks per thread: enough that a late or slow thread holds up little, few enough that a
@@ -151,37 +156,33 @@ final class WorkerTeam: @unchecked Sendable {
     private let nextChunk = Atomic<Int>(0)
     private var helpers: [Helper] = []
     // The current job; written by the caller before the helpers are posted, read-only while they run.
-    private var job: ((Range<Int>) -> Void)?
+    private var job: (any ChunkWork)?
     private var count = 0, chunks = 0, alignment = 1
 
-    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
+    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ work: some ChunkWork) {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            body(0..<count)   // another thread holds the team: serial, same results
+            work.run(0..<count)   // another thread holds the team: serial, same results
             return
         }
         defer { busy.store(false, ordering: .releasing) }
         while helpers.count < threads - 1 { startHelper() }
-        withoutActuallyEscaping(body) { body in
-            job = body
-            self.count = count; self.chunks = chunks; self.alignment = alignment
-            nextChunk.store(0, ordering: .relaxed)
-            for h in 0..<(threads - 1) { helpers[h].post() }
-            takeChunks()
-            for h in 0..<(threads - 1) { helpers[h].close() }
-            job = nil
-        }
+        job = work
+        self.count = count; self.chunks = chunks; self.alignment = alignment
+        nextChunk.store(0, ordering: .relaxed)
+        for h in 0..<(threads - 1) { helpers[h].post() }
+        takeChunks()
+        for h in 0..<(threads - 1) { helpers[h].close() }
+        job = nil
     }
 
-    /// Runs chunks of the current job until none is left. Not inlined, so that a helper's
-    /// reference to the job is released before it reports that it left.
-    @inline(never)
+    /// Runs chunks of the current job until none is left.
     private func takeChunks() {
-        let body = job!
+        guard let work = job else { return }
         while true {
             let c = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
             if c >= chunks { break }
             let r = WorkerTeam.range(part: c, of: chunks, count: count, alignment: alignment)
-            if !r.isEmpty { body(r) }
+            if !r.isEmpty { work.run(r) }
         }
     }
 
@@ -204,8 +205,22 @@ final class WorkerTeam: @unchecked Sendable {
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 #else
-    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
-        body(0..<count)
+    private func run(count: Int, threads: Int, chunks: Int, alignment: Int, _ work: some ChunkWork) {
+        work.run(0..<count)
     }
 #endif
+}
+
+/// Work over an index range that `WorkerTeam.split` may cut into chunks and run on several
+/// threads: `run` must compute each index the same way whatever range it is given, and ranges
+/// never overlap. Implemented by small structs that hold the pointers a pass needs.
+protocol ChunkWork {
+    /// Does the work for the indices `range`.
+    func run(_ range: Range<Int>)
+}
+
+/// Work reached through a pointer to it (valid while `WorkerTeam.split` runs).
+private struct WorkPointer<Work: ChunkWork>: ChunkWork {
+    let work: UnsafePointer<Work>
+    func run(_ range: Range<Int>) { work.pointee.run(range) }
 }
