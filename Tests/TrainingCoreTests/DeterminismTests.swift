@@ -40,8 +40,8 @@ final class DeterminismTests: XCTestCase {
     }
 
     func testBenchmarkShapedStepIsBitIdenticalAtOneAndTwoThreads() throws {
-        // Batch 128 over 512 units: large enough that the element-wise passes, the batch gathering
-        // and the optimizer update are split across the worker team at 2 threads. (With 784 inputs
+        // Batch 128 over 512 units: large enough that the element-wise passes and the batch
+        // gathering are split across the worker team at 2 threads. (With 784 inputs
         // OpenBLAS's own threaded (128, 784)·(784, 512) product rounds differently from its
         // single-threaded one, which is why the book trains with one BLAS thread per run.)
         var rng = SeededGenerator(seed: 5)

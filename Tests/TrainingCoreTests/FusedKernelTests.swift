@@ -212,16 +212,14 @@ final class FusedKernelTests: XCTestCase {
         assertBitIdentical(results[0], results[1], "1 vs 2 threads")
     }
 
-    func testGatherAndMomentumStepMatchPlainLoops() throws {
+    func testGatherMatchesPlainLoop() throws {
         let (n, d) = (300, 784)
         let scalars = values(n * d, seed: 21)
         let data = try LabeledData(inputs: Tensor(shape: [n, d], scalars: scalars), labels: (0..<n).map { $0 % 10 },
                                    classes: 10)
         var rng = SeededGenerator(seed: 4)
         let order = rng.permutation(n)
-        let picked = order[17..<(17 + 128)]
-        let count = 407_050
-        let w0 = values(count, seed: 22), u = values(count, seed: 23)
+        let picked = order[17..<(17 + 128)]   // a slice that does not start at 0
         atOneAndTwoThreads { threads in
             var x = [Float](repeating: 0, count: 128 * d), labels = [Int32](repeating: -1, count: 128)
             data.gather(picked, inputs: &x, labels: &labels)
@@ -229,18 +227,6 @@ final class FusedKernelTests: XCTestCase {
             for i in picked { ex += scalars[(i * d)..<((i + 1) * d)] }
             assertBitIdentical(x, ex, "gathered inputs at \(threads) threads")
             XCTAssertEqual(labels, picked.map { Int32($0 % 10) })
-
-            // The fused-SGD step w ← w + u, against OpenBLAS's saxpy it replaced (alpha = 1).
-            var w = w0, expected = w0
-            BLAS.saxpy(count, alpha: 1, u, &expected)
-            w.withUnsafeMutableBufferPointer { wp in
-                let p = wp.baseAddress!
-                u.withUnsafeBufferPointer { up in
-                    let q = up.baseAddress!
-                    WorkerTeam.split(count, minimumPerThread: 1) { r in Kernels.add(q + r.lowerBound, into: p + r.lowerBound, r.count) }
-                }
-            }
-            assertBitIdentical(w, expected, "w + u at \(threads) threads")
         }
     }
 

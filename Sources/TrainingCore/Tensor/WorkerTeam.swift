@@ -6,8 +6,7 @@ import Darwin
 #endif
 
 /// Splits the element-wise work of a training step (batch gathering, bias and activation passes,
-/// activation derivatives with bias-gradient column sums, the optimizer's update) across as many
-/// threads as OpenBLAS uses, so that the work between two matrix products does not run on one core
+/// activation derivatives with bias-gradient column sums) across as many threads as OpenBLAS uses, so that the work between two matrix products does not run on one core
 /// while the others wait.
 ///
 /// `split` cuts `0..<count` into contiguous chunks, and the body computes every index with exactly
@@ -128,7 +127,7 @@ final class WorkerTeam: @unchecked Sendable {
                 }
                 seen = now
                 if entry.compareExchange(expected: Entry.open, desired: Entry.inside, ordering: .acquiring).exchanged {
-                    team.takeChunks()
+                    team.takeChunks(fromFront: false)
                     entry.store(Entry.left, ordering: .releasing)
                 }
             }
@@ -153,7 +152,8 @@ final class WorkerTeam: @unchecked Sendable {
     static let spinSeconds = 0.002
 
     private let busy = Atomic<Bool>(false)
-    private let nextChunk = Atomic<Int>(0)
+    /// The chunks not yet taken, `front..<back`, packed as `front << 32 | back`.
+    private let untaken = Atomic<Int>(0)
     private var helpers: [Helper] = []
     // The current job; written by the caller before the helpers are posted, read-only while they run.
     private var job: (any ChunkWork)?
@@ -168,20 +168,31 @@ final class WorkerTeam: @unchecked Sendable {
         while helpers.count < threads - 1 { startHelper() }
         job = work
         self.count = count; self.chunks = chunks; self.alignment = alignment
-        nextChunk.store(0, ordering: .relaxed)
+        untaken.store(chunks, ordering: .relaxed)   // front 0, back chunks
         for h in 0..<(threads - 1) { helpers[h].post() }
-        takeChunks()
+        takeChunks(fromFront: true)
         for h in 0..<(threads - 1) { helpers[h].close() }
         job = nil
     }
 
-    /// Runs chunks of the current job until none is left.
-    private func takeChunks() {
+    /// Runs chunks of the current job until none is left. The caller takes chunks from the front
+    /// and helpers from the back, so with two threads each runs one contiguous half when neither is
+    /// held up — the same halves OpenBLAS's two threads wrote, still in their caches.
+    private func takeChunks(fromFront: Bool) {
         guard let work = job else { return }
         while true {
-            let c = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-            if c >= chunks { break }
-            let r = WorkerTeam.range(part: c, of: chunks, count: count, alignment: alignment)
+            var state = untaken.load(ordering: .relaxed)
+            var chunk = -1
+            while true {
+                let front = state >> 32, back = state & 0xFFFF_FFFF
+                if front >= back { break }
+                let next = fromFront ? (front + 1) << 32 | back : front << 32 | (back - 1)
+                let (exchanged, current) = untaken.compareExchange(expected: state, desired: next, ordering: .relaxed)
+                if exchanged { chunk = fromFront ? front : back - 1; break }
+                state = current
+            }
+            if chunk < 0 { return }
+            let r = WorkerTeam.range(part: chunk, of: chunks, count: count, alignment: alignment)
             if !r.isEmpty { work.run(r) }
         }
     }
