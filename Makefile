@@ -13,7 +13,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
-	@echo "make bench  training throughput benchmark (release build)"
+	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
 
@@ -43,7 +43,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product memgen-bench
-	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench $(BENCH_ARGS)
 
 ## Debian chromium for `make check-site` only (`make test` needs no browser, so it is not in DEBIAN_PKGS).
 browser:

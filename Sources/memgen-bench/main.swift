@@ -10,6 +10,8 @@
 // so OpenBLAS picks its own kernels). Environment knobs: BENCH_EPOCHS (default 3),
 // BENCH_THREADS (default "1,2"), BENCH_ONLY (substring of a model name), BENCH_CALIBRATE=1
 // (the REPLICATION §1 calibration run instead: 2,000 images to 99.9% train accuracy).
+// `memgen-bench --blas PATH` measures only the MLPs' sgemm-only bound with another CBLAS library
+// loaded at run time (e.g. Debian's BLIS), for comparing BLAS implementations on the same shapes.
 //
 // Allocation check used during development: with a uprobe on malloc
 // (`perf probe -x /lib/x86_64-linux-gnu/libc.so.6 malloc`), `perf stat -e probe_libc:malloc`
@@ -55,15 +57,21 @@ func trainingEpoch(_ model: Model, data: LabeledData, rng: inout SeededGenerator
     return seconds(clock.now - start)
 }
 
+/// `c = op(a)·op(b)` on row-major matrices: `(transposeA, transposeB, m, n, k, a, b, c)`.
+typealias Sgemm = (Bool, Bool, Int, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+
 /// The GEMM calls of one MLP step and nothing else: forward `x·Wᵀ` per layer, backward `dzᵀ·x`
 /// per layer and `dz·W` for every layer but the first, on preallocated buffers.
 final class SgemmOnlyStep {
     let widths: [Int]
     let acts: [UnsafeMutablePointer<Float>], grads: [UnsafeMutablePointer<Float>]
     let weights: [UnsafeMutablePointer<Float>], weightGrads: [UnsafeMutablePointer<Float>]
+    let sgemm: Sgemm
 
-    init(widths: [Int]) {
+    /// The step for layer widths `widths`, calling `sgemm` (OpenBLAS unless another BLAS is given).
+    init(widths: [Int], sgemm: @escaping Sgemm = { ta, tb, m, n, k, a, b, c in BLAS.sgemm(ta, tb, m: m, n: n, k: k, a, b, c) }) {
         self.widths = widths
+        self.sgemm = sgemm
         func buffer(_ n: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
             p.initialize(repeating: 0.01, count: n)
@@ -84,12 +92,12 @@ final class SgemmOnlyStep {
         let start = clock.now
         for _ in 0..<(samples + batch - 1) / batch {
             for l in 0..<layers {
-                BLAS.sgemm(false, true, m: batch, n: widths[l + 1], k: widths[l], acts[l], weights[l], acts[l + 1])
+                sgemm(false, true, batch, widths[l + 1], widths[l], acts[l], weights[l], acts[l + 1])
             }
             for l in stride(from: layers - 1, through: 0, by: -1) {
-                BLAS.sgemm(true, false, m: widths[l + 1], n: widths[l], k: batch, grads[l + 1], acts[l], weightGrads[l])
+                sgemm(true, false, widths[l + 1], widths[l], batch, grads[l + 1], acts[l], weightGrads[l])
                 if l > 0 {
-                    BLAS.sgemm(false, false, m: batch, n: widths[l], k: widths[l + 1], grads[l + 1], weights[l], grads[l])
+                    sgemm(false, false, batch, widths[l], widths[l + 1], grads[l + 1], weights[l], grads[l])
                 }
             }
         }
@@ -146,6 +154,46 @@ if ProcessInfo.processInfo.environment["BENCH_CALIBRATE"] == "1" {
     exit(0)
 }
 
+let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
+    ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
+    ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
+    ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
+]
+let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
+let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
+
+/// `--blas PATH`: the sgemm-only bound of the MLPs with another CBLAS library (no training).
+func sgemmOnlyBound(blas path: String) throws {
+    let library = try AlternativeBLAS(path: path)
+    print("memgen-bench --blas \(path)")
+    print("kernels: \(library.kernels); batch \(batch); median of \(epochsPerMeasurement) sgemm-only epochs after 1 warm-up")
+    print("")
+    print("model                          threads  sgemm-only bound")
+    for threads in threadCounts {
+        library.set(threads: threads)
+        for (name, _, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {
+            guard let widths else { continue }
+            let step = SgemmOnlyStep(widths: widths, sgemm: library.sgemm)
+            _ = step.epoch(samples: 60_000)
+            let times = (0..<epochsPerMeasurement).map { _ in step.epoch(samples: 60_000) }
+            print(name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(60_000 / median(times)))
+        }
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+if let i = arguments.firstIndex(of: "--blas") {
+    guard i + 1 < arguments.endIndex else {
+        FileHandle.standardError.write(Data("usage: memgen-bench [--blas PATH-to-a-CBLAS-library]\n".utf8))
+        exit(2)
+    }
+    do { try sgemmOnlyBound(blas: arguments[i + 1]) } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
+
 let (data, source) = benchmarkData()
 print("memgen-bench — TrainingCore \(TrainingCore.version)")
 print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
@@ -154,13 +202,6 @@ print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(ep
 print("")
 print("model                          threads  samples/s  sgemm-only bound  ratio")
 
-let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
-    ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
-    ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
-    ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
-]
-let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
-let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
 for threads in threadCounts {
     BLAS.threads = threads
     for (name, architecture, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {

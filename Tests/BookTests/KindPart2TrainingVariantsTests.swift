@@ -8,13 +8,13 @@ import Probes
 final class KindPart2TrainingVariantsTests: XCTestCase {
     /// SAF's logit gradient `λτ(q − q_past)/B` against central differences of
     /// `λτ² KL(softmax(z_past/τ) ‖ softmax(z/τ)) / B` (tolerance 1e-3 relative, Float32 storage).
-    func testTrajectoryGradientMatchesFiniteDifferences() {
+    func testTrajectoryGradientMatchesFiniteDifferences() throws {
         let k = 3, lambda = 0.3, tau = 2.0
         let z: [Float] = [0.5, -1.0, 2.0, 0.1, 0.2, -0.3]          // (B = 2, K = 3)
         let past: [Float] = [9, 9, 9, 1.5, 0.0, -2.0, 0.3, 0.3, 1.0] // (n = 3, K), rows 1 and 2 used
         let rows = [1, 2]
-        var d = Tensor(shape: [2, k])
-        SharpnessExperiment.addTrajectoryGradient(logits: Tensor(shape: [2, k], scalars: z), past: past, rows: rows, classes: k,
+        var d = try Tensor(shape: [2, k])
+        SharpnessExperiment.addTrajectoryGradient(logits: try Tensor(shape: [2, k], scalars: z), past: past, rows: rows, classes: k,
                                                   lambda: lambda, tau: tau, into: &d)
         func softmax(_ v: [Double]) -> [Double] { let m = v.max()!; let e = v.map { exp($0 - m) }; let s = e.reduce(0, +); return e.map { $0 / s } }
         func objective(_ zz: [Double]) -> Double {

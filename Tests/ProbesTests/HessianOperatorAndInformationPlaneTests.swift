@@ -45,7 +45,7 @@ final class InformationPlaneTests: XCTestCase {
         let model = try Model(layers: [Dense(inputSize: 1, outputSize: 2, activation: .tanh),
                                        Dense(inputSize: 2, outputSize: 2)], inputShape: [1], rng: &rng)
         try model.setFlatParameters([1, -1, 0, 0, 1, 0, 0, 1, 0, 0])
-        let x = Tensor(shape: [4, 1], scalars: [-2, -0.1, 0.1, 2])
+        let x = try Tensor(shape: [4, 1], scalars: [-2, -0.1, 0.1, 2])
         let bySign = try LabeledData(inputs: x, labels: [0, 0, 1, 1], classes: 2)
         let points = try InformationPlane.measure(model: model, data: bySign, layers: [0],
                                                   binning: .fixed(try .tanh(bins: 2)))

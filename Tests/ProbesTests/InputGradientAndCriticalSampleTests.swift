@@ -43,7 +43,7 @@ final class InputGradientTests: XCTestCase {
         var rng = SeededGenerator(seed: 1)
         let mixed = try Model(layers: [Dense(inputSize: 2, outputSize: 2, activation: .relu),
                                        Dense(inputSize: 2, outputSize: 2, activation: .tanh),
-                                       Dense(inputSize: 2, outputSize: 2)], inputShape: [2], rng: &rng)
+                                       try Dense(inputSize: 2, outputSize: 2)], inputShape: [2], rng: &rng)
         XCTAssertThrowsError(try SmallNetwork(model: mixed))
     }
 

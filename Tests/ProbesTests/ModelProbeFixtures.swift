@@ -8,7 +8,7 @@ enum ModelProbeFixtures {
         var rng = SeededGenerator(seed: seed)
         var layers: [any Layer] = []
         for l in 1..<widths.count {
-            layers.append(Dense(inputSize: widths[l - 1], outputSize: widths[l],
+            layers.append(try Dense(inputSize: widths[l - 1], outputSize: widths[l],
                                 activation: l == widths.count - 1 ? .identity : activation))
         }
         let model = try Model(layers: layers, inputShape: [widths[0]], rng: &rng)

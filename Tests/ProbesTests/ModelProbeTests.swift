@@ -43,7 +43,7 @@ final class DeadUnitTests: XCTestCase {
         let model = try Model(layers: [Dense(inputSize: 2, outputSize: 4, activation: .relu),
                                        Dense(inputSize: 4, outputSize: 3, activation: .identity),
                                        ActivationLayer(.relu, shape: [3]),
-                                       Dense(inputSize: 3, outputSize: 2)], inputShape: [2], rng: &rng)
+                                       try Dense(inputSize: 3, outputSize: 2)], inputShape: [2], rng: &rng)
         var theta = model.flatParameters()
         // Layer 0: W = 0 except unit 1 reads x₀; biases (−1, 0, −1, 1) ⇒ units 0 and 2 dead,
         // unit 1 fires when x₀ > 0, unit 3 always fires.

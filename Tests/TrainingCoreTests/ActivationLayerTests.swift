@@ -4,7 +4,7 @@ import XCTest
 final class ActivationLayerTests: XCTestCase {
     func testForwardValues() throws {
         var rng = SeededGenerator(seed: 0)
-        let x = Tensor(shape: [1, 3], scalars: [-2, 0, 3])
+        let x = try Tensor(shape: [1, 3], scalars: [-2, 0, 3])
         let relu = try Model(layers: [ActivationLayer(.relu, shape: [3])], inputShape: [3], rng: &rng)
         XCTAssertEqual(try relu.forward(x, training: false).scalars, [0, 0, 3])
         let sigmoid = try Model(layers: [ActivationLayer(.sigmoid, shape: [3])], inputShape: [3], rng: &rng)

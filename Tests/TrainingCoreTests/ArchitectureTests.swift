@@ -21,7 +21,7 @@ final class ArchitectureTests: XCTestCase {
         var rng = SeededGenerator(seed: 1)
         let model = try Model(architecture: .smallResNet(width: 2, blocksPerStage: 1, batchNorm: true),
                               inputShape: [1, 8, 8], classes: 3, rng: &rng)
-        let x = Tensor(shape: [2, 1, 8, 8], scalars: (0..<128).map { _ in rng.normal() })
+        let x = try Tensor(shape: [2, 1, 8, 8], scalars: (0..<128).map { _ in rng.normal() })
         let labels = [0, 2]
         XCTAssertEqual(try model.forward(x, training: false).shape, [2, 3])
         // Evaluation mode, per-example loss gradient w.r.t. the input, against central differences (h = 1e-2).

@@ -30,7 +30,7 @@ final class ConvolutionTests: XCTestCase {
             let conv = try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, stride: 2, padding: 1, activation: .relu)
             conv.chunkLimit = chunkLimit
             let model = try Model(layers: [conv], inputShape: [2, 5, 5], rng: &rng)
-            let x = Tensor(shape: [5, 2, 5, 5], scalars: (0..<250).map { _ in rng.normal() })
+            let x = try Tensor(shape: [5, 2, 5, 5], scalars: (0..<250).map { _ in rng.normal() })
             let y = try model.forward(x, training: true)
             let dx = try model.backward(Tensor(shape: y.shape, scalars: (0..<y.count).map { _ in rng.normal() }))
             return (y, dx, model.flatGradients())
@@ -46,7 +46,7 @@ final class ConvolutionTests: XCTestCase {
         var rng = SeededGenerator(seed: 0)
         let pool = try MaxPool2D(inputShape: [1, 4, 4], kernelSize: 2)
         let model = try Model(layers: [pool], inputShape: [1, 4, 4], rng: &rng)
-        let x = Tensor(shape: [1, 1, 4, 4], scalars: [1, 5, 2, 0, 3, 4, 8, 1, 0, 0, 1, 1, 9, 0, 1, 2])
+        let x = try Tensor(shape: [1, 1, 4, 4], scalars: [1, 5, 2, 0, 3, 4, 8, 1, 0, 0, 1, 1, 9, 0, 1, 2])
         XCTAssertEqual(try model.forward(x, training: false).scalars, [5, 8, 9, 2])
         let dx = try model.backward(Tensor(shape: [1, 4], scalars: [1, 2, 3, 4]))
         XCTAssertEqual(dx.scalars, [0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4])

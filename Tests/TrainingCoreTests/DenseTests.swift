@@ -4,7 +4,7 @@ import XCTest
 final class DenseTests: XCTestCase {
     func testForwardMatchesHandComputedAffineMap() throws {
         // W = [[1, 2], [3, 4], [5, 6]] (out 3, in 2), b = [0.5, -1, 0]; x = [1, -1].
-        let layer = Dense(inputSize: 2, outputSize: 3, activation: .identity)
+        let layer = try Dense(inputSize: 2, outputSize: 3, activation: .identity)
         var rng = SeededGenerator(seed: 0)
         let model = try Model(layers: [layer], inputShape: [2], rng: &rng)
         try model.setFlatParameters([1, 2, 3, 4, 5, 6, 0.5, -1, 0])
@@ -12,19 +12,19 @@ final class DenseTests: XCTestCase {
         XCTAssertEqual(y.scalars, [-0.5, -2, -1])
     }
 
-    func testBackwardMatchesFiniteDifferencesForEveryActivation() {
+    func testBackwardMatchesFiniteDifferencesForEveryActivation() throws {
         for activation in Activation.allCases {
             // ReLU kinks: keep pre-activations away from 0 by checking at small h.
             var check = GradientCheck()
             if activation == .relu { check.h = 1e-3; check.atol = 2e-3 }
-            check.check(layer: Dense(inputSize: 5, outputSize: 4, activation: activation,
+            check.check(layer: try Dense(inputSize: 5, outputSize: 4, activation: activation,
                                      weightInitializer: .glorot), batch: 3)
         }
     }
 
-    func testGradientScaleAccumulates() {
+    func testGradientScaleAccumulates() throws {
         // Two backward passes with gradientScale 1 give twice the gradient of one with scale 0.
-        let layer = Dense(inputSize: 3, outputSize: 2)
+        let layer = try Dense(inputSize: 3, outputSize: 2)
         var rng = SeededGenerator(seed: 3)
         let params = FloatBuffer(count: layer.parameterCount), grads = FloatBuffer(count: layer.parameterCount)
         layer.bind(parameters: params.pointer, gradients: grads.pointer)

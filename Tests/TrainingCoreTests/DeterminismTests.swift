@@ -38,4 +38,27 @@ final class DeterminismTests: XCTestCase {
         let b = try weights(cnn, data: images(n: 32), optimizer: adam, threads: 1)
         XCTAssertEqual(b, try weights(cnn, data: images(n: 32), optimizer: adam, threads: 2))
     }
+
+    func testBenchmarkShapedStepIsBitIdenticalAtOneAndTwoThreads() throws {
+        // Batch 128 over 512 units: large enough that the element-wise passes and the batch
+        // gathering are split across the worker team at 2 threads. (With 784 inputs
+        // OpenBLAS's own threaded (128, 784)·(784, 512) product rounds differently from its
+        // single-threaded one, which is why the book trains with one BLAS thread per run.)
+        var rng = SeededGenerator(seed: 5)
+        let data = try LabeledData(inputs: Tensor(shape: [384, 300], scalars: (0..<384 * 300).map { _ in rng.nextFloat() }),
+                                   labels: (0..<384).map { $0 % 10 }, classes: 10)
+        func train(threads: Int, optimizer: OptimizerConfig) throws -> [Float] {
+            let previous = BLAS.threads
+            BLAS.threads = threads
+            defer { BLAS.threads = previous }
+            let config = TrainingConfig(batchSize: 128, epochs: 2, optimizer: optimizer, evaluateTrainSet: false, seed: 3)
+            return try Trainer.run(architecture: .mlp(hidden: [512]), train: data, test: nil, config: config).model.flatParameters()
+        }
+        for optimizer in [OptimizerConfig.sgd(.init(learningRate: 0.05, momentum: 0.9)),
+                          .sgd(.init(learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4)),
+                          .adam(.init(learningRate: 0.001))] {
+            let (one, two) = (try train(threads: 1, optimizer: optimizer), try train(threads: 2, optimizer: optimizer))
+            XCTAssertTrue(one == two, "\(optimizer): weights differ at 1 and 2 threads")
+        }
+    }
 }

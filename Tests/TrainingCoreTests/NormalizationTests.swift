@@ -6,7 +6,7 @@ final class NormalizationTests: XCTestCase {
         var rng = SeededGenerator(seed: 2)
         let bn = try BatchNorm(shape: [2, 2, 2])
         let model = try Model(layers: [bn], inputShape: [2, 2, 2], rng: &rng)
-        let x = Tensor(shape: [3, 2, 2, 2], scalars: (0..<24).map { _ in rng.normal(mean: 3, standardDeviation: 2) })
+        let x = try Tensor(shape: [3, 2, 2, 2], scalars: (0..<24).map { _ in rng.normal(mean: 3, standardDeviation: 2) })
         let y = try model.forward(x, training: true)
         for c in 0..<2 {
             let values = (0..<3).flatMap { n in (0..<4).map { y.scalars[(n * 2 + c) * 4 + $0] } }
@@ -34,7 +34,7 @@ final class NormalizationTests: XCTestCase {
         var rng = SeededGenerator(seed: 5)
         let dropout = try Dropout(rate: 0.25, shape: [1000])
         let model = try Model(layers: [dropout], inputShape: [1000], rng: &rng)
-        let x = Tensor(shape: [4, 1000], repeating: 1)
+        let x = try Tensor(shape: [4, 1000], repeating: 1)
         let y = try model.forward(x, training: true)
         let kept = y.scalars.filter { $0 != 0 }
         XCTAssertTrue(kept.allSatisfy { abs($0 - 4 / 3) < 1e-6 })

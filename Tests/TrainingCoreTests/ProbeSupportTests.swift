@@ -8,7 +8,7 @@ final class ProbeSupportTests: XCTestCase {
         var rng = SeededGenerator(seed: 3)
         let (n, d, k) = (5, 3, 2)
         let model = try Model(layers: [Dense(inputSize: d, outputSize: k, weightInitializer: .glorot)], inputShape: [d], rng: &rng)
-        let x = Tensor(shape: [n, d], scalars: (0..<n * d).map { _ in rng.normal() })
+        let x = try Tensor(shape: [n, d], scalars: (0..<n * d).map { _ in rng.normal() })
         let labels = [0, 1, 1, 0, 1]
         let v = (0..<model.parameterCount).map { _ in rng.normal() }
         let hv = try model.hessianVectorProduct(v, inputs: x, labels: labels, loss: .meanSquaredError)
@@ -34,7 +34,7 @@ final class ProbeSupportTests: XCTestCase {
         // uᵀ(Hv) = vᵀ(Hu) for the exact Hessian; central differences keep this to ≈ 1e-3 relative.
         var rng = SeededGenerator(seed: 4)
         let model = try Model(architecture: .mlp(hidden: [6], activation: .tanh), inputShape: [4], classes: 3, rng: &rng)
-        let x = Tensor(shape: [8, 4], scalars: (0..<32).map { _ in rng.normal() })
+        let x = try Tensor(shape: [8, 4], scalars: (0..<32).map { _ in rng.normal() })
         let labels = (0..<8).map { $0 % 3 }
         let before = model.flatParameters()
         let u = (0..<model.parameterCount).map { _ in rng.normal() }
@@ -50,7 +50,7 @@ final class ProbeSupportTests: XCTestCase {
     func testPerExampleGradientsAverageToTheBatchGradient() throws {
         var rng = SeededGenerator(seed: 5)
         let model = try Model(architecture: .smallCNN(channels: [2], dense: [5]), inputShape: [1, 6, 6], classes: 3, rng: &rng)
-        let x = Tensor(shape: [4, 1, 6, 6], scalars: (0..<144).map { _ in rng.normal() })
+        let x = try Tensor(shape: [4, 1, 6, 6], scalars: (0..<144).map { _ in rng.normal() })
         let labels = [0, 1, 2, 1]
         let each = try model.perExampleGradients(inputs: x, labels: labels)
         let mean = try model.lossAndGradient(inputs: x, labels: labels).gradient
@@ -80,7 +80,7 @@ final class ProbeSupportTests: XCTestCase {
         var rng = SeededGenerator(seed: 8)
         let model = try Model(architecture: .smallCNN(channels: [3], dense: [4], batchNorm: true), inputShape: [1, 4, 4],
                               classes: 2, rng: &rng)
-        let x = Tensor(shape: [7, 1, 4, 4], scalars: (0..<112).map { _ in rng.normal() })
+        let x = try Tensor(shape: [7, 1, 4, 4], scalars: (0..<112).map { _ in rng.normal() })
         XCTAssertEqual(try model.predict(x, batchSize: 3), try model.forward(x, training: false))
         XCTAssertThrowsError(try model.predict(Tensor(shape: [2, 3]), batchSize: 3))
     }
@@ -88,7 +88,7 @@ final class ProbeSupportTests: XCTestCase {
     func testActivationsOfEachLayer() throws {
         var rng = SeededGenerator(seed: 7)
         let model = try Model(architecture: .mlp(hidden: [5, 4]), inputShape: [3], classes: 2, rng: &rng)
-        let x = Tensor(shape: [6, 3], scalars: (0..<18).map { _ in rng.normal() })
+        let x = try Tensor(shape: [6, 3], scalars: (0..<18).map { _ in rng.normal() })
         let logits = try model.forward(x, training: false)
         let hidden = try model.activations(ofLayer: 0)
         XCTAssertEqual(hidden.shape, [6, 5])

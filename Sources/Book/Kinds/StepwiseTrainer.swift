@@ -51,7 +51,7 @@ final class StepwiseTrainer {
     func perExampleGradients(inputs: Tensor, labels: [Int]) throws -> [[Float]] {
         let d = inputs.strideOfFirstDimension
         return try labels.indices.map { i in
-            let x = Tensor(shape: [1] + inputs.shape.dropFirst(), scalars: Array(inputs.scalars[(i * d)..<((i + 1) * d)]))
+            let x = try Tensor(shape: [1] + inputs.shape.dropFirst(), scalars: Array(inputs.scalars[(i * d)..<((i + 1) * d)]))
             return try gradient(inputs: x, labels: [labels[i]]).gradient
         }
     }

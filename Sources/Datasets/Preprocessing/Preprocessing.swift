@@ -47,7 +47,7 @@ public enum Preprocessing {
             }
         }
         var out = data
-        out.inputs = Tensor(shape: [data.count, c, height, width], scalars: x)
+        out.inputs = try Tensor(shape: [data.count, c, height, width], scalars: x)
         return out
     }
 }

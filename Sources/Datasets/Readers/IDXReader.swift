@@ -58,7 +58,7 @@ public enum IDXReader {
         let n = min(x.shape[0], limit ?? x.shape[0])
         let size = x.shape[1] * x.shape[2]
         let scalars = x.bytes[0..<(n * size)].map { Float($0) / 255 }
-        let inputs = Tensor(shape: [n, 1, x.shape[1], x.shape[2]], scalars: scalars)
+        let inputs = try Tensor(shape: [n, 1, x.shape[1], x.shape[2]], scalars: scalars)
         do {
             return try LabeledData(inputs: inputs, labels: y.bytes[0..<n].map { Int($0) }, classes: classes)
         } catch {

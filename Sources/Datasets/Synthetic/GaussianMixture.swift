@@ -28,6 +28,6 @@ public struct GaussianMixture: Codable, Hashable, Sendable {
             for d in 0..<dimension { x[i * dimension + d] = centres[c * dimension + d] + rng.normal(standardDeviation: noise) }
         }
         let data = try LabeledData(inputs: Tensor(shape: [n, dimension], scalars: x), labels: y, classes: classes)
-        return (data, Tensor(shape: [clusters, dimension], scalars: centres))
+        return (data, try Tensor(shape: [clusters, dimension], scalars: centres))
     }
 }

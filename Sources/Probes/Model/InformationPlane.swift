@@ -34,7 +34,7 @@ public enum InformationPlane {
         _ = try model.forward(data.inputs, training: false)
         return try chosen.map { index in
             var t = try model.activations(ofLayer: index)
-            if softmaxOutput && index == model.layers.count - 1 { t = softmaxRows(t) }
+            if softmaxOutput && index == model.layers.count - 1 { t = try softmaxRows(t) }
             let units = t.strideOfFirstDimension
             let bins: ActivationBinning
             switch binning {
@@ -51,7 +51,7 @@ public enum InformationPlane {
 }
 
 /// Row-wise softmax of `(n, k)` logits (the row maximum subtracted first).
-private func softmaxRows(_ logits: Tensor) -> Tensor {
+private func softmaxRows(_ logits: Tensor) throws -> Tensor {
     let k = logits.strideOfFirstDimension
     var p = logits.scalars
     for r in 0..<(p.count / max(k, 1)) {
@@ -61,5 +61,5 @@ private func softmaxRows(_ logits: Tensor) -> Tensor {
         for j in 0..<k { p[r * k + j] = expf(p[r * k + j] - top); sum += p[r * k + j] }
         for j in 0..<k { p[r * k + j] /= sum }
     }
-    return Tensor(shape: logits.shape, scalars: p)
+    return try Tensor(shape: logits.shape, scalars: p)
 }

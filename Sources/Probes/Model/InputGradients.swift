@@ -19,6 +19,6 @@ public enum InputGradients {
             out += try model.backward(dLogits).scalars                                  // (B, D)
         }
         model.zeroGradients()
-        return Tensor(shape: data.inputs.shape, scalars: out)
+        return try Tensor(shape: data.inputs.shape, scalars: out)
     }
 }

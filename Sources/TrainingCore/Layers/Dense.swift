@@ -17,9 +17,13 @@ public final class Dense: Layer {
     private var db: UnsafeMutablePointer<Float>!   // (out)
 
     /// A dense layer from `inputSize` to `outputSize` units.
+    ///
+    /// - Throws: `TrainingCoreError` unless both sizes are positive.
     public init(inputSize: Int, outputSize: Int, activation: Activation = .identity,
-                weightInitializer: Initializer = .he) {
-        precondition(inputSize > 0 && outputSize > 0, "Dense: sizes must be positive")
+                weightInitializer: Initializer = .he) throws {
+        guard inputSize > 0 && outputSize > 0 else {
+            throw TrainingCoreError("Dense: input and output sizes must be positive, got \(inputSize)→\(outputSize)")
+        }
         inputs = inputSize; outputs = outputSize
         inputShape = [inputSize]; outputShape = [outputSize]
         self.activation = activation
@@ -40,34 +44,45 @@ public final class Dense: Layer {
         b.update(repeating: 0, count: outputs)
     }
 
-    // Forward: y = x·Wᵀ (sgemm), then one fused pass adds b and applies f.
+    // Forward: y = x·Wᵀ (sgemm), then one fused pass adds b and applies f (split by rows).
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         BLAS.sgemm(false, true, m: batch, n: outputs, k: inputs, x, w, y)          // (B, out)
-        let bias = b!
-        let n = outputs
-        switch activation {
-        case .identity:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] += bias[j] } }
-        case .relu:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] = max(row[j] + bias[j], 0) } }
-        case .tanh, .sigmoid:
-            for r in 0..<batch { let row = y + r * n; for j in 0..<n { row[j] += bias[j] } }
-            activation.apply(y, count: batch * n)
-        }
+        WorkerTeam.split(batch, minimumPerThread: Dense.elementsPerThread / outputs, alignment: 1,
+                         BiasAndActivation(y: y, bias: b, columns: outputs, activation: activation))
     }
 
-    // Backward: dz = dy ⊙ f′ (in place), db = Σ_rows dz, dW = dzᵀ·x, dx = dz·W.
+    // Backward: dz = dy ⊙ f′ (in place) and db = Σ_rows dz in one pass (split by columns),
+    // then dW = dzᵀ·x, dx = dz·W.
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         let n = outputs
-        activation.multiplyDerivative(dy, output: y, into: dy, count: batch * n)    // dz (B, out)
-        let g = db!
-        // db: column sums of dz, blended into the bias gradient.
-        if blend.keep == 0 { g.update(repeating: 0, count: n) }
-        else if blend.keep != 1 { for j in 0..<n { g[j] *= blend.keep } }
-        for r in 0..<batch { let row = dy + r * n; for j in 0..<n { g[j] += blend.scale * row[j] } }
+        WorkerTeam.split(n, minimumPerThread: Dense.elementsPerThread / batch,
+                         DerivativeAndBiasGradient(dy: dy, y: y, rows: batch, columns: n, activation: activation,
+                                                   biasGradient: db, blend: blend))        // dz (B, out), db (out)
         BLAS.sgemm(true, false, m: n, n: inputs, k: batch, alpha: blend.scale, dy, x,
                    beta: blend.keep, dw)                                                   // (out, in)
         if let dx { BLAS.sgemm(false, false, m: batch, n: inputs, k: n, dy, w, dx) }       // (B, in)
+    }
+
+    /// The least number of values worth a thread of their own in the element-wise passes.
+    static let elementsPerThread = 16_384
+
+    /// `y ← f(y + b)` over rows of `y (B, out)`.
+    private struct BiasAndActivation: ChunkWork {
+        let y: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, columns: Int, activation: Activation
+        func run(_ rows: Range<Int>) {
+            Kernels.addBiasAndActivate(y, bias: bias, rows: rows, columns: columns, activation: activation)
+        }
+    }
+
+    /// `dz ← dy ⊙ f′` and `db ← keep·db + scale·Σ_rows dz` over columns of `(B, out)`.
+    private struct DerivativeAndBiasGradient: ChunkWork {
+        let dy: UnsafeMutablePointer<Float>, y: UnsafePointer<Float>, rows: Int, columns: Int
+        let activation: Activation, biasGradient: UnsafeMutablePointer<Float>, blend: GradientBlend
+        func run(_ range: Range<Int>) {
+            Kernels.activationDerivativeAndBiasGradient(dy, output: y, rows: rows, columns: columns, range: range,
+                                                        activation: activation, into: biasGradient,
+                                                        scale: blend.scale, keep: blend.keep)
+        }
     }
 }

@@ -39,15 +39,17 @@ public enum Loss: String, Codable, Hashable, Sendable {
             switch self {
             case .crossEntropy:
                 var sum: Float = 0
-                for j in 0..<k { sum += expf(z[j] - zMax) }
-                let logSum = logf(sum)
-                loss = logSum + zMax - z[y]
                 if let gradient {
+                    // Keep each exponential in the gradient row instead of computing it twice.
                     let g = gradient + r * k
+                    for j in 0..<k { let e = expf(z[j] - zMax); g[j] = e; sum += e }
                     let inv = scale / sum
-                    for j in 0..<k { g[j] = expf(z[j] - zMax) * inv }
+                    for j in 0..<k { g[j] *= inv }
                     g[y] -= scale
+                } else {
+                    for j in 0..<k { sum += expf(z[j] - zMax) }
                 }
+                loss = logf(sum) + zMax - z[y]
             case .meanSquaredError:
                 var sum: Float = 0
                 for j in 0..<k {
@@ -86,7 +88,7 @@ public enum Loss: String, Codable, Hashable, Sendable {
     /// `∂(mean loss)/∂logits`, shape `(n, K)`.
     public func gradient(logits: Tensor, labels: [Int]) throws -> Tensor {
         let (n, k) = try Loss.checkShapes(logits, labels)
-        var g = Tensor(shape: logits.shape)
+        var g = Tensor(validShape: logits.shape, scalars: [Float](repeating: 0, count: logits.count))
         let y = labels.map { Int32($0) }
         logits.scalars.withUnsafeBufferPointer { z in
             g.scalars.withUnsafeMutableBufferPointer { gp in

@@ -47,7 +47,7 @@ extension Model {
         // The batch loss is the mean, so each row carries 1/B; undo it.
         let scale = Float(b)
         let g = UnsafeBufferPointer(start: inputGradient!.pointer, count: b * inputSize)
-        return Tensor(shape: inputs.shape, scalars: g.map { $0 * scale })
+        return Tensor(validShape: inputs.shape, scalars: g.map { $0 * scale })
     }
 
     /// The gradient of each example's own loss with respect to the parameters: `n` arrays of

@@ -143,7 +143,7 @@ public final class Model {
         reserve(batch: batch)
         x.scalars.withUnsafeBufferPointer { inputPointer.update(from: $0.baseAddress!, count: x.count) }
         forwardWorkspace(batch: batch, training: training)
-        return Tensor(shape: [batch, outputCount],
+        return Tensor(validShape: [batch, outputCount],
                       scalars: Array(UnsafeBufferPointer(start: logitsPointer, count: batch * outputCount)))
     }
 
@@ -169,7 +169,7 @@ public final class Model {
             }
             start = end
         }
-        return Tensor(shape: [n, outputCount], scalars: out)
+        return Tensor(validShape: [n, outputCount], scalars: out)
     }
 
     /// Back-propagates `∂L/∂logits (B, K)` through the last `forward`; adds the parameter
@@ -181,7 +181,7 @@ public final class Model {
         }
         dLogits.scalars.withUnsafeBufferPointer { logitGradientPointer.update(from: $0.baseAddress!, count: dLogits.count) }
         backwardWorkspace(batch: lastBatch, blend: .accumulate, inputGradient: true)
-        return Tensor(shape: [lastBatch] + inputShape,
+        return Tensor(validShape: [lastBatch] + inputShape,
                       scalars: Array(UnsafeBufferPointer(start: inputGradient!.pointer, count: lastBatch * inputSize)))
     }
 
@@ -192,7 +192,7 @@ public final class Model {
         }
         guard lastBatch > 0 else { throw TrainingCoreError("Model.activations: call forward first") }
         let layer = layers[index]
-        return Tensor(shape: [lastBatch] + layer.outputShape,
+        return Tensor(validShape: [lastBatch] + layer.outputShape,
                       scalars: Array(UnsafeBufferPointer(start: activationBuffers[index + 1].pointer,
                                                          count: lastBatch * layer.outputSize)))
     }

@@ -92,7 +92,7 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
                 }
             }
             layers.append(try AveragePool2D.global(inputShape: shape))
-            layers.append(Dense(inputSize: shape[0], outputSize: classes, weightInitializer: .glorot))
+            layers.append(try Dense(inputSize: shape[0], outputSize: classes, weightInitializer: .glorot))
             return layers
         }
     }
@@ -105,16 +105,16 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
         var width = inputSize
         for h in hidden {
             if batchNorm {
-                layers.append(Dense(inputSize: width, outputSize: h, activation: .identity, weightInitializer: initializer))
+                layers.append(try Dense(inputSize: width, outputSize: h, activation: .identity, weightInitializer: initializer))
                 layers.append(try BatchNorm(shape: [h]))
                 layers.append(ActivationLayer(activation, shape: [h]))
             } else {
-                layers.append(Dense(inputSize: width, outputSize: h, activation: activation, weightInitializer: initializer))
+                layers.append(try Dense(inputSize: width, outputSize: h, activation: activation, weightInitializer: initializer))
             }
             if dropout > 0 { layers.append(try Dropout(rate: dropout, shape: [h])) }
             width = h
         }
-        layers.append(Dense(inputSize: width, outputSize: classes, activation: .identity, weightInitializer: initializer))
+        layers.append(try Dense(inputSize: width, outputSize: classes, activation: .identity, weightInitializer: initializer))
         return layers
     }
 

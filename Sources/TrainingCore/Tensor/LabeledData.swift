@@ -24,6 +24,16 @@ public struct LabeledData: Sendable, Hashable, Codable {
         self.classes = classes
     }
 
+    private enum CodingKeys: String, CodingKey { case inputs, labels, classes }
+
+    /// Decodes a data set and checks it like `init(inputs:labels:classes:)`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(inputs: container.decode(Tensor.self, forKey: .inputs),
+                      labels: container.decode([Int].self, forKey: .labels),
+                      classes: container.decode(Int.self, forKey: .classes))
+    }
+
     /// The number of examples.
     public var count: Int { labels.count }
 
@@ -55,16 +65,33 @@ public struct LabeledData: Sendable, Hashable, Codable {
         (inputs.rows(range), Array(labels[range]))
     }
 
-    /// Copies the inputs and labels at `indices` into preallocated storage (no allocation).
+    /// Copies the inputs and labels at `indices` into preallocated storage (no allocation); the
+    /// rows are split across the BLAS threads (a batch's rows lie scattered over the whole data set,
+    /// so the copy waits on memory, and two threads wait in parallel).
     func gather(_ indices: ArraySlice<Int>, inputs dst: UnsafeMutablePointer<Float>,
                 labels labelDst: UnsafeMutablePointer<Int32>) {
+        guard !indices.isEmpty else { return }
         let s = sampleSize
         inputs.scalars.withUnsafeBufferPointer { src in
-            var r = 0
-            for i in indices {
-                (dst + r * s).update(from: src.baseAddress! + i * s, count: s)
-                labelDst[r] = Int32(truncatingIfNeeded: labels[i])
-                r += 1
+            labels.withUnsafeBufferPointer { labels in
+                indices.withUnsafeBufferPointer { indices in
+                    WorkerTeam.split(indices.count, minimumPerThread: max(1, 16_384 / max(1, s)), alignment: 1,
+                                     RowGather(indices: indices.baseAddress!, inputs: src.baseAddress!, labels: labels.baseAddress!,
+                                               rowSize: s, inputDestination: dst, labelDestination: labelDst))
+                }
+            }
+        }
+    }
+
+    /// Copies example `indices[r]` to row `r` of the destination, for the rows `r` of a range.
+    private struct RowGather: ChunkWork {
+        let indices: UnsafePointer<Int>, inputs: UnsafePointer<Float>, labels: UnsafePointer<Int>, rowSize: Int
+        let inputDestination: UnsafeMutablePointer<Float>, labelDestination: UnsafeMutablePointer<Int32>
+        func run(_ rows: Range<Int>) {
+            for r in rows {
+                let i = indices[r]
+                (inputDestination + r * rowSize).update(from: inputs + i * rowSize, count: rowSize)
+                labelDestination[r] = Int32(truncatingIfNeeded: labels[i])
             }
         }
     }

@@ -10,18 +10,53 @@ public struct Tensor: Equatable, Hashable, Sendable, Codable {
 
     /// A tensor with the given shape and elements.
     ///
-    /// - Precondition: `scalars.count` equals the product of `shape`.
-    public init(shape: [Int], scalars: [Float]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+    /// - Throws: `TrainingCoreError` if a dimension is negative, the element count overflows, or
+    ///   `scalars.count` differs from the product of `shape`.
+    public init(shape: [Int], scalars: [Float]) throws {
+        let count = try Tensor.elementCount(of: shape)
+        guard scalars.count == count else {
+            throw TrainingCoreError("Tensor: shape \(shape) needs \(count) scalars, got \(scalars.count)")
+        }
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// A tensor of the given shape filled with `value`.
+    ///
+    /// - Throws: `TrainingCoreError` if a dimension is negative or the element count overflows.
+    public init(shape: [Int], repeating value: Float = 0) throws {
+        let count = try Tensor.elementCount(of: shape)
+        self.shape = shape
+        scalars = [Float](repeating: value, count: count)
+    }
+
+    /// A tensor whose shape the caller has derived from valid tensors (a programming error otherwise).
+    init(validShape shape: [Int], scalars: [Float]) {
         precondition(scalars.count == shape.reduce(1, *),
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
     }
 
-    /// A tensor of the given shape filled with `value`.
-    public init(shape: [Int], repeating value: Float = 0) {
-        self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
+    /// The product of `shape`, checked: no negative dimension, no overflow.
+    static func elementCount(of shape: [Int]) throws -> Int {
+        var count = 1
+        for d in shape {
+            guard d >= 0 else { throw TrainingCoreError("Tensor: negative dimension in shape \(shape)") }
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw TrainingCoreError("Tensor: shape \(shape) has too many elements") }
+            count = product
+        }
+        return count
+    }
+
+    private enum CodingKeys: String, CodingKey { case shape, scalars }
+
+    /// Decodes a tensor and checks it like `init(shape:scalars:)` (a stored tensor may be corrupt).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(shape: container.decode([Int].self, forKey: .shape),
+                      scalars: container.decode([Float].self, forKey: .scalars))
     }
 
     /// The total number of elements.
@@ -31,14 +66,18 @@ public struct Tensor: Equatable, Hashable, Sendable, Codable {
     public var strideOfFirstDimension: Int { shape.dropFirst().reduce(1, *) }
 
     /// The tensor with a new shape holding the same number of elements.
-    public func reshaped(_ newShape: [Int]) -> Tensor {
-        Tensor(shape: newShape, scalars: scalars)
+    ///
+    /// - Throws: `TrainingCoreError` if `newShape` holds a different number of elements.
+    public func reshaped(_ newShape: [Int]) throws -> Tensor {
+        try Tensor(shape: newShape, scalars: scalars)
     }
 
     /// Rows `range` of the first dimension, as a tensor of shape `(range.count, ...)`.
     public func rows(_ range: Range<Int>) -> Tensor {
+        precondition(!shape.isEmpty && range.lowerBound >= 0 && range.upperBound <= shape[0],
+                     "Tensor.rows: \(range) outside the first dimension of \(shape)")
         let s = strideOfFirstDimension
-        return Tensor(shape: [range.count] + shape.dropFirst(),
+        return Tensor(validShape: [range.count] + shape.dropFirst(),
                       scalars: Array(scalars[range.lowerBound * s ..< range.upperBound * s]))
     }
 
@@ -54,6 +93,6 @@ public struct Tensor: Equatable, Hashable, Sendable, Codable {
                 }
             }
         }
-        return Tensor(shape: [indices.count] + shape.dropFirst(), scalars: out)
+        return Tensor(validShape: [indices.count] + shape.dropFirst(), scalars: out)
     }
 }
