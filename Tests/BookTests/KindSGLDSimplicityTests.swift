@@ -10,7 +10,7 @@ final class KindSGLDSimplicityTests: XCTestCase {
     /// (2.1, −3) → class 1.
     func testBayesRuleIsTheNearestMeanWithOneClusterPerClass() throws {
         let task = GaussianMixtureTask(clusters: 2, classes: 2, dimension: 2, separation: 1)
-        let x = Tensor(shape: [2, 2], scalars: [1.9, 5, 2.1, -3])
+        let x = try Tensor(shape: [2, 2], scalars: [1.9, 5, 2.1, -3])
         XCTAssertEqual(task.bayesPredictions(x, means: [0, 0, 4, 0]), [0, 1])
     }
 
@@ -20,7 +20,7 @@ final class KindSGLDSimplicityTests: XCTestCase {
     /// 2·exp(−1.15²/2) ≈ 1.0324, so class 1 wins although the single nearest mean (−1) is class 0.
     func testBayesRuleSumsTheClustersOfAClass() throws {
         let task = GaussianMixtureTask(clusters: 4, classes: 2, dimension: 1, separation: 1)
-        let p = task.bayesPredictions(Tensor(shape: [2, 1], scalars: [0.05, -3]), means: [-1, 1.2, 10, 1.2])
+        let p = try task.bayesPredictions(Tensor(shape: [2, 1], scalars: [0.05, -3]), means: [-1, 1.2, 10, 1.2])
         XCTAssertEqual(p, [1, 0])
     }
 
@@ -30,7 +30,7 @@ final class KindSGLDSimplicityTests: XCTestCase {
         var rng = SeededGenerator(seed: 9)
         let n = 800
         let xs = (0..<(2 * n)).map { _ in Float(rng.nextNormal()) }
-        let inputs = Tensor(shape: [n, 2], scalars: xs)
+        let inputs = try Tensor(shape: [n, 2], scalars: xs)
         let linearLabels = (0..<n).map { xs[2 * $0] + 0.5 * xs[2 * $0 + 1] > 0.2 ? 1 : 0 }
         let xorLabels = (0..<n).map { (xs[2 * $0] > 0) != (xs[2 * $0 + 1] > 0) ? 1 : 0 }
         func fit(_ labels: [Int]) throws -> Double {

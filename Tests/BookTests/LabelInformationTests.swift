@@ -32,23 +32,23 @@ final class LabelInformationTests: XCTestCase {
     /// z = (0, 0), y = 0, Q's logits (ln 3, 0), B = 1: the cross-entropy gives p − onehot = (−½, ½);
     /// LIMIT's gradient is p − softmax(Q) = (½ − ¾, ½ − ¼) = (−¼, ¼) (tolerance 1e-6, Float32).
     func testLimitGradientByHand() throws {
-        let logits = Tensor(shape: [1, 2], scalars: [0, 0])
+        let logits = try Tensor(shape: [1, 2], scalars: [0, 0])
         var d = try Loss.crossEntropy.gradient(logits: logits, labels: [0])
         XCTAssertEqual(d.scalars[0], -0.5, accuracy: 1e-6)
-        LabelInformationExperiment.replaceLabelTerm(&d, labels: [0], predictorLogits: Tensor(shape: [1, 2], scalars: [Float(log(3.0)), 0]), classes: 2)
+        try LabelInformationExperiment.replaceLabelTerm(&d, labels: [0], predictorLogits: Tensor(shape: [1, 2], scalars: [Float(log(3.0)), 0]), classes: 2)
         XCTAssertEqual(d.scalars[0], -0.25, accuracy: 1e-6)
         XCTAssertEqual(d.scalars[1], 0.25, accuracy: 1e-6)
         // A batch of two: each row is divided by B = 2, and the label no longer matters.
-        let z2 = Tensor(shape: [2, 2], scalars: [0, 0, 0, 0])
+        let z2 = try Tensor(shape: [2, 2], scalars: [0, 0, 0, 0])
         var d2 = try Loss.crossEntropy.gradient(logits: z2, labels: [0, 1])
-        LabelInformationExperiment.replaceLabelTerm(&d2, labels: [0, 1], predictorLogits: Tensor(shape: [2, 2], scalars: [0, 0, 0, 0]), classes: 2)
+        try LabelInformationExperiment.replaceLabelTerm(&d2, labels: [0, 1], predictorLogits: Tensor(shape: [2, 2], scalars: [0, 0, 0, 0]), classes: 2)
         for v in d2.scalars { XCTAssertEqual(v, 0, accuracy: 1e-7) }
     }
 
     /// Points (±3, ±1), (±1, ∓1) have mean 0 and covariance [[5, 1], [1, 1]], eigenvalues 3 ± √5 and
     /// top eigenvector ∝ (1, √5 − 2); the whitened projections have unit variance (tolerance 1e-5).
     func testPrincipalComponentsClosedForm() throws {
-        let x = Tensor(shape: [4, 2], scalars: [3, 1, -3, -1, 1, -1, -1, 1])
+        let x = try Tensor(shape: [4, 2], scalars: [3, 1, -3, -1, 1, -1, -1, 1])
         let pca = try PrincipalProjection(inputs: x, components: 2)
         XCTAssertEqual(pca.variances[0], 3 + 5.0.squareRoot(), accuracy: 1e-9)
         XCTAssertEqual(pca.variances[1], 3 - 5.0.squareRoot(), accuracy: 1e-9)

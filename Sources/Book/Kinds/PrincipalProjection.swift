@@ -70,6 +70,6 @@ struct PrincipalProjection: Sendable {
                 }
             }
         }
-        return Tensor(shape: [n, components], scalars: out)
+        return try Tensor(shape: [n, components], scalars: out)
     }
 }
