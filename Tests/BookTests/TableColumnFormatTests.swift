@@ -86,3 +86,48 @@ extension TableColumnFormatTests {
         XCTAssertTrue(page.contains(">15.001 ± 0.001<") || page.contains(">15.000 ± 0.001<"), "final keeps its spread")
     }
 }
+
+extension TableColumnFormatTests {
+    /// A metric that is undefined for every seed reads "n/a", without a spread of "n/a".
+    func testUndefinedValueHasNoSpread() throws {
+        let book = TestBook()
+        book.kinds.append(UndefinedMetricExperiment())
+        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
+        book.write("01-a.md", """
+        # A
+
+        ```experiment
+        id: undefined
+        kind: undefined-metric
+        seeds: [0, 1]
+        ```
+
+        ```table
+        from: undefined
+        columns: [ratio, defined]
+        format: percent
+        ```
+        """)
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
+        let page = try XCTUnwrap(book.file("01-a.html"))
+        XCTAssertTrue(page.contains(">n/a<"), "undefined ratio")
+        XCTAssertFalse(page.contains("n/a ±"), "no spread of an undefined value")
+        XCTAssertTrue(page.contains(">50.00% ± 0.00<"), "a defined percentage keeps its spread")
+    }
+}
+
+/// A test kind whose scalar `ratio` is undefined (NaN, like a share of an empty set) and whose
+/// `defined` is 0.5.
+private struct UndefinedMetricExperiment: ExperimentKind {
+    var name: String { "undefined-metric" }
+    var version: String { "undefined-metric-1" }
+    var parameters: [SpecField] { [] }
+    func check(_ spec: SpecValue) throws(KindIssue) {}
+    func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] { [:] }
+    func metrics(_ spec: SpecValue) -> MetricCatalog { MetricCatalog(series: [], scalars: ["ratio", "defined"]) }
+    func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "none" }
+    func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+        Measurements(series: [:], scalars: ["ratio": .nan, "defined": 0.5])
+    }
+}

@@ -41,7 +41,7 @@ struct TableData: Sendable {
                 var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent && stats.mean.isFinite ? "%" : "")
                 // A count that every seed shares (such as a parameter count) needs no "± 0".
                 let constantCount = !percent && stats.std == 0 && stats.mean == stats.mean.rounded()
-                if stats.count > 1, !constantCount { text += " ± " + format(stats.std, digits) }
+                if stats.count > 1, !constantCount, stats.mean.isFinite { text += " ± " + format(stats.std, digits) }
                 row.append(Cell(text: text, number: stats.count == 0 ? nil : stats.mean))
                 if metricsWithPaper.contains(c.value) {
                     let paperRow = table.paper.first { p in
