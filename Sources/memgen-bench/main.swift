@@ -4,7 +4,9 @@
 // small CNN (conv32-pool-conv64-pool-dense128) on 28×28. Prints the median of a few epochs (after
 // one warm-up epoch), the sgemm-only bound for the MLPs (the same GEMM calls a step makes, on
 // preallocated buffers, and nothing else; its epochs are interleaved with the training epochs so
-// both see the same machine load), the ratio, peak memory (getrusage maxrss) and the OpenBLAS core.
+// both see the same machine load), the ratio of the medians, the median of the paired per-epoch
+// ratios (robust to load that drifts), the ratio of the best epochs (what the code does when nothing
+// else interferes), peak memory (getrusage maxrss) and the OpenBLAS core.
 //
 // Run: `make bench` (release build; unsets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for the bench only,
 // so OpenBLAS picks its own kernels). Environment knobs: BENCH_EPOCHS (default 3),
@@ -105,9 +107,17 @@ final class SgemmOnlyStep {
     }
 }
 
-/// Median samples/s of training epochs and, interleaved with them (so both see the same machine
-/// load), of sgemm-only epochs when `widths` is given.
-func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledData) throws -> (Double, Double?) {
+/// Samples/s of training epochs and, interleaved with them (so both see the same machine load),
+/// of sgemm-only epochs when `widths` is given: medians, the median of the paired ratios (each
+/// training epoch against the sgemm-only epoch right after it), and the ratio of the best epochs.
+struct Measurement {
+    var throughput: Double
+    var bound: Double?
+    var pairedRatio: Double?
+    var bestRatio: Double?
+}
+
+func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledData) throws -> Measurement {
     var rng = SeededGenerator(seed: 7)
     let model = try Model(architecture: architecture, inputShape: [1, 28, 28], classes: 10, rng: &rng)
     let gemms = widths.map { SgemmOnlyStep(widths: $0) }
@@ -118,7 +128,10 @@ func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledDat
         if let gemms { bound.append(gemms.epoch(samples: data.count)) }
     }
     let n = Double(data.count)
-    return (n / median(train), bound.isEmpty ? nil : n / median(bound))
+    guard !bound.isEmpty else { return Measurement(throughput: n / median(train)) }
+    return Measurement(throughput: n / median(train), bound: n / median(bound),
+                       pairedRatio: median(zip(train, bound).map { $1 / $0 }),
+                       bestRatio: bound.min()! / train.min()!)
 }
 
 func peakMemoryMiB() -> Double {
@@ -200,15 +213,15 @@ print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
 print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(epochsPerMeasurement) epochs after 1 warm-up")
 print("")
-print("model                          threads  samples/s  sgemm-only bound  ratio")
+print("model                          threads  samples/s  sgemm-only bound  ratio  paired  best")
 
 for threads in threadCounts {
     BLAS.threads = threads
     for (name, architecture, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {
-        let (throughput, bound) = try measure(architecture, widths: widths, data: data)
-        var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(throughput)
-        if let bound {
-            line += "     " + format(bound) + "      " + String(format: "%.2f", throughput / bound)
+        let m = try measure(architecture, widths: widths, data: data)
+        var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(m.throughput)
+        if let bound = m.bound, let paired = m.pairedRatio, let best = m.bestRatio {
+            line += "     " + format(bound) + "      " + String(format: "%.2f   %.2f   %.2f", m.throughput / bound, paired, best)
         }
         print(line)
     }
