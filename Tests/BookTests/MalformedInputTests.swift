@@ -221,6 +221,15 @@ final class MalformedInputTests: XCTestCase {
                      "02-bad.md:8:19: unknown key 'lrr' in 'optimizer.sgd' (valid: lr, momentum, nesterov, weight-decay; did you mean 'lr'?)")
     }
 
+    /// The series behind an image grid's per-image labels and frames are checked with the other
+    /// references, before anything trains (so `memgen-book check` reports them too).
+    func testUnknownImageLabelSeries() {
+        assertBroken(Self.bad("figure", "from: base\nplot: images\ny: y\nimage-labels: [labelz]"),
+                     "02-bad.md:9:16: key 'image-labels': unknown metric 'labelz' for experiment 'base' (valid: final, slope, x, y)")
+        assertBroken(Self.bad("figure", "from: base\nplot: images\ny: y\nhighlight: finl"),
+                     "02-bad.md:9:12: key 'highlight': unknown metric 'finl' for experiment 'base' (valid: final, slope, x, y; did you mean 'final'?)")
+    }
+
     func testUnknownMetricInFigure() {
         assertBroken(Self.bad("figure", "from: base\nx: x\ny: [y, why]"),
                      "02-bad.md:8:8: key 'y': unknown metric 'why' for experiment 'base' (valid: final, slope, x, y; did you mean 'y'?)")

@@ -201,6 +201,8 @@ struct BookIndex: Sendable {
             let e = try experiment(f.from)
             if f.plot != "histogram" && f.plot != "images" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
             for y in f.y { try BookIndex.checkMetric(y, in: e, key: "y") }
+            for l in f.imageLabels { try BookIndex.checkMetric(l, in: e, key: "image-labels") }
+            if let h = f.highlight { try BookIndex.checkMetric(h, in: e, key: "highlight") }
             for s in f.series ?? [] { _ = try BookIndex.parameter(s, in: e, key: "series") }
             try BookIndex.checkSelection(f.selection, in: e, key: "where")
         case .table(let t):
