@@ -58,3 +58,54 @@ final class BarReferenceLineTests: XCTestCase {
         XCTAssertTrue(message.contains("needs numeric categories, but they are small, medium, large"), message)
     }
 }
+
+/// `y-range` fixes the value axis: a figure with it draws differently from one without, and an
+/// empty interval is refused with its place in the chapter.
+final class FigureValueRangeTests: XCTestCase {
+    private func chapter(_ extra: String) -> String {
+        """
+        # A
+
+        ```experiment
+        id: lines
+        kind: line
+        seeds: [1, 2]
+        ```
+
+        ```figure
+        label: curve
+        from: lines
+        x: x
+        y: y
+        \(extra)
+        ```
+        """
+    }
+
+    private func figureBytes(_ extra: String) throws -> Data {
+        let book = TestBook()
+        book.write("book.yml", "title: Range\nchapters: [01-a.md]\n")
+        book.write("01-a.md", chapter(extra))
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
+        return try Data(contentsOf: book.output.appendingPathComponent("figures/01-a-fig-curve.png"))
+    }
+
+    func testValueRangeChangesTheAxis() throws {
+        let fitted = try figureBytes("")
+        let fixed = try figureBytes("y-range: [0, 10]")
+        let fixedAgain = try figureBytes("y-range: [0, 10]")
+        XCTAssertNotEqual(fitted, fixed, "a fixed axis from 0 to 10 is not the fitted one (y runs 1…5)")
+        XCTAssertEqual(fixed, fixedAgain, "the same range draws the same bytes")
+    }
+
+    func testEmptyValueRangeIsRefused() {
+        let book = TestBook()
+        book.write("book.yml", "title: Range\nchapters: [01-a.md]\n")
+        book.write("01-a.md", chapter("y-range: [1, 0]"))
+        let (summary, log) = book.build()
+        XCTAssertNotEqual(summary.exitCode, 0)
+        let message = log.errors.joined(separator: "\n")
+        XCTAssertTrue(message.contains("01-a.md:14:10: key 'y-range': the lower end 1 must be below the upper end 0"), message)
+    }
+}

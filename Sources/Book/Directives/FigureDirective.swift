@@ -5,7 +5,7 @@
 /// over seeds, with a ± std band.
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
-                       "caption", "title", "x-label", "y-label", "bins", "range", "normalize", "lines", "image-size", "column-labels",
+                       "caption", "title", "x-label", "y-label", "y-range", "bins", "range", "normalize", "lines", "image-size", "column-labels",
                        "image-labels", "label-names", "highlight"]
     var label: Marked<String>?
     var from: Marked<String>
@@ -24,6 +24,8 @@ struct FigureDirective: Sendable {
     /// Histogram settings: bin count, optional bin range, and what the bar heights measure.
     var bins: Int
     var range: ClosedRange<Double>?
+    /// A fixed range of the value axis (nil: fit the data); data and bands outside it are clipped.
+    var yRange: ClosedRange<Double>?
     var normalize: String
     /// Labelled reference lines: `lines: [{y: 0.1, label: chance}, {x: 1000, label: n}]`.
     var lines: [(vertical: Bool, value: Double, label: String, mark: YAMLMark)]
@@ -44,14 +46,16 @@ struct FigureDirective: Sendable {
         guard let y = try DirectiveFields.textList(node, "y"), !y.isEmpty else {
             throw SpecIssue(mark: node.mark, message: "missing required key 'y' in figure (a metric or a list of metrics)")
         }
-        var range: ClosedRange<Double>? = nil
-        if let r = node["range"] {
+        func interval(_ key: String) throws(SpecIssue) -> ClosedRange<Double>? {
+            guard let r = node[key] else { return nil }
             var v = SpecValidator()
-            let pair = try v.value(r.value, type: .list(.number(-1e300...1e300), count: 2...2), path: "range").listValue!
+            let pair = try v.value(r.value, type: .list(.number(-1e300...1e300), count: 2...2), path: key).listValue!
             let (a, b) = (pair[0].doubleValue!, pair[1].doubleValue!)
-            guard a < b else { throw SpecIssue(mark: r.value.mark, message: "key 'range': the lower end \(a.shortDescription) must be below the upper end \(b.shortDescription)") }
-            range = a...b
+            guard a < b else { throw SpecIssue(mark: r.value.mark, message: "key '\(key)': the lower end \(a.shortDescription) must be below the upper end \(b.shortDescription)") }
+            return a...b
         }
+        let range = try interval("range")
+        let yRange = try interval("y-range")
         var lines: [(Bool, Double, String, YAMLMark)] = []
         if let l = node["lines"] {
             guard case .sequence(let items) = l.value.kind else {
@@ -91,6 +95,7 @@ struct FigureDirective: Sendable {
             yLabel: try DirectiveFields.text(node, "y-label")?.value,
             bins: try DirectiveFields.integer(node, "bins", 1...1000, default: 30),
             range: range,
+            yRange: yRange,
             normalize: try DirectiveFields.choice(node, "normalize", ["count", "fraction", "density"], default: "count"),
             lines: lines,
             imageSize: imageSize,

@@ -177,13 +177,13 @@ final class DirectiveRenderer {
                 return ReferenceLine.vertical(at: slot, label: r.label)
             }
             let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
-                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange),
                                referenceLines: lines, showValues: true)
             png = try figures.png(chart, width: 640, height: 400)
         } else if f.plot == "histogram" {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
             let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear),
+                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange),
                                 series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
                                 bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
             png = try figures.png(chart, width: 640, height: 400)
@@ -212,7 +212,7 @@ final class DirectiveRenderer {
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
         let chart = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                             yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear), series: series, referenceLines: references)
+                             yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange), series: series, referenceLines: references)
         return try figures.png(chart, width: 640, height: 400)
     }
 
