@@ -2,11 +2,22 @@ import XCTest
 @testable import Book
 
 final class TableColumnFormatTests: XCTestCase {
+    /// Builds a one-chapter book from `chapter` (with `extraKinds` registered) and returns the
+    /// chapter's page, failing the test when the build reports an error.
+    private func buildPage(_ chapter: String, extraKinds: [any ExperimentKind] = [],
+                           file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let book = TestBook()
+        book.kinds += extraKinds
+        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
+        book.write("01-a.md", chapter)
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"), file: file, line: line)
+        return try XCTUnwrap(book.file("01-a.html"), file: file, line: line)
+    }
+
     /// A column's own `digits` and `format` override the table's; other columns keep the table's.
     func testPerColumnDigitsAndFormat() throws {
-        let book = TestBook()
-        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
-        book.write("01-a.md", """
+        let page = try buildPage("""
         # A
 
         ```experiment
@@ -24,9 +35,6 @@ final class TableColumnFormatTests: XCTestCase {
         caption: Mixed formats.
         ```
         """)
-        let (summary, log) = book.build()
-        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
-        let page = try XCTUnwrap(book.file("01-a.html"))
         // slope = 0.123456 for both seeds (std 0 but not a whole number, so "± 0" stays);
         // final = 5 · 0.123456 + seed / 1000 = 0.61728 and 0.61828: mean 0.61778, std 0.000707.
         XCTAssertTrue(page.contains(">0.1235 ± 0.0000<"), "slope with 4 digits")
@@ -61,9 +69,7 @@ final class TableColumnFormatTests: XCTestCase {
 extension TableColumnFormatTests {
     /// A whole number that every seed shares (a parameter count) is shown without "± 0".
     func testConstantCountHasNoSpread() throws {
-        let book = TestBook()
-        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
-        book.write("01-a.md", """
+        let page = try buildPage("""
         # A
 
         ```experiment
@@ -78,9 +84,6 @@ extension TableColumnFormatTests {
         columns: [{metric: slope, digits: 0}, {metric: final, digits: 3}]
         ```
         """)
-        let (summary, log) = book.build()
-        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
-        let page = try XCTUnwrap(book.file("01-a.html"))
         XCTAssertTrue(page.contains(">3<"), "slope 3 on both seeds")
         // final = 15.000 and 15.001: mean 15.0005, std 0.000707.
         XCTAssertTrue(page.contains(">15.001 ± 0.001<") || page.contains(">15.000 ± 0.001<"), "final keeps its spread")
@@ -90,10 +93,7 @@ extension TableColumnFormatTests {
 extension TableColumnFormatTests {
     /// A metric that is undefined for every seed reads "n/a", without a spread of "n/a".
     func testUndefinedValueHasNoSpread() throws {
-        let book = TestBook()
-        book.kinds.append(UndefinedMetricExperiment())
-        book.write("book.yml", "title: Columns\nchapters: [01-a.md]\n")
-        book.write("01-a.md", """
+        let page = try buildPage("""
         # A
 
         ```experiment
@@ -107,10 +107,7 @@ extension TableColumnFormatTests {
         columns: [ratio, defined]
         format: percent
         ```
-        """)
-        let (summary, log) = book.build()
-        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
-        let page = try XCTUnwrap(book.file("01-a.html"))
+        """, extraKinds: [UndefinedMetricExperiment()])
         XCTAssertTrue(page.contains(">n/a<"), "undefined ratio")
         XCTAssertFalse(page.contains("n/a ±"), "no spread of an undefined value")
         XCTAssertTrue(page.contains(">50.00% ± 0.00<"), "a defined percentage keeps its spread")
