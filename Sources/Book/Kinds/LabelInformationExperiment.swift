@@ -21,7 +21,7 @@ import Datasets
 public struct LabelInformationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "label-information" }
-    public var version: String { "label-information-2" }
+    public var version: String { "label-information-3" }
 
     public var parameters: [SpecField] {
         [

@@ -2,36 +2,28 @@ import Foundation
 import TrainingCore
 
 /// A small training loop over a core `Model` for kinds whose update is not plain SGD (winsorized,
-/// SAM, SAF, SGLD, LIMIT-style, masked): the caller computes the update direction, this type keeps
-/// the momentum buffer and applies it.
+/// SAM, SAF, SGLD, LIMIT-style, masked): the caller computes the update direction, and TrainingCore's
+/// `Optimizer` keeps the momentum buffer (or Adam's moments) and applies it.
 ///
 /// Update (heavy-ball, as PyTorch's SGD): `v ← μ v + g;  w ← w − η v`, then the mask (if any);
 /// or, when made with `adam:`, Adam's bias-corrected update (Kingma & Ba 2015, as PyTorch's Adam).
 final class StepwiseTrainer {
     let model: Model
-    let momentum: Float
-    private var velocity: [Float]          // (P): SGD's v, or Adam's first moment m
-    /// Adam's `(β₁, β₂, ε)`, its second moment `(P)` and step count; nil for SGD.
-    private let adam: (beta1: Float, beta2: Float, epsilon: Float)?
-    private var secondMoment: [Float] = []
-    private var steps = 0
+    /// TrainingCore's optimizer state (momentum buffer, or Adam's moments), stepped on plain gradients.
+    private let optimizer: Optimizer
     /// 1 = keep, 0 = pruned (P); re-applied after every step.
     var mask: [Float]?
 
     init(model: Model, momentum: Double) {
         self.model = model
-        self.momentum = Float(momentum)
-        velocity = [Float](repeating: 0, count: model.parameterCount)
-        adam = nil
+        optimizer = Optimizer(.sgd(.init(learningRate: 0, momentum: momentum)), parameterCount: model.parameterCount, allowFusion: false)
     }
 
     /// A trainer whose `step` is Adam with `β₁, β₂, ε`.
     init(model: Model, adam beta1: Double, _ beta2: Double, epsilon: Double) {
         self.model = model
-        self.momentum = 0
-        velocity = [Float](repeating: 0, count: model.parameterCount)
-        secondMoment = [Float](repeating: 0, count: model.parameterCount)
-        adam = (Float(beta1), Float(beta2), Float(epsilon))
+        optimizer = Optimizer(.adam(.init(learningRate: 0, beta1: beta1, beta2: beta2, epsilon: epsilon)),
+                              parameterCount: model.parameterCount, allowFusion: false)
     }
 
     /// The mean cross-entropy on a batch and its parameter gradient; `adjust` may add to
@@ -60,40 +52,8 @@ final class StepwiseTrainer {
     func step(_ g: [Float], learningRate lr: Double) throws {
         var w = model.flatParameters()
         precondition(g.count == w.count, "StepwiseTrainer.step: \(g.count) gradient values for \(w.count) parameters")
-        if let adam {
-            // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  w ← w − η·m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
-            steps += 1
-            let c1 = Float(1 - pow(Double(adam.beta1), Double(steps))), c2 = Float(1 - pow(Double(adam.beta2), Double(steps)))
-            let size = Float(lr) / c1, b1 = adam.beta1, b2 = adam.beta2, eps = adam.epsilon, n = w.count
-            velocity.withUnsafeMutableBufferPointer { mp in
-                secondMoment.withUnsafeMutableBufferPointer { vp in
-                    w.withUnsafeMutableBufferPointer { wp in
-                        g.withUnsafeBufferPointer { gp in
-                            let m = mp.baseAddress!, v = vp.baseAddress!, w = wp.baseAddress!, g = gp.baseAddress!
-                            for k in 0..<n {
-                                let mk = b1 * m[k] + (1 - b1) * g[k]
-                                let vk = b2 * v[k] + (1 - b2) * g[k] * g[k]
-                                m[k] = mk; v[k] = vk
-                                w[k] -= size * mk / ((vk / c2).squareRoot() + eps)
-                            }
-                        }
-                    }
-                }
-            }
-            if let mask { for k in w.indices { w[k] *= mask[k] } }
-            return try model.setFlatParameters(w)
-        }
-        let eta = Float(lr), mu = momentum
-        // Through buffer pointers: the same arithmetic, without an exclusivity check per element.
-        velocity.withUnsafeMutableBufferPointer { v in
-            w.withUnsafeMutableBufferPointer { w in
-                g.withUnsafeBufferPointer { g in
-                    for k in 0..<w.count {
-                        v[k] = mu * v[k] + g[k]
-                        w[k] -= eta * v[k]
-                    }
-                }
-            }
+        w.withUnsafeMutableBufferPointer { w in
+            g.withUnsafeBufferPointer { g in optimizer.step(parameters: w.baseAddress!, gradients: g.baseAddress!, learningRate: lr) }
         }
         if let mask { for k in w.indices { w[k] *= mask[k] } }
         try model.setFlatParameters(w)

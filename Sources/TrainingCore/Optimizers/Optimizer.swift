@@ -14,7 +14,9 @@ import Darwin
 /// (OpenBLAS's threaded saxpy measured faster for `w ← w + u` than splitting it across
 /// `WorkerTeam`: its threads are still running from the GEMM that wrote `u`.)
 /// Other optimizers read the plain gradient and update in one fused loop. No step allocates.
-final class Optimizer {
+/// Experiment kinds that compute their own update direction drive it through
+/// ``step(parameters:gradients:learningRate:)``.
+public final class Optimizer {
     let config: OptimizerConfig
     private let count: Int
     private let first: FloatBuffer     // u = −lr·v (fused SGD), or Adam's first moment m   (P)
@@ -24,8 +26,9 @@ final class Optimizer {
 
     private let allowFusion: Bool
 
-    /// State for `config` (SAM and winsorized SGD pass their base SGD here, with fusion off).
-    init(_ config: OptimizerConfig, parameterCount: Int, allowFusion: Bool = true) {
+    /// State for `config` (SAM and winsorized SGD pass their base SGD here, with fusion off; code
+    /// outside the training loop passes `allowFusion: false` and calls the plain-gradient step).
+    public init(_ config: OptimizerConfig, parameterCount: Int, allowFusion: Bool = true) {
         self.config = config
         self.allowFusion = allowFusion
         count = parameterCount
@@ -62,9 +65,10 @@ final class Optimizer {
         model.applyMask()
     }
 
-    /// One update of `w (P)` along the plain gradient `g (P)` at learning rate `lr`.
-    func step(parameters w: UnsafeMutablePointer<Float>, gradients g: UnsafeMutablePointer<Float>,
-              learningRate lr: Double) {
+    /// One update of `w (P)` along the plain gradient `g (P)` at learning rate `lr` (SGD with
+    /// momentum or Nesterov, or Adam; the learning rate in `config` is not used here).
+    public func step(parameters w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
+                     learningRate lr: Double) {
         t += 1
         switch config {
         case .sgd(let s):
