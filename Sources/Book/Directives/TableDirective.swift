@@ -13,12 +13,16 @@ struct TableDirective: Sendable {
     var label: Marked<String>?
     var from: Marked<String>
     var rows: [Marked<String>]?
-    var columns: [Marked<String>]
-    /// Column headings (nil: the metric's name), from `{metric: …, label: …}` items.
-    var columnLabels: [String?]
-    /// Per-column overrides of `format` and `digits` (nil: the table's), from `{metric: …, format: …, digits: …}` items.
-    var columnFormats: [String?]
-    var columnDigits: [Int?]
+    /// One metric column: its heading (nil: the metric's name) and its own `format` and `digits`
+    /// (nil: the table's), from `{metric: …, label: …, format: …, digits: …}` items.
+    struct Column: Sendable {
+        var metric: Marked<String>
+        var label: String?
+        var format: String?
+        var digits: Int?
+    }
+
+    var columns: [Column]
     var selection: Selection
     var format: String
     var digits: Int
@@ -32,21 +36,20 @@ struct TableDirective: Sendable {
         guard let c = node["columns"] else {
             throw SpecIssue(mark: node.mark, message: "missing required key 'columns' in table (a list of metrics)")
         }
-        var columns: [Marked<String>] = [], columnLabels: [String?] = []
-        var columnFormats: [String?] = [], columnDigits: [Int?] = []
+        var columns: [Column] = []
         let items: [YAMLNode]
         if case .sequence(let list) = c.value.kind { items = list } else { items = [c.value] }
         for item in items {
             switch item.kind {
             case .scalar(let name, _):
-                columns.append(Marked(value: name, mark: item.mark))
-                columnLabels.append(nil); columnFormats.append(nil); columnDigits.append(nil)
+                columns.append(Column(metric: Marked(value: name, mark: item.mark)))
             case .mapping:
                 try DirectiveFields.checkKeys(item, allowed: ["metric", "label", "format", "digits"], directive: "a table column")
-                columns.append(try DirectiveFields.required(item, "metric", directive: "a table column"))
-                columnLabels.append(try DirectiveFields.text(item, "label")?.value)
-                columnFormats.append(item["format"] == nil ? nil : try DirectiveFields.choice(item, "format", ["auto", "percent", "number"], default: "auto"))
-                columnDigits.append(item["digits"] == nil ? nil : try DirectiveFields.integer(item, "digits", 0...8, default: 2))
+                columns.append(Column(
+                    metric: try DirectiveFields.required(item, "metric", directive: "a table column"),
+                    label: try DirectiveFields.text(item, "label")?.value,
+                    format: item["format"] == nil ? nil : try DirectiveFields.choice(item, "format", ["auto", "percent", "number"], default: "auto"),
+                    digits: item["digits"] == nil ? nil : try DirectiveFields.integer(item, "digits", 0...8, default: 2)))
             case .sequence:
                 throw SpecIssue(mark: item.mark, message: "key 'columns': expected metric names or {metric: …, label: …, format: …, digits: …}, got a list")
             }
@@ -76,9 +79,6 @@ struct TableDirective: Sendable {
             from: try DirectiveFields.required(node, "from", directive: "table"),
             rows: try DirectiveFields.textList(node, "rows"),
             columns: columns,
-            columnLabels: columnLabels,
-            columnFormats: columnFormats,
-            columnDigits: columnDigits,
             selection: try Selection.parse(node["where"]?.value),
             format: try DirectiveFields.choice(node, "format", ["auto", "percent", "number"], default: "auto"),
             digits: try DirectiveFields.integer(node, "digits", 0...8, default: 2),

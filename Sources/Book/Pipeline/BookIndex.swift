@@ -207,13 +207,13 @@ struct BookIndex: Sendable {
             try BookIndex.checkSelection(f.selection, in: e, key: "where")
         case .table(let t):
             let e = try experiment(t.from)
-            for c in t.columns { try BookIndex.checkMetric(c, in: e, key: "columns") }
+            for c in t.columns { try BookIndex.checkMetric(c.metric, in: e, key: "columns") }
             for r in t.rows ?? [] { _ = try BookIndex.parameter(r, in: e, key: "rows") }
             try BookIndex.checkSelection(t.selection, in: e, key: "where")
             for row in t.paper {
                 try BookIndex.checkSelection(row.selection, in: e, key: "paper.where")
-                for v in row.values where !t.columns.map(\.value).contains(v.metric) {
-                    throw SpecIssue(mark: v.mark, message: "key 'paper.\(v.metric)': not one of the table's columns \(NearestName.hint(v.metric, among: t.columns.map(\.value)))")
+                for v in row.values where !t.columns.map(\.metric.value).contains(v.metric) {
+                    throw SpecIssue(mark: v.mark, message: "key 'paper.\(v.metric)': not one of the table's columns \(NearestName.hint(v.metric, among: t.columns.map(\.metric.value)))")
                 }
             }
         case .claim(let k):

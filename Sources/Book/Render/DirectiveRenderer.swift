@@ -177,13 +177,13 @@ final class DirectiveRenderer {
                 return ReferenceLine.vertical(at: slot, label: r.label)
             }
             let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
-                               yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange),
+                               yAxis: valueAxis(f, data),
                                referenceLines: lines, showValues: true)
             png = try figures.png(chart, width: 640, height: 400)
         } else if f.plot == "histogram" {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
             let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                                yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange),
+                                yAxis: valueAxis(f, data),
                                 series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
                                 bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
             png = try figures.png(chart, width: 640, height: 400)
@@ -201,6 +201,11 @@ final class DirectiveRenderer {
         return html + "</figure>\n"
     }
 
+    /// The value axis a figure asks for: its label, `log-y` and `y-range`.
+    private func valueAxis(_ f: FigureDirective, _ data: FigureData) -> Axis {
+        Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange)
+    }
+
     private func linePlot(_ f: FigureDirective, _ data: FigureData, references: [ReferenceLine]) throws -> [UInt8] {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
@@ -212,7 +217,7 @@ final class DirectiveRenderer {
             return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
         let chart = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
-                             yAxis: Axis(data.yLabel, scale: f.logY ? .log : .linear, range: f.yRange), series: series, referenceLines: references)
+                             yAxis: valueAxis(f, data), series: series, referenceLines: references)
         return try figures.png(chart, width: 640, height: 400)
     }
 

@@ -22,8 +22,8 @@ struct TableData: Sendable {
         var header = rowParameters.map { $0 == "condition" ? "condition" : String($0.split(separator: ".").last!) }
         if header.isEmpty { header = ["runs"] }
         let rowHeaderCount = header.count
-        for (c, label) in zip(table.columns, table.columnLabels) {
-            let title = label ?? c.value
+        for column in table.columns {
+            let c = column.metric, title = column.label ?? c.value
             header.append(metricsWithPaper.contains(c.value) ? "\(title) (ours)" : title)
             if metricsWithPaper.contains(c.value) { header += ["paper", "Δ"] }
         }
@@ -31,12 +31,13 @@ struct TableData: Sendable {
         for group in selected.grouped(by: rowParameters) {
             var row = group.values.map { Cell(text: $0.value.description, number: nil) }
             if row.isEmpty { row = [Cell(text: "all", number: nil)] }
-            for (i, c) in table.columns.enumerated() {
+            for column in table.columns {
+                let c = column.metric
                 let ref = MetricReference(c.value)
-                let columnFormat = table.columnFormats[i] ?? table.format
+                let columnFormat = column.format ?? table.format
                 let percent = columnFormat == "percent" || (columnFormat == "auto" && (c.value.contains("accuracy") || c.value.contains("error")))
                 let scale = percent ? 100.0 : 1.0
-                let digits = table.columnDigits[i] ?? (percent ? min(table.digits, 2) : table.digits)
+                let digits = column.digits ?? (percent ? min(table.digits, 2) : table.digits)
                 let stats = MeanStd(group.runs.compactMap { ref.value(in: $0.result.measurements) }.map { $0 * scale })
                 var text = stats.count == 0 ? "—" : format(stats.mean, digits) + (percent && stats.mean.isFinite ? "%" : "")
                 // A count that every seed shares (such as a parameter count) needs no "± 0".

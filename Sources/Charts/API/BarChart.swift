@@ -77,12 +77,12 @@ public struct BarChart: Hashable, Sendable, Codable {
                 ys += zip(g.values, e).map { $0 - $1 }.filter { !logY || $0 > 0 }
             }
         }
+        let slotRange = -0.5...(Double(categories.count) - 0.5)
         for r in referenceLines {
             guard r.value.isFinite else { throw ChartError.nonFiniteValue("reference line \"\(r.label)\" at \(r.value)") }
             if r.orientation == .horizontal { ys.append(r.value) }
-            let slots = -0.5...(Double(categories.count) - 0.5)
-            if r.orientation == .vertical, !slots.contains(r.value) {
-                throw ChartError.invalidParameter("vertical reference line \"\(r.label)\" at slot position \(r.value) is outside the \(categories.count) slots (\(slots.lowerBound)...\(slots.upperBound))")
+            if r.orientation == .vertical, !slotRange.contains(r.value) {
+                throw ChartError.invalidParameter("vertical reference line \"\(r.label)\" at slot position \(r.value) is outside the \(categories.count) slots (\(slotRange.lowerBound)...\(slotRange.upperBound))")
             }
         }
         var ySpec = try AxisSpec.numeric(yAxis, values: ys, includeZero: !logY, padFraction: showValues ? 0.1 : 0.04, what: "y")
