@@ -37,10 +37,7 @@ extension LabelInformationExperiment {
         let shown = min(spec[path: "shown"]!.intValue!, train.count)
         guard shown > 0 else { return }
         let d = train.sampleSize
-        let shape = train.sampleShape
-        m.scalars["sample-channels"] = Double(shape.count == 3 ? shape[0] : 1)
-        m.scalars["sample-height"] = Double(shape.count >= 2 ? shape[shape.count - 2] : 1)
-        m.scalars["sample-width"] = Double(shape.last ?? d)
+        m.recordSampleShape(train.sampleShape)
         // Least informative: the lowest score first.
         for (name, picked) in [("most-informative", Array(ranking.order.prefix(shown))),
                                ("least-informative", Array(ranking.order.suffix(shown).reversed()))] {

@@ -156,12 +156,9 @@ public struct TrainExperiment: ExperimentKind {
         var m = Measurements()
         let samples = min(spec[path: "record.samples"]?.intValue ?? 0, train.count)
         if samples > 0 {
-            let shape = train.sampleShape
             m.series["samples"] = Array(train.inputs.scalars.prefix(samples * train.sampleSize)).map(Double.init)
             m.series["sample-labels"] = train.labels.prefix(samples).map(Double.init)
-            m.scalars["sample-channels"] = Double(shape.count == 3 ? shape[0] : 1)
-            m.scalars["sample-height"] = Double(shape.count == 3 ? shape[1] : 1)
-            m.scalars["sample-width"] = Double(shape.count == 3 ? shape[2] : train.sampleSize)
+            m.recordSampleShape(train.sampleShape)
         }
         let architecture = try TrainExperiment.architecture(spec[path: "model"]!)
         var config = TrainingConfig(
