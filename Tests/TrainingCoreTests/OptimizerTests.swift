@@ -68,7 +68,7 @@ final class FusedMomentumTests: XCTestCase {
             let (target, blend) = fused.gradientTarget(model: fusedModel, learningRate: lr)
             fusedModel.bindGradients(to: target)
             fusedModel.backwardWorkspace(batch: 16, blend: blend, inputGradient: false)
-            fused.step(model: fusedModel, learningRate: lr)
+            fused.step(model: fusedModel, learningRate: lr, nextLearningRate: step + 1 < 6 ? 0.05 : 0.02)
             fusedModel.bindGradients(to: nil)
             // Reference.
             let logits = try referenceModel.forward(data.inputs, training: true)

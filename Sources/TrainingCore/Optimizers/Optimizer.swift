@@ -6,13 +6,16 @@ import Darwin
 
 /// The running state of an optimizer over a model's flat parameter array (momentum, moments).
 ///
-/// Heavy-ball SGD (with or without momentum, not Nesterov) runs *fused*: the backward pass writes
-/// the scaled velocity `u = −lr·v` straight from the weight-gradient GEMM (`u ← μu − lr·g`, as
-/// GEMM's `alpha`/`beta`), and the step is one threaded `w ← w + u` (plus `u ← u − lr·λ·w` first
-/// when there is weight decay). This is the same update as PyTorch's `v ← μv + g + λw;
-/// w ← w − lr·v`, rearranged so the step makes one pass over memory instead of three.
-/// (OpenBLAS's threaded saxpy measured faster for `w ← w + u` than splitting it across
-/// `WorkerTeam`: its threads are still running from the GEMM that wrote `u`.)
+/// Heavy-ball SGD (with or without momentum, not Nesterov) runs *fused*: the backward pass adds
+/// the scaled gradient straight into the velocity buffer `u = −lr·v` from the weight-gradient GEMM
+/// (`u ← u − lr·g`, GEMM's `alpha` with `beta = 1`), and the step is one pass `w ← w + u;
+/// u ← k·u` with `k = μ·lr_next/lr` (plus `u ← u − lr·λ·w` first when there is weight decay). This
+/// is the same update as PyTorch's `v ← μv + g + λw; w ← w − lr·v`, rearranged so that a step
+/// makes one pass over memory instead of three: scaling `u` while it is read anyway spares
+/// OpenBLAS a separate `beta` pass over the weight gradient. The scaling is the same single Float
+/// multiplication the `beta` pass did, so the weights come out bit for bit as before; the trainer
+/// passes the next step's learning rate, which differs at the epoch boundaries of a schedule.
+/// With `k = 0` (no momentum) the pass only adds, and the next GEMM overwrites `u` (`beta = 0`).
 /// Other optimizers read the plain gradient and update in one fused loop. No step allocates.
 /// Experiment kinds that compute their own update direction drive it through
 /// ``step(parameters:gradients:learningRate:)``.
@@ -22,7 +25,9 @@ public final class Optimizer {
     private let first: FloatBuffer     // u = −lr·v (fused SGD), or Adam's first moment m   (P)
     private let second: FloatBuffer?   // Adam's second moment v                            (P)
     private var t = 0
-    private var lastLearningRate: Double?
+    /// Fused SGD: GEMM's `beta` for the next gradient, 1 once `u` holds `k·u` (see above), 0 when
+    /// `k = 0` (nothing to keep).
+    private var nextKeep: Float = 1
 
     private let allowFusion: Bool
 
@@ -44,21 +49,29 @@ public final class Optimizer {
 
     /// Where backward must write parameter gradients this step, and how.
     func gradientTarget(model: Model, learningRate lr: Double) -> (UnsafeMutablePointer<Float>, GradientBlend) {
-        guard case .sgd(let s) = config, isFused else { return (model.gradients.pointer, .overwrite) }
-        // u holds −lr_old·v; bring it to −lr·v by folding lr/lr_old into GEMM's beta.
-        var keep = s.momentum
-        if let old = lastLearningRate, old != 0 { keep *= lr / old }
-        lastLearningRate = lr
-        return (first.pointer, GradientBlend(scale: Float(-lr), keep: Float(keep)))
+        guard isFused else { return (model.gradients.pointer, .overwrite) }
+        // u already holds k·u from the last step (zero before the first), so −lr·g goes on top.
+        return (first.pointer, GradientBlend(scale: Float(-lr), keep: nextKeep))
     }
 
-    /// Finishes a step whose gradients went to `gradientTarget(model:learningRate:)`.
-    func step(model: Model, learningRate lr: Double) {
+    /// Finishes a step whose gradients went to `gradientTarget(model:learningRate:)`;
+    /// `next` is the learning rate of the step after this one (it sets the velocity's scale).
+    func step(model: Model, learningRate lr: Double, nextLearningRate next: Double) {
         let w = model.parameters.pointer
         if case .sgd(let s) = config, isFused {
             let u = first.pointer
             if s.weightDecay != 0 { BLAS.saxpy(count, alpha: Float(-lr * s.weightDecay), w, u) }  // u ← u − lr·λ·w
-            BLAS.saxpy(count, alpha: 1, u, w)                                                      // w ← w + u
+            // u holds −lr·v; the next step needs μ·(−next·v) = (μ·next/lr)·u before its gradient.
+            var keep = s.momentum
+            if lr != 0 { keep *= next / lr }
+            let k = Float(keep)
+            if k == 0 {
+                BLAS.saxpy(count, alpha: 1, u, w)                                                  // w ← w + u
+            } else {
+                WorkerTeam.split(count, minimumPerThread: Optimizer.elementsPerThread,
+                                 MomentumStep(w: w, u: u, keep: k))                                 // w ← w + u; u ← k·u
+            }
+            nextKeep = k == 0 ? 0 : 1
         } else {
             step(parameters: w, gradients: model.gradients.pointer, learningRate: lr)
         }
@@ -108,6 +121,30 @@ public final class Optimizer {
             }
         case .sam, .sgld, .winsorized:
             preconditionFailure("Optimizer.step: \(config) is driven by TrainingStep")
+        }
+    }
+
+    /// The least number of parameters worth a thread of their own in the momentum pass.
+    static let elementsPerThread = 32_768
+
+    /// `w ← w + u; u ← keep·u` over a range of parameters.
+    struct MomentumStep: ChunkWork {
+        let w: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>, keep: Float
+        func run(_ range: Range<Int>) {
+            let wr = UnsafeMutableRawPointer(w), ur = UnsafeMutableRawPointer(u)
+            var i = range.lowerBound
+            while i + 16 <= range.upperBound {
+                let ui = ur.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
+                let wi = wr.loadUnaligned(fromByteOffset: 4 * i, as: SIMD16<Float>.self)
+                wr.storeBytes(of: wi + ui, toByteOffset: 4 * i, as: SIMD16<Float>.self)
+                ur.storeBytes(of: ui * keep, toByteOffset: 4 * i, as: SIMD16<Float>.self)
+                i += 16
+            }
+            while i < range.upperBound {
+                w[i] += u[i]
+                u[i] *= keep
+                i += 1
+            }
         }
     }
 }

@@ -49,6 +49,7 @@ public enum Trainer {
 
         epochLoop: for epoch in 0..<config.epochs {
             let lr = config.optimizer.learningRate * config.schedule.factor(epoch: epoch)
+            let nextEpochLearningRate = config.optimizer.learningRate * config.schedule.factor(epoch: epoch + 1)
             rng.shuffle(&order)
             var runningLoss = 0.0, runningCorrect = 0
             var begin = 0
@@ -61,7 +62,9 @@ public enum Trainer {
                     augmentation.apply(model.inputPointer, batch: b, shape: model.inputShape,
                                        scratch: scratch.pointer, rng: &rng)
                 }
-                let (lossSum, correct) = stepper.run(batch: b, learningRate: lr, rng: &rng)
+                let (lossSum, correct) = stepper.run(batch: b, learningRate: lr,
+                                                     nextLearningRate: end < train.count ? lr : nextEpochLearningRate,
+                                                     rng: &rng)
                 step += 1
                 runningLoss += lossSum; runningCorrect += correct
                 if config.recordSteps {

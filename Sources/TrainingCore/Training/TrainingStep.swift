@@ -48,8 +48,10 @@ final class TrainingStep {
     }
 
     /// Trains on the `batch` examples in the workspace at learning rate `lr`; returns the batch's
-    /// summed loss and correct count before the update.
-    func run(batch b: Int, learningRate lr: Double, rng: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
+    /// summed loss and correct count before the update. `nextLearningRate` is the learning rate of
+    /// the step after this one (`lr` when nil); fused SGD scales its velocity for it.
+    func run(batch b: Int, learningRate lr: Double, nextLearningRate: Double? = nil,
+             rng: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
         switch config {
         case .sgd, .adam:
             model.forwardWorkspace(batch: b, training: true)
@@ -58,12 +60,12 @@ final class TrainingStep {
             let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
             model.bindGradients(to: target)
             model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
             return r
 
         case .sgld(let s):
             let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
             // w ← w + √(2·lr·T/n)·ξ
             let sd = Float((2 * lr * s.temperature / Double(max(1, trainingSetSize))).squareRoot())
             if sd > 0 {
@@ -84,7 +86,7 @@ final class TrainingStep {
                 _ = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
                 w.update(from: saved!.pointer, count: p)
             }
-            optimizer.step(model: model, learningRate: lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
             return r
 
         case .winsorized(let wz):
