@@ -1,12 +1,16 @@
 // memgen-bench: training throughput of the core (samples/s), one epoch = 60,000 inputs of
 // dimension 784 (Fashion-MNIST train if installed, else synthetic), batch 128, SGD with momentum
-// 0.9, Float32, at 1 and 2 OpenBLAS threads, for MLP 784-512-10, MLP 784-512-512-512-10 and the
-// small CNN (conv32-pool-conv64-pool-dense128) on 28×28. Prints the median of a few epochs (after
-// one warm-up epoch), the sgemm-only bound for the MLPs (the same GEMM calls a step makes, on
-// preallocated buffers, and nothing else; its epochs are interleaved with the training epochs so
-// both see the same machine load), the ratio of the medians, the median of the paired per-epoch
-// ratios (robust to load that drifts), the ratio of the best epochs (what the code does when nothing
-// else interferes), peak memory (getrusage maxrss) and the OpenBLAS core.
+// 0.9, Float32, at 1 and 2 threads, for MLP 784-512-10, MLP 784-512-512-512-10 and the small CNN
+// (conv32-pool-conv64-pool-dense128) on 28×28. Prints the median of a few epochs (after one
+// warm-up epoch) and, for the MLPs, two bounds made of the same GEMM calls a step makes, on
+// preallocated buffers, and nothing else: the *sgemm-only bound* with OpenBLAS's own threading
+// (OpenBLAS's sgemm calls alone), and at 2 threads also the *split-GEMM bound*, the same calls
+// split across threads the way TrainingCore splits them (single-threaded OpenBLAS blocks on its
+// worker team). Their epochs are interleaved with the training epochs so that all see the same
+// machine load. For the sgemm-only bound it prints the ratio of the medians, the median of the
+// paired per-epoch ratios (robust to load that drifts) and the ratio of the best epochs (what the
+// code does when nothing else interferes); then peak memory (getrusage maxrss), the OpenBLAS core
+// and how this machine's products are split.
 //
 // Run: `make bench` (release build; unsets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for the bench only,
 // so OpenBLAS picks its own kernels). Environment knobs: BENCH_EPOCHS (default 3),
@@ -17,8 +21,8 @@
 //
 // Allocation check used during development: with a uprobe on malloc
 // (`perf probe -x /lib/x86_64-linux-gnu/libc.so.6 malloc`), `perf stat -e probe_libc:malloc`
-// counts 843 mallocs for BENCH_EPOCHS=1 and 855 for BENCH_EPOCHS=3 (MLP1, 1 thread): two more
-// training epochs (938 steps) add ~6 mallocs per `Trainer.train` call and none per step.
+// counts the mallocs of BENCH_EPOCHS=1 and BENCH_EPOCHS=3 runs: two more training epochs
+// (938 steps) add a few mallocs per `Trainer.train` call and none per step.
 import Datasets
 import Foundation
 import TrainingCore
@@ -115,23 +119,28 @@ struct Measurement {
     var bound: Double?
     var pairedRatio: Double?
     var bestRatio: Double?
+    var splitBound: Double?
 }
 
-func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledData) throws -> Measurement {
+func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledData, threads: Int) throws -> Measurement {
     var rng = SeededGenerator(seed: 7)
     let model = try Model(architecture: architecture, inputShape: [1, 28, 28], classes: 10, rng: &rng)
     let gemms = widths.map { SgemmOnlyStep(widths: $0) }
     _ = try trainingEpoch(model, data: data, rng: &rng)     // warm-up: buffers, page faults, threads
-    var train: [Double] = [], bound: [Double] = []
+    if let gemms { _ = BLAS.withOpenBLASThreads(threads) { gemms.epoch(samples: data.count) } }
+    var train: [Double] = [], bound: [Double] = [], split: [Double] = []
     for _ in 0..<epochsPerMeasurement {
         train.append(try trainingEpoch(model, data: data, rng: &rng))
-        if let gemms { bound.append(gemms.epoch(samples: data.count)) }
+        guard let gemms else { continue }
+        bound.append(BLAS.withOpenBLASThreads(threads) { gemms.epoch(samples: data.count) })
+        if threads > 1 { split.append(gemms.epoch(samples: data.count)) }
     }
     let n = Double(data.count)
     guard !bound.isEmpty else { return Measurement(throughput: n / median(train)) }
     return Measurement(throughput: n / median(train), bound: n / median(bound),
                        pairedRatio: median(zip(train, bound).map { $1 / $0 }),
-                       bestRatio: bound.min()! / train.min()!)
+                       bestRatio: bound.min()! / train.min()!,
+                       splitBound: split.isEmpty ? nil : n / median(split))
 }
 
 func peakMemoryMiB() -> Double {
@@ -210,18 +219,22 @@ if let i = arguments.firstIndex(of: "--blas") {
 let (data, source) = benchmarkData()
 print("memgen-bench — TrainingCore \(TrainingCore.version)")
 print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
+print("products at 2+ threads: OpenBLAS single-threaded, split by TrainingCore into \(BLAS.splitDescription)")
 print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(epochsPerMeasurement) epochs after 1 warm-up")
 print("")
-print("model                          threads  samples/s  sgemm-only bound  ratio  paired  best")
+print("model                          threads  samples/s  sgemm-only bound  ratio  paired  best  split-GEMM bound  ratio")
 
 for threads in threadCounts {
     BLAS.threads = threads
     for (name, architecture, widths) in benchmarks where only.map({ name.contains($0) }) ?? true {
-        let m = try measure(architecture, widths: widths, data: data)
+        let m = try measure(architecture, widths: widths, data: data, threads: threads)
         var line = name.padding(toLength: 31, withPad: " ", startingAt: 0) + "  \(threads)     " + format(m.throughput)
         if let bound = m.bound, let paired = m.pairedRatio, let best = m.bestRatio {
             line += "     " + format(bound) + "      " + String(format: "%.2f   %.2f   %.2f", m.throughput / bound, paired, best)
+        }
+        if let split = m.splitBound {
+            line += "  " + format(split) + "      " + String(format: "%.2f", m.throughput / split)
         }
         print(line)
     }

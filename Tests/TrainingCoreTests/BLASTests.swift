@@ -32,4 +32,63 @@ final class BLASTests: XCTestCase {
         XCTAssertEqual(x[1], -2, accuracy: 1e-12)
         XCTAssertThrowsError(try BLAS.solve([1, 2, 2, 4], n: 2, [1, 1]))
     }
+
+    /// A split product against the same product computed whole at one thread, bit for bit (no
+    /// tolerance), for the shapes and transposes of dense and convolution layers, with general
+    /// `alpha` and `beta`. It also checks the product against a plain Float64 loop, so a split that
+    /// dropped or repeated a block would fail even if both paths agreed.
+    func testSplitProductsMatchTheWholeProductBitForBit() {
+        var rng = SeededGenerator(seed: 11)
+        let shapes: [(Bool, Bool, Int, Int, Int)] = [
+            (false, true, 128, 512, 784), (true, false, 512, 784, 128), (false, false, 128, 784, 512),
+            (false, true, 200, 300, 100), (true, false, 300, 100, 200), (true, true, 96, 400, 160),
+            (false, false, 1000, 80, 64),
+        ]
+        let previous = BLAS.threads
+        defer { BLAS.threads = previous }
+        for (ta, tb, m, n, k) in shapes {
+            let a = (0..<m * k).map { _ in rng.normal() }, b = (0..<k * n).map { _ in rng.normal() }
+            let c = (0..<m * n).map { _ in rng.normal() }
+            var results: [[Float]] = []
+            for threads in [1, 2, 3] {
+                BLAS.threads = threads
+                var out = c
+                BLAS.sgemm(ta, tb, m: m, n: n, k: k, alpha: -0.25, a, b, beta: 0.75, &out)
+                results.append(out)
+            }
+            let what = "\(ta ? "aᵀ" : "a")·\(tb ? "bᵀ" : "b") (\(m)×\(k))·(\(k)×\(n))"
+            for r in results.dropFirst() {
+                XCTAssertTrue(zip(r, results[0]).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(what) differs when split")
+            }
+            for (i, j) in [(0, 0), (m - 1, n - 1), (m / 2, n / 3), (m - 1, 0)] {
+                var sum = 0.0
+                for p in 0..<k {
+                    sum += Double(ta ? a[p * m + i] : a[i * k + p]) * Double(tb ? b[j * k + p] : b[p * n + j])
+                }
+                XCTAssertEqual(Double(results[1][i * n + j]), -0.25 * sum + 0.75 * Double(c[i * n + j]),
+                               accuracy: 1e-3 * (1 + abs(sum)), "\(what) at (\(i), \(j))")
+            }
+        }
+        XCTAssertFalse(BLAS.splitDescription.isEmpty)
+    }
+
+    /// `saxpy` and `sscal` split across threads equal the single call bit for bit, including a
+    /// length that is not a multiple of the vector block.
+    func testSplitSaxpyAndSscalMatchSingleCall() {
+        var rng = SeededGenerator(seed: 12)
+        let n = 200_003
+        let x = (0..<n).map { _ in rng.normal() }, y = (0..<n).map { _ in rng.normal() }
+        let previous = BLAS.threads
+        defer { BLAS.threads = previous }
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            BLAS.threads = threads
+            var out = y
+            BLAS.saxpy(n, alpha: -0.37, x, &out)
+            BLAS.sscal(n, alpha: 0.91, &out)
+            results.append(out)
+        }
+        XCTAssertTrue(zip(results[0], results[1]).allSatisfy { $0.bitPattern == $1.bitPattern })
+        XCTAssertEqual(results[0][n - 1], (y[n - 1] - 0.37 * x[n - 1]) * 0.91, accuracy: 1e-5)
+    }
 }

@@ -2,7 +2,7 @@ import XCTest
 @testable import TrainingCore
 
 final class DeterminismTests: XCTestCase {
-    /// Trains for a few steps at the given OpenBLAS thread count and returns the weights.
+    /// Trains for a few steps at the given thread count and returns the weights.
     func weights(_ architecture: ModelArchitecture, data: LabeledData, optimizer: OptimizerConfig, threads: Int) throws -> [Float] {
         let previous = BLAS.threads
         BLAS.threads = threads
@@ -40,12 +40,11 @@ final class DeterminismTests: XCTestCase {
     }
 
     func testBenchmarkShapedStepIsBitIdenticalAtOneAndTwoThreads() throws {
-        // Batch 128 over 512 units: large enough that the element-wise passes and the batch
-        // gathering are split across the worker team at 2 threads. (With 784 inputs
-        // OpenBLAS's own threaded (128, 784)·(784, 512) product rounds differently from its
-        // single-threaded one, which is why the book trains with one BLAS thread per run.)
+        // The benchmark's shapes, batch 128, 784 inputs, 512 units: the matrix products, the
+        // element-wise passes and the batch gathering are all split across the worker team at
+        // 2 threads.
         var rng = SeededGenerator(seed: 5)
-        let data = try LabeledData(inputs: Tensor(shape: [384, 300], scalars: (0..<384 * 300).map { _ in rng.nextFloat() }),
+        let data = try LabeledData(inputs: Tensor(shape: [384, 784], scalars: (0..<384 * 784).map { _ in rng.nextFloat() }),
                                    labels: (0..<384).map { $0 % 10 }, classes: 10)
         func train(threads: Int, optimizer: OptimizerConfig) throws -> [Float] {
             let previous = BLAS.threads

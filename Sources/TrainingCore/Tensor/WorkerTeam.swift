@@ -5,9 +5,9 @@ import Synchronization
 import Darwin
 #endif
 
-/// Splits the element-wise work of a training step (batch gathering, bias and activation passes,
-/// activation derivatives with bias-gradient column sums) across as many threads as OpenBLAS uses, so that the work between two matrix products does not run on one core
-/// while the others wait.
+/// Splits the work of a training step — its matrix products (see `BLAS`), the batch gather, the
+/// bias and activation passes, activation derivatives with bias-gradient column sums, the momentum
+/// update — across `BLAS.threads` threads, so that no pass runs on one core while the others wait.
 ///
 /// `split` cuts `0..<count` into contiguous chunks, and the body computes every index with exactly
 /// the same floating-point operations as a serial loop would: results do not depend on the thread
@@ -18,8 +18,8 @@ import Darwin
 /// out one at a time from a shared counter, and the caller's thread takes chunks too: a helper that
 /// the operating system has not scheduled yet (a busy machine) simply gets no work, and the caller
 /// never waits for a helper that has not started. Between jobs a helper spins for a short while,
-/// yielding its core at every turn so that it never slows down OpenBLAS (whose own worker threads
-/// wait the same way), and then sleeps on a condition variable. A job allocates nothing. When
+/// yielding its core at every turn so that it never holds up another thread that needs it, and
+/// then sleeps on a condition variable. A job allocates nothing. When
 /// another thread is already using the team, `split` runs the body serially on the caller's thread.
 final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team.
@@ -31,8 +31,10 @@ final class WorkerTeam: @unchecked Sendable {
     ///   - minimumPerThread: the least number of indices worth a thread of its own; below
     ///     `2 · minimumPerThread` the work runs serially as `work.run(0..<count)`.
     ///   - alignment: chunk boundaries are multiples of this (16 Float32 = one 64-byte cache line).
+    ///   - chunksPerThread: pieces per thread (1 for matrix products, where each piece is a call).
     @inline(__always)
-    static func split<Work: ChunkWork>(_ count: Int, minimumPerThread: Int, alignment: Int = 16, _ work: Work) {
+    static func split<Work: ChunkWork>(_ count: Int, minimumPerThread: Int, alignment: Int = 16,
+                                       chunksPerThread: Int = WorkerTeam.chunksPerThread, _ work: Work) {
         let threads = min(BLAS.threads, count / max(1, minimumPerThread))
         if threads <= 1 {
             if count > 0 { work.run(0..<count) }
@@ -177,7 +179,8 @@ final class WorkerTeam: @unchecked Sendable {
 
     /// Runs chunks of the current job until none is left. The caller takes chunks from the front
     /// and helpers from the back, so with two threads each runs one contiguous half when neither is
-    /// held up — the same halves OpenBLAS's two threads wrote, still in their caches.
+    /// held up — the same halves the two threads' blocks of the preceding matrix product wrote, still in
+    /// their caches.
     private func takeChunks(fromFront: Bool) {
         guard let work = job else { return }
         while true {
