@@ -32,7 +32,7 @@ public struct Provenance: Sendable, Codable, Equatable {
     public var dataDigest: String
     /// Wall-clock seconds of the run (measurement only).
     public var wallSeconds: Double
-    /// OpenBLAS threads used by the run.
+    /// Threads the run used for its matrix products and element-wise passes (`BLAS.threads`).
     public var threads: Int
     /// The OpenBLAS kernel family.
     public var blasCore: String
