@@ -168,7 +168,7 @@ public enum BLAS {
         let call: Call
 
         /// The side `layout` cuts (as `byColumns`), set by `split`.
-        fileprivate var byColumns = true
+        fileprivate var byColumns = true, parts = 1, alignment = 1
 
         /// Computes `c` in one block per thread along the side `layout` cuts; whole when that side
         /// is too short to give each thread an aligned block, or either side is under 64 (OpenBLAS
@@ -176,20 +176,37 @@ public enum BLAS {
         /// of that switch than the whole product).
         func split(_ layout: SplitLayout) {
             var product = self
-            let side: Int, alignment: Int
             switch layout {
-            case .columns(let a): side = n; alignment = a; product.byColumns = true
-            case .rows(let a): side = m; alignment = a; product.byColumns = false
+            case .columns(let a): (product.byColumns, product.alignment) = (true, a)
+            case .rows(let a): (product.byColumns, product.alignment) = (false, a)
             case .whole: return whole()
             }
-            guard min(m, n) >= 64, side >= 2 * alignment else { return whole() }
-            WorkerTeam.split(side, minimumPerThread: alignment, alignment: alignment, chunksPerThread: 1, product)
+            product.parts = min(threads, product.side / product.alignment)
+            guard min(m, n) >= 64, product.parts > 1 else { return whole() }
+            WorkerTeam.split(product.parts, minimumPerThread: 1, alignment: 1, chunksPerThread: 1, product)
         }
 
         func whole() { block(rows: 0..<m, columns: 0..<n) }
 
-        func run(_ range: Range<Int>) {
-            if byColumns { block(rows: 0..<m, columns: range) } else { block(rows: range, columns: 0..<n) }
+        /// The length of the side that is cut.
+        private var side: Int { byColumns ? n : m }
+
+        /// Computes blocks `parts` (indices of the `self.parts` blocks).
+        func run(_ indices: Range<Int>) {
+            for part in indices {
+                let range = GEMM.bounds(part: part, of: parts, side: side, alignment: alignment)
+                if byColumns { block(rows: 0..<m, columns: range) } else { block(rows: range, columns: 0..<n) }
+            }
+        }
+
+        /// Block `part` of `parts` along a side of length `side`: boundaries at the multiples of
+        /// `alignment` nearest to equal shares (a 128-row batch cut at multiples of 12 gives
+        /// 60 + 68 rows, not 72 + 56).
+        static func bounds(part: Int, of parts: Int, side: Int, alignment: Int) -> Range<Int> {
+            func boundary(_ i: Int) -> Int {
+                i >= parts ? side : min(side, (i * side + parts * alignment / 2) / (parts * alignment) * alignment)
+            }
+            return boundary(part)..<boundary(part + 1)
         }
 
         /// Whether `c ← −0.01·op(a)·op(b) + 0.9·c` for `(m, n, k)` on fixed pseudo-random values
@@ -214,13 +231,13 @@ public enum BLAS {
                     split.withUnsafeMutableBufferPointer { out in
                         var product = GEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: -0.01,
                                            a: a.baseAddress!, b: b.baseAddress!, beta: 0.9, c: out.baseAddress!, call: call)
-                        let (side, alignment): (Int, Int)
                         switch layout {
-                        case .columns(let q): (side, alignment) = (n, q); product.byColumns = true
-                        case .rows(let q): (side, alignment) = (m, q); product.byColumns = false
+                        case .columns(let q): (product.byColumns, product.alignment) = (true, q)
+                        case .rows(let q): (product.byColumns, product.alignment) = (false, q)
                         case .whole: return product.whole()
                         }
-                        for part in 0..<2 { product.run(WorkerTeam.range(part: part, of: 2, count: side, alignment: alignment)) }
+                        product.parts = 2
+                        product.run(0..<2)
                     }
                 }
             }

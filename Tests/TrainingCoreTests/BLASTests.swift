@@ -91,4 +91,23 @@ final class BLASTests: XCTestCase {
         XCTAssertTrue(zip(results[0], results[1]).allSatisfy { $0.bitPattern == $1.bitPattern })
         XCTAssertEqual(results[0][n - 1], (y[n - 1] - 0.37 * x[n - 1]) * 0.91, accuracy: 1e-5)
     }
+
+    /// Blocks of a split product start at the multiples of the alignment nearest to equal shares
+    /// and cover the side exactly once.
+    func testSplitBlocksAreNearEqualAndCoverTheSide() {
+        func blocks(_ parts: Int, _ side: Int, _ alignment: Int) -> [Range<Int>] {
+            (0..<parts).map { BLAS.GEMM<Float>.bounds(part: $0, of: parts, side: side, alignment: alignment) }
+        }
+        XCTAssertEqual(blocks(2, 128, 12), [0..<60, 60..<128])      // 64 is not a multiple of 12; 60 is the nearest
+        XCTAssertEqual(blocks(2, 784, 16), [0..<400, 400..<784])    // 392 lies halfway between 384 and 400
+        XCTAssertEqual(blocks(2, 512, 16), [0..<256, 256..<512])
+        XCTAssertEqual(blocks(3, 128, 12), [0..<48, 48..<84, 84..<128])
+        for (parts, side, alignment) in [(2, 100, 8), (3, 1000, 16), (4, 777, 12), (2, 48, 24)] {
+            let b = blocks(parts, side, alignment)
+            XCTAssertEqual(b.first?.lowerBound, 0)
+            XCTAssertEqual(b.last?.upperBound, side)
+            for (x, y) in zip(b, b.dropFirst()) { XCTAssertEqual(x.upperBound, y.lowerBound) }
+            for r in b.dropFirst() { XCTAssertEqual(r.lowerBound % alignment, 0) }
+        }
+    }
 }
