@@ -74,19 +74,20 @@ public enum BLAS {
         if threads > 1 && m * n * k >= threads * blockWork { product.split(floatLayout) } else { product.whole() }
     }
 
-    /// `y ← alpha · x + y` over `n` contiguous Float32 values (OpenBLAS threads it for large `n`).
+    /// `y ← alpha · x + y` over `n` contiguous Float32 values (split across `threads` for large `n`).
     @inline(__always)
     public static func saxpy(_ n: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
         WorkerTeam.split(n, minimumPerThread: elementsPerThread, alignment: vectorBlock, Axpy(alpha: alpha, x: x, y: y))
     }
 
-    /// `x ← alpha · x` over `n` contiguous Float32 values.
+    /// `x ← alpha · x` over `n` contiguous Float32 values (split like `saxpy`).
     @inline(__always)
     public static func sscal(_ n: Int, alpha: Float, _ x: UnsafeMutablePointer<Float>) {
         WorkerTeam.split(n, minimumPerThread: elementsPerThread, alignment: vectorBlock, Scale(alpha: alpha, x: x))
     }
 
-    /// The least number of values worth a thread of their own in `saxpy` and `sscal`.
+    /// The least number of values worth a thread of their own in `saxpy`, `sscal` and other
+    /// element-wise passes over a model's parameters.
     static let elementsPerThread = 32_768
 
     /// Where `saxpy` and `sscal` pieces start: OpenBLAS's vector kernels handle the last few
@@ -167,22 +168,28 @@ public enum BLAS {
         let a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>, beta: Scalar, c: UnsafeMutablePointer<Scalar>
         let call: Call
 
-        /// The side `layout` cuts (as `byColumns`), set by `split`.
+        /// The side that is cut, the number of blocks and their alignment (set by `cut`).
         fileprivate var byColumns = true, parts = 1, alignment = 1
+
+        /// This product cut the way `layout` says into at most `parts` blocks (fewer when the
+        /// side is too short for that many aligned blocks); nil for `.whole`.
+        private func cut(_ layout: SplitLayout, into parts: Int) -> GEMM? {
+            var product = self
+            switch layout {
+            case .columns(let a): (product.byColumns, product.alignment) = (true, a)
+            case .rows(let a): (product.byColumns, product.alignment) = (false, a)
+            case .whole: return nil
+            }
+            product.parts = min(parts, product.side / product.alignment)
+            return product
+        }
 
         /// Computes `c` in one block per thread along the side `layout` cuts; whole when that side
         /// is too short to give each thread an aligned block, or either side is under 64 (OpenBLAS
         /// switches to other kernels for thin products, and a block could land on the other side
         /// of that switch than the whole product).
         func split(_ layout: SplitLayout) {
-            var product = self
-            switch layout {
-            case .columns(let a): (product.byColumns, product.alignment) = (true, a)
-            case .rows(let a): (product.byColumns, product.alignment) = (false, a)
-            case .whole: return whole()
-            }
-            product.parts = min(threads, product.side / product.alignment)
-            guard min(m, n) >= 64, product.parts > 1 else { return whole() }
+            guard min(m, n) >= 64, let product = cut(layout, into: threads), product.parts > 1 else { return whole() }
             WorkerTeam.split(product.parts, minimumPerThread: 1, alignment: 1, chunksPerThread: 1, product)
         }
 
@@ -224,20 +231,14 @@ public enum BLAS {
             var whole = c, split = c
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    whole.withUnsafeMutableBufferPointer { out in
+                    func product(into out: UnsafeMutableBufferPointer<Scalar>) -> GEMM {
                         GEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: -0.01,
-                             a: a.baseAddress!, b: b.baseAddress!, beta: 0.9, c: out.baseAddress!, call: call).whole()
+                             a: a.baseAddress!, b: b.baseAddress!, beta: 0.9, c: out.baseAddress!, call: call)
                     }
+                    whole.withUnsafeMutableBufferPointer { product(into: $0).whole() }
                     split.withUnsafeMutableBufferPointer { out in
-                        var product = GEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: -0.01,
-                                           a: a.baseAddress!, b: b.baseAddress!, beta: 0.9, c: out.baseAddress!, call: call)
-                        switch layout {
-                        case .columns(let q): (product.byColumns, product.alignment) = (true, q)
-                        case .rows(let q): (product.byColumns, product.alignment) = (false, q)
-                        case .whole: return product.whole()
-                        }
-                        product.parts = 2
-                        product.run(0..<2)
+                        let whole = product(into: out)
+                        if let blocks = whole.cut(layout, into: 2) { blocks.run(0..<blocks.parts) } else { whole.whole() }
                     }
                 }
             }

@@ -13,8 +13,10 @@ import Darwin
 /// is the same update as PyTorch's `v ← μv + g + λw; w ← w − lr·v`, rearranged so that a step
 /// makes one pass over memory instead of three: scaling `u` while it is read anyway spares
 /// OpenBLAS a separate `beta` pass over the weight gradient. The scaling is the same single Float
-/// multiplication the `beta` pass did, so the weights come out bit for bit as before; the trainer
-/// passes the next step's learning rate, which differs at the epoch boundaries of a schedule.
+/// multiplication the `beta` pass did (the trainer passes the next step's learning rate, which
+/// differs at the epoch boundaries of a schedule), so with OpenBLAS's general kernels the weights
+/// come out bit for bit as with the `beta` pass; its small-matrix kernels on AVX-512 CPUs round
+/// `beta·c` inside the product differently.
 /// With `k = 0` (no momentum) the pass only adds, and the next GEMM overwrites `u` (`beta = 0`).
 /// Other optimizers read the plain gradient and update in one fused loop. No step allocates.
 /// Experiment kinds that compute their own update direction drive it through
@@ -68,7 +70,7 @@ public final class Optimizer {
             if k == 0 {
                 BLAS.saxpy(count, alpha: 1, u, w)                                                  // w ← w + u
             } else {
-                WorkerTeam.split(count, minimumPerThread: Optimizer.elementsPerThread,
+                WorkerTeam.split(count, minimumPerThread: BLAS.elementsPerThread,
                                  MomentumStep(w: w, u: u, keep: k))                                 // w ← w + u; u ← k·u
             }
             nextKeep = k == 0 ? 0 : 1
@@ -123,9 +125,6 @@ public final class Optimizer {
             preconditionFailure("Optimizer.step: \(config) is driven by TrainingStep")
         }
     }
-
-    /// The least number of parameters worth a thread of their own in the momentum pass.
-    static let elementsPerThread = 32_768
 
     /// `w ← w + u; u ← keep·u` over a range of parameters.
     struct MomentumStep: ChunkWork {

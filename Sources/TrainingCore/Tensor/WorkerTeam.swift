@@ -19,8 +19,8 @@ import Darwin
 /// the operating system has not scheduled yet (a busy machine) simply gets no work, and the caller
 /// never waits for a helper that has not started. Between jobs a helper spins for a short while,
 /// yielding its core at every turn so that it never holds up another thread that needs it, and
-/// then sleeps on a condition variable. A job allocates nothing. When
-/// another thread is already using the team, `split` runs the body serially on the caller's thread.
+/// then sleeps on a condition variable. A job allocates nothing. When another thread is already
+/// using the team, `split` runs the body serially on the caller's thread.
 final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team.
     static let shared = WorkerTeam()
@@ -179,8 +179,8 @@ final class WorkerTeam: @unchecked Sendable {
 
     /// Runs chunks of the current job until none is left. The caller takes chunks from the front
     /// and helpers from the back, so with two threads each runs one contiguous half when neither is
-    /// held up — the same halves the two threads' blocks of the preceding matrix product wrote, still in
-    /// their caches.
+    /// held up — the same halves the two threads' blocks of the preceding matrix product wrote,
+    /// still in their caches.
     private func takeChunks(fromFront: Bool) {
         guard let work = job else { return }
         while true {

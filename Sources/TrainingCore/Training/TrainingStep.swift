@@ -52,6 +52,7 @@ final class TrainingStep {
     /// the step after this one (`lr` when nil); fused SGD scales its velocity for it.
     func run(batch b: Int, learningRate lr: Double, nextLearningRate: Double? = nil,
              rng: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
+        let next = nextLearningRate ?? lr
         switch config {
         case .sgd, .adam:
             model.forwardWorkspace(batch: b, training: true)
@@ -60,12 +61,12 @@ final class TrainingStep {
             let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
             model.bindGradients(to: target)
             model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
             return r
 
         case .sgld(let s):
             let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
             // w ← w + √(2·lr·T/n)·ξ
             let sd = Float((2 * lr * s.temperature / Double(max(1, trainingSetSize))).squareRoot())
             if sd > 0 {
@@ -86,7 +87,7 @@ final class TrainingStep {
                 _ = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
                 w.update(from: saved!.pointer, count: p)
             }
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: nextLearningRate ?? lr)
+            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
             return r
 
         case .winsorized(let wz):
