@@ -12,7 +12,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Experiment runs trained at once (each then uses one BLAS thread).")
     var jobs = 1
 
-    @Flag(help: "Exit non-zero (2) when a claim is not replicated.")
+    @Flag(help: "Exit non-zero (2) when a claim is not replicated or inconclusive.")
     var strict = false
 
     func validate() throws {

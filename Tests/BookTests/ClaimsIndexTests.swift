@@ -13,6 +13,7 @@ final class ClaimsIndexTests: XCTestCase {
         ```experiment
         id: lines
         kind: line
+        seeds: [1, 2, 3]
         slope: 2
         ```
 
@@ -38,6 +39,7 @@ final class ClaimsIndexTests: XCTestCase {
         ```experiment
         id: flat
         kind: line
+        seeds: [1, 2, 3]
         slope: 0.5
         ```
 
@@ -87,6 +89,7 @@ final class TrendClaimTests: XCTestCase {
         ```experiment
         id: lines
         kind: line
+        seeds: [1, 2, 3]
         sweep: {shape: [linear, power]}
         ```
 

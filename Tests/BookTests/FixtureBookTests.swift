@@ -81,6 +81,7 @@ final class FixtureBookTests: XCTestCase {
     ```claim
     label: rises
     from: lines
+    min-seeds: 2
     metric: final
     expect: {increasing: slope}
     statement: The final value rises with the slope.
@@ -90,6 +91,7 @@ final class FixtureBookTests: XCTestCase {
     ```claim
     label: ordered
     from: lines
+    min-seeds: 2
     metric: final
     expect: {order: [1, 3], by: slope}
     ```
@@ -97,6 +99,7 @@ final class FixtureBookTests: XCTestCase {
     ```claim
     label: above
     from: lines
+    min-seeds: 2
     metric: final
     where: {slope: 3}
     expect: {above: {slope: 1}, factor: 2.5}
@@ -105,6 +108,7 @@ final class FixtureBookTests: XCTestCase {
     ```claim
     label: wrong
     from: lines
+    min-seeds: 2
     metric: final
     where: {slope: 1}
     expect: {between: [6, 7]}

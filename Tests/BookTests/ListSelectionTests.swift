@@ -9,6 +9,7 @@ final class ListSelectionTests: XCTestCase {
         ```experiment
         id: lists
         kind: list-sum
+        seeds: [1, 2, 3]
         sweep: {weights: [[1, 2], [3, 4, 5]]}
         ```
 
@@ -43,7 +44,7 @@ final class ListSelectionTests: XCTestCase {
         book.write("01-a.md", chapter("{weights: [1, 2, 3]}"))
         let (_, log) = book.build()
         let message = log.errors.joined(separator: "\n")
-        XCTAssertTrue(message.contains("01-a.md:12:18: key 'where.weights'"), message)
+        XCTAssertTrue(message.contains("01-a.md:13:18: key 'where.weights'"), message)
         XCTAssertTrue(message.contains("[1, 2]") && message.contains("[3, 4, 5]"), message)
     }
 }

@@ -203,7 +203,7 @@ final class MalformedInputTests: XCTestCase {
 
     func testUnknownClaimKeySuggestsNearest() {
         assertBroken(Self.bad("claim", "from: base\nmetric: final\nexpect: {at-least: 0}\nstatment: hi"),
-                     "02-bad.md:9:1: unknown key 'statment' in claim (valid: label, from, statement, paper, metric, where, expect; did you mean 'statement'?)")
+                     "02-bad.md:9:1: unknown key 'statment' in claim (valid: label, from, statement, paper, metric, where, expect, min-seeds; did you mean 'statement'?)")
     }
 
     func testUnknownDataSet() {
@@ -571,7 +571,7 @@ final class MalformedInputTests: XCTestCase {
     func testUnknownBookConfigKey() {
         let o = build("# B\n", config: "title: T\nchapter: [01-good.md]\n")
         XCTAssertEqual(o.summary.exitCode, 1)
-        XCTAssertTrue(o.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, chapters, allow-html; did you mean 'chapters'?)") }, "\(o.errors)")
+        XCTAssertTrue(o.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, chapters, allow-html, min-seeds; did you mean 'chapters'?)") }, "\(o.errors)")
     }
 
     func testChapterListedButMissing() {

@@ -16,6 +16,7 @@ final class TrainKindTests: XCTestCase {
         batch: 30
         epochs: 15
         sweep: {corruption.labels: [0, 1]}
+        seeds: [1, 2, 3]
         ```
 
         ```claim
@@ -34,8 +35,8 @@ final class TrainKindTests: XCTestCase {
         """)
         let (summary, log) = book.build()
         XCTAssertEqual(summary.errors, [], "\(log.errors)")
-        XCTAssertEqual(summary.trainedRuns, 2)
-        XCTAssertEqual(summary.claimsReplicated, 2, "clean labels generalize, random ones do not")
+        XCTAssertEqual(summary.trainedRuns, 6)
+        XCTAssertEqual(summary.claimsReplicated, 2, "clean labels generalize, random ones do not (on 3 seeds)")
         let json = try XCTUnwrap(book.file("data/mix.json"))
         XCTAssertFalse(json.contains("directory"), "settings that do not apply are left out of the canonical spec: \(json.components(separatedBy: "directory").first!.suffix(300))")
     }

@@ -85,9 +85,9 @@ public struct BookBuilder: Sendable {
         var tail = "done: \(state.summary.chapters) chapters, \(state.summary.plannedRuns) runs (\(state.summary.cachedRuns) cached, \(state.summary.trainedRuns) trained"
         if state.summary.failedRuns > 0 { tail += ", \(state.summary.failedRuns) failed" }
         tail += ")"
-        let claims = state.summary.claimsReplicated + state.summary.claimsNotReplicated + state.summary.claimsNotJudged
+        let claims = state.summary.claimsReplicated + state.summary.claimsNotReplicated + state.summary.claimsInconclusive + state.summary.claimsNotJudged
         if claims > 0 {
-            tail += "; claims: \(state.summary.claimsReplicated) replicated, \(state.summary.claimsNotReplicated) not replicated"
+            tail += "; claims: \(state.summary.claimsReplicated) replicated, \(state.summary.claimsNotReplicated) not replicated, \(state.summary.claimsInconclusive) inconclusive"
             if state.summary.claimsNotJudged > 0 { tail += ", \(state.summary.claimsNotJudged) not judged (quick profile)" }
         }
         if !state.diagnostics.isEmpty { tail += "; \(state.diagnostics.count) error(s)" }

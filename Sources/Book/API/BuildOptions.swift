@@ -18,7 +18,7 @@ public struct BuildOptions: Sendable {
     public var cacheDirectory: URL
     /// Runs trained at once (a fixed pool of threads).
     public var jobs: Int
-    /// Exit non-zero when a claim is not replicated.
+    /// Exit non-zero (2) when a claim is not replicated or inconclusive.
     public var strict: Bool
     /// Full experiments, or shrunk ones for drafting.
     public var profile: Profile

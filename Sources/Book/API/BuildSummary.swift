@@ -16,17 +16,19 @@ public struct BuildSummary: Sendable {
     public var claimsReplicated = 0
     /// Claims whose check failed.
     public var claimsNotReplicated = 0
+    /// Claims whose interval straddles the threshold, or with too few seeds.
+    public var claimsInconclusive = 0
     /// Claims shown but not judged (quick profile).
     public var claimsNotJudged = 0
     /// Files written or changed in the output folder (unchanged files are left alone).
     public var filesWritten: [String] = []
-    /// Whether `--strict` was given (failed claims then fail the build).
+    /// Whether `--strict` was given (claims not replicated or inconclusive then fail the build).
     public var strict = false
 
-    /// 0 when everything succeeded; 1 on errors; 2 when only `--strict` claims failed.
+    /// 0 when everything succeeded; 1 on errors; 2 under `--strict` when a claim is not replicated or inconclusive.
     public var exitCode: Int32 {
         if !errors.isEmpty { return 1 }
-        if strict && claimsNotReplicated > 0 { return 2 }
+        if strict && claimsNotReplicated + claimsInconclusive > 0 { return 2 }
         return 0
     }
 }

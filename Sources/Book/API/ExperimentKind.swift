@@ -20,6 +20,9 @@ public protocol ExperimentKind: Sendable {
     func metrics(_ spec: SpecValue) -> MetricCatalog
     /// A digest of the data a run of `spec` reads (part of the cache key).
     func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String
+    /// Whether results are exact consequences of a construction (closed-form, a theorem's proof)
+    /// rather than samples over seeds: claims then need one run, and every run must pass.
+    var isDeterministic: Bool { get }
     /// Executes one run with `seed`; reports progress through `context`.
     func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements
 }
@@ -27,4 +30,6 @@ public protocol ExperimentKind: Sendable {
 extension ExperimentKind {
     /// By default every parameter applies.
     public func canonical(_ spec: SpecValue) -> SpecValue { spec }
+    /// By default results vary with the seed (claims need `min-seeds` seeds).
+    public var isDeterministic: Bool { false }
 }

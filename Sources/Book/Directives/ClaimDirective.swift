@@ -1,6 +1,6 @@
 /// A validated `claim` directive: a checkable statement over an experiment's results.
 struct ClaimDirective: Sendable {
-    static let keys = ["label", "from", "statement", "paper", "metric", "where", "expect"]
+    static let keys = ["label", "from", "statement", "paper", "metric", "where", "expect", "min-seeds"]
     static let expectations = ["at-least", "at-most", "between", "above", "below", "increasing", "decreasing", "order"]
 
     /// What the measured metric (mean over seeds) must satisfy.
@@ -18,6 +18,9 @@ struct ClaimDirective: Sendable {
         case order(by: Marked<String>, values: [Marked<String>])
     }
 
+    /// `min-seeds`: a t-interval needs at least two seeds.
+    static let minSeedsType = SpecType.integer(2...1000)
+
     var label: Marked<String>?
     var from: Marked<String>
     var statement: String
@@ -26,6 +29,8 @@ struct ClaimDirective: Sendable {
     var selection: Selection
     var expectation: Expectation
     var tolerance: Double
+    /// Seeds each compared selection needs (nil: the book's `min-seeds`, default 3).
+    var minSeeds: Int?
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> ClaimDirective {
@@ -34,6 +39,8 @@ struct ClaimDirective: Sendable {
             throw SpecIssue(mark: node.mark, message: "missing required key 'expect' in claim (one of \(expectations.joined(separator: ", ")))")
         }
         let (expectation, tolerance) = try parseExpectation(e.value)
+        var v = SpecValidator()
+        let minSeeds = try node["min-seeds"].map { p throws(SpecIssue) in try v.value(p.value, type: ClaimDirective.minSeedsType, path: "min-seeds").intValue! }
         return ClaimDirective(
             label: try DirectiveFields.label(node),
             from: try DirectiveFields.required(node, "from", directive: "claim"),
@@ -41,7 +48,7 @@ struct ClaimDirective: Sendable {
             paper: try DirectiveFields.text(node, "paper")?.value ?? "",
             metric: try DirectiveFields.required(node, "metric", directive: "claim"),
             selection: try Selection.parse(node["where"]?.value),
-            expectation: expectation, tolerance: tolerance, location: location)
+            expectation: expectation, tolerance: tolerance, minSeeds: minSeeds, location: location)
     }
 
     private static func parseExpectation(_ node: YAMLNode) throws(SpecIssue) -> (Expectation, Double) {
@@ -82,6 +89,50 @@ struct ClaimDirective: Sendable {
             }
             let by = try DirectiveFields.text(node, "by") ?? Marked(value: "condition", mark: pair.value.mark)
             return (.order(by: by, values: values), tolerance)
+        }
+    }
+}
+
+extension ClaimDirective {
+    /// What the claim tests, for finding two claims that test the same thing: experiment,
+    /// selection, metric, check, tolerance and min-seeds.
+    var signature: String {
+        func terms(_ s: Selection) -> String { s.terms.map { "\($0.parameter)=\($0.value)" }.sorted().joined(separator: ",") }
+        let check: String
+        switch expectation {
+        case .atLeast(let v): check = "at-least \(v)"
+        case .atMost(let v): check = "at-most \(v)"
+        case .between(let a, let b): check = "between \(a) \(b)"
+        case .above(let o, let f): check = "above \(terms(o)) × \(f)"
+        case .below(let o, let f): check = "below \(terms(o)) × \(f)"
+        case .increasing(let p): check = "increasing \(p.value)"
+        case .decreasing(let p): check = "decreasing \(p.value)"
+        case .order(let by, let values): check = "order \(by.value) \(values.map(\.value))"
+        }
+        return "\(from.value)|\(terms(selection))|\(MetricReference(metric.value))|\(check)|\(tolerance)|\(minSeeds ?? 0)"
+    }
+
+    /// Throws when no measurement could make the claim fail: a selection compared with itself, or
+    /// a bound that an accuracy (a share in [0, 1]) always meets.
+    func checkCanFail() throws(SpecIssue) {
+        func terms(_ s: Selection) -> Set<String> { Set(s.terms.map { "\($0.parameter)=\($0.value)" }) }
+        switch expectation {
+        case .above(let other, let factor), .below(let other, let factor):
+            if terms(other) == terms(selection), factor == 1 {
+                throw SpecIssue(mark: metric.mark, message: "key 'expect': the claim compares its selection with itself (the difference is 0 on every seed); compare with another 'where' selection")
+            }
+        default: break
+        }
+        guard MetricReference(metric.value).name.hasSuffix("accuracy") else { return }
+        let vacuous: Bool
+        switch expectation {
+        case .atLeast(let v): vacuous = v - tolerance <= 0
+        case .atMost(let v): vacuous = v + tolerance >= 1
+        case .between(let a, let b): vacuous = a - tolerance <= 0 && b + tolerance >= 1
+        default: vacuous = false
+        }
+        if vacuous {
+            throw SpecIssue(mark: metric.mark, message: "key 'expect': an accuracy always lies in [0, 1], so this bound cannot fail; state a bound the paper's claim could violate")
         }
     }
 }

@@ -11,6 +11,8 @@ import Probes
 public struct ExpressivityExperiment: ExperimentKind {
     public init() {}
     public var name: String { "expressivity" }
+    /// Theorem 1's construction fits every sample exactly: one run suffices.
+    public var isDeterministic: Bool { true }
     public var version: String { "expressivity-1" }
 
     public var parameters: [SpecField] {

@@ -11,6 +11,8 @@ import Probes
 public struct MinimumNormExperiment: ExperimentKind {
     public init() {}
     public var name: String { "min-norm" }
+    /// The minimum-norm solution and the SGD limit are closed-form facts: one run suffices.
+    public var isDeterministic: Bool { true }
     public var version: String { "min-norm-1" }
 
     public var parameters: [SpecField] {

@@ -10,6 +10,8 @@ struct BookConfig: Sendable {
     var chapters: [String]
     /// Whether raw HTML in prose is passed through (off: it is shown as text).
     var allowHTML: Bool
+    /// Seeds a claim on a stochastic experiment needs before it is judged (`min-seeds`, default 3).
+    var minSeeds: Int = 3
 
     static let fields = [
         SpecField("title", .text, default: .text("Untitled book")),
@@ -17,6 +19,7 @@ struct BookConfig: Sendable {
         SpecField("introduction", .text, default: .text("")),
         SpecField("chapters", .list(.text, count: 0...1000), default: .list([])),
         SpecField("allow-html", .boolean, default: .boolean(false)),
+        SpecField("min-seeds", ClaimDirective.minSeedsType, default: .integer(3)),
     ]
 
     /// Reads `book.yml` in `directory` (defaults when absent); `displayDirectory` prefixes messages.
@@ -55,6 +58,6 @@ struct BookConfig: Sendable {
         }
         return BookConfig(title: value[path: "title"]!.textValue!, subtitle: value[path: "subtitle"]!.textValue!,
                           introduction: value[path: "introduction"]!.textValue!, chapters: chapters,
-                          allowHTML: value[path: "allow-html"]!.boolValue!)
+                          allowHTML: value[path: "allow-html"]!.boolValue!, minSeeds: value[path: "min-seeds"]!.intValue!)
     }
 }

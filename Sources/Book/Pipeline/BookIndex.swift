@@ -23,6 +23,7 @@ struct BookIndex: Sendable {
     static func build(_ chapters: inout [Chapter], diagnostics: inout [Diagnostic]) -> BookIndex {
         var index = BookIndex()
         var brokenExperiments: [String: Diagnostic] = [:]
+        var claimSignatures: [String: DirectiveLocation] = [:]
         // Experiments first, so that any chapter may refer to any experiment.
         for c in chapters.indices {
             for line in chapters[c].directiveOrder {
@@ -93,8 +94,14 @@ struct BookIndex: Sendable {
                         message: "experiment '\(from)' has an error (\(broken.file):\(broken.line)); nothing to show"))
                     continue
                 }
-                do {
+                do throws(SpecIssue) {
                     try index.checkReferences(directive)
+                    if case .claim(let k) = directive {
+                        if let first = claimSignatures[k.signature] {
+                            throw SpecIssue(mark: k.metric.mark, message: "this claim tests the same thing as the claim at \(first.file):\(first.line) (same experiment, selection, metric and check); remove one or make them differ")
+                        }
+                        claimSignatures[k.signature] = k.location
+                    }
                 } catch {
                     let d = location.diagnostic(error)
                     diagnostics.append(d)
@@ -200,6 +207,12 @@ struct BookIndex: Sendable {
         case .figure(let f):
             let e = try experiment(f.from)
             if f.plot != "histogram" && f.plot != "images" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
+            // A curve over a sweep parameter needs numbers on its x axis (build would reject it after training).
+            if !["bar", "histogram", "images"].contains(f.plot), !e.kind.metrics(e.base).series.contains(f.x.value),
+               let p = try? BookIndex.parameter(f.x, in: e, key: "x"),
+               BookIndex.parameterValues(p, in: e).contains(where: { $0.doubleValue == nil }) {
+                throw SpecIssue(mark: f.x.mark, message: "key 'x': parameter '\(p)' has non-numeric values (\(BookIndex.parameterValues(p, in: e).map(\.description).joined(separator: ", "))); use plot: bar, or a numeric parameter")
+            }
             for y in f.y { try BookIndex.checkMetric(y, in: e, key: "y") }
             for l in f.imageLabels { try BookIndex.checkMetric(l, in: e, key: "image-labels") }
             if let h = f.highlight { try BookIndex.checkMetric(h, in: e, key: "highlight") }
@@ -220,6 +233,7 @@ struct BookIndex: Sendable {
             let e = try experiment(k.from)
             try BookIndex.checkMetric(k.metric, in: e, key: "metric")
             try BookIndex.checkSelection(k.selection, in: e, key: "where")
+            try k.checkCanFail()
             switch k.expectation {
             case .above(let other, _), .below(let other, _):
                 try BookIndex.checkSelection(other, in: e, key: "expect")

@@ -45,6 +45,14 @@ final class BuildState {
         diagnostics.append(d)
     }
 
+    /// Every run of experiment `id` that failed while training: `run NAME (file:line) failed: message`.
+    func failures(of id: String) -> [String] {
+        guard let e = index.experiments[id], let runs = plan[id] else { return [] }
+        return runs.compactMap { run in
+            runFailures[run.key].map { "run \(run.displayName) (\(e.location.file):\(e.location.line)) failed: \($0)" }
+        }
+    }
+
     /// The results of one experiment (runs with results only).
     func resultSet(_ id: String) -> ResultSet? {
         guard let e = index.experiments[id], let runs = plan[id] else { return nil }

@@ -9,7 +9,7 @@ enum ClaimsTable {
         guard !claims.isEmpty else { return "<p>The book states no claims.</p>\n" }
         var html = "<div class=\"table-scroll\"><table class=\"claims-index\">\n<thead><tr><th>claim</th><th>paper</th><th>our check</th><th>measured</th><th>verdict</th></tr></thead>\n<tbody>\n"
         for k in claims {
-            let cls = k.verdict == "replicated" ? "replicated" : k.verdict == "not replicated" ? "not-replicated" : "not-judged"
+            let cls = ClaimOutcome.Verdict(rawValue: k.verdict)?.cssClass ?? "not-judged"
             html += "<tr class=\"\(cls)\"><td><a href=\"\(k.chapter.slug).html#\(k.target.anchor.htmlEscaped)\">Claim \(k.target.number)</a>"
             html += "<span class=\"chapter\">\(k.chapter.number). \(k.chapter.title.htmlEscaped)</span></td>"
             html += "<td>\(k.paper.htmlEscaped)</td><td>\(k.statement.htmlEscaped)</td>"

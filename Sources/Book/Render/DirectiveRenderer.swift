@@ -60,7 +60,10 @@ final class DirectiveRenderer {
         guard let set = state.resultSet(id), let runs = state.plan[id] else { throw MissingResults(message: "no results for experiment '\(id)'") }
         let missing = runs.count - set.runs.count
         if missing > 0 {
-            throw MissingResults(message: "\(missing) of \(runs.count) runs of experiment '\(id)' failed or were not trained; see the experiment's error")
+            let failed = state.failures(of: id)
+            var message = "\(missing) of \(runs.count) runs of experiment '\(id)' failed or were not trained"
+            if !failed.isEmpty { message += ":\n" + failed.joined(separator: "\n") }
+            throw MissingResults(message: message)
         }
         return set
     }
@@ -103,7 +106,12 @@ final class DirectiveRenderer {
             let o = runs.first.map { run in e.kind.quickOverrides(run.spec) }.map { $0.keys.sorted().map { k in "\(k)" } } ?? []
             html += "<dt>profile</dt><dd>quick (shrunk: \(o.joined(separator: ", ").htmlEscaped)\(e.quick.isEmpty ? "" : "; " + e.quick.map { "\($0.path) = \($0.value)" }.joined(separator: ", ").htmlEscaped))</dd>\n"
         }
-        html += "</dl>\n</section>\n"
+        html += "</dl>\n"
+        let failed = state.failures(of: e.id)
+        if !failed.isEmpty {
+            html += "<div class=\"error-card\" role=\"alert\"><strong>\(failed.count) of \(runs.count) runs failed.</strong><pre>\(failed.joined(separator: "\n").htmlEscaped)</pre></div>\n"
+        }
+        html += "</section>\n"
         experimentJSON(e, runs: runs)
         return html
     }
@@ -248,18 +256,19 @@ final class DirectiveRenderer {
 
     private func claim(_ k: ClaimDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(k.from.value)
-        let outcome = try ClaimOutcome.judge(k, results: set, quick: state.quick)
+        let outcome = try ClaimOutcome.judge(k, results: set, quick: state.quick, minSeeds: state.config.minSeeds)
         switch outcome.verdict {
         case .replicated: state.summary.claimsReplicated += 1
         case .notReplicated: state.summary.claimsNotReplicated += 1
+        case .inconclusive: state.summary.claimsInconclusive += 1
         case .notJudged: state.summary.claimsNotJudged += 1
         }
-        if outcome.verdict == .notReplicated {
-            state.log.info("claim \(target.number) (\(k.location.file):\(k.location.line)) not replicated: \(outcome.measured.joined(separator: "; "))")
+        if outcome.verdict == .notReplicated || outcome.verdict == .inconclusive {
+            state.log.info("claim \(target.number) (\(k.location.file):\(k.location.line)) \(outcome.verdict.rawValue): \(outcome.measured.joined(separator: "; "))")
         }
         claims.append(ClaimRecord(chapter: chapter, target: target, statement: k.statement, paper: k.paper,
                                   verdict: outcome.verdict.rawValue, measured: outcome.measured))
-        let cls = outcome.verdict == .replicated ? "replicated" : outcome.verdict == .notReplicated ? "not-replicated" : "not-judged"
+        let cls = outcome.verdict.cssClass
         var html = "<div class=\"claim \(cls)\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<div><span class=\"label\">Claim \(target.number).</span> <span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></div>\n"
         if !k.statement.isEmpty { html += "<div class=\"statement\">\(inline(k.statement, chapter: chapter, location: k.location))</div>\n" }

@@ -11,11 +11,15 @@ struct ProseRenderer {
     let allowHTML: Bool
     let sourceLines: [Substring]
     let directive: (Int) -> String
+    /// Renders a `measure:` code span (nil: shown as code, as on the home page).
+    let measure: ((String) throws(SpecIssue) -> String)?
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var usedAnchors: Set<String> = []
 
-    init(chapter: Chapter, index: BookIndex, allowHTML: Bool, source: String, directive: @escaping (Int) -> String) {
+    init(chapter: Chapter, index: BookIndex, allowHTML: Bool, source: String,
+         measure: ((String) throws(SpecIssue) -> String)? = nil, directive: @escaping (Int) -> String) {
+        self.measure = measure
         self.chapter = chapter
         self.index = index
         self.allowHTML = allowHTML
@@ -88,7 +92,17 @@ struct ProseRenderer {
         for inline in inlines {
             switch inline {
             case .text(let text): out += renderText(text, line: line)
-            case .code(let code): out += "<code>\(code.htmlEscaped)</code>"
+            case .code(let code):
+                if let measure, code.hasPrefix(MeasuredValue.prefix) {
+                    do throws(SpecIssue) {
+                        out += try measure(code)
+                    } catch {
+                        diagnostics.append(diagnosticFor(span: code, near: line, issue: error))
+                        out += "<span class=\"measured-missing\" title=\"\(error.message.htmlEscaped)\">[measured value: error]</span>"
+                    }
+                } else {
+                    out += "<code>\(code.htmlEscaped)</code>"
+                }
             case .softBreak: out += "\n"
             case .lineBreak: out += "<br>\n"
             case .html(let html): out += allowHTML ? html : html.htmlEscaped
@@ -168,6 +182,20 @@ struct ProseRenderer {
             out += ns.substring(from: last).htmlEscaped
         }
         return out
+    }
+
+    /// A problem inside a `measure:` span at its line and column in the chapter file.
+    private func diagnosticFor(span: String, near protectedLine: Int, issue: SpecIssue) -> Diagnostic {
+        let start = max(1, chapter.chapterLine(protectedLine))
+        var l = start
+        while l <= sourceLines.count && l <= start + 200 {
+            if let r = sourceLines[l - 1].range(of: span) {
+                let column = sourceLines[l - 1].unicodeScalars.distance(from: sourceLines[l - 1].unicodeScalars.startIndex, to: r.lowerBound)
+                return Diagnostic(file: chapter.file, line: l, column: column + issue.mark.column, message: "measured value: \(issue.message)")
+            }
+            l += 1
+        }
+        return Diagnostic(file: chapter.file, line: start, column: 1, message: "measured value: \(issue.message)")
     }
 
     private func diagnosticFor(reference: String, near protectedLine: Int) -> Diagnostic {

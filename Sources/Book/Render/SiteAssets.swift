@@ -54,7 +54,7 @@ enum SiteAssets {
 
     static let stylesheet = """
     :root { --ink: #1f2328; --muted: #59636e; --rule: #d8dee4; --accent: #0b5cad; --paper: #ffffff;
-            --soft: #f5f7f9; --good: #1a7f37; --bad: #b42318; --warn: #9a6700; }
+            --soft: #f5f7f9; --good: #1a7f37; --bad: #b42318; --warn: #9a6700; --unsure: #6e40c9; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: var(--ink); background: var(--paper);
@@ -120,8 +120,11 @@ enum SiteAssets {
     .claim.replicated { border-left-color: var(--good); }
     .claim.not-replicated { border-left-color: var(--bad); }
     .claim.not-judged { border-left-color: var(--warn); }
+    .claim.inconclusive { border-left-color: var(--unsure); }
+    .measured { font-variant-numeric: tabular-nums; border-bottom: 1px dotted var(--muted); }
+    .measured.not-judged, .measured-missing { color: var(--warn); font-style: italic; }
     .verdict { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; font-size: 13px; }
-    .replicated .verdict { color: var(--good); } .not-replicated .verdict { color: var(--bad); } .not-judged .verdict { color: var(--warn); }
+    .replicated .verdict { color: var(--good); } .not-replicated .verdict { color: var(--bad); } .not-judged .verdict { color: var(--warn); } .inconclusive .verdict { color: var(--unsure); }
     .claim ul { margin: .3rem 0; padding-left: 1.2rem; }
     .claim .paper { color: var(--muted); font-style: italic; }
     .experiment { border: 1px solid var(--rule); border-radius: 4px; padding: .6rem 1rem; background: var(--soft);

@@ -20,7 +20,7 @@ struct SiteRenderer {
         var pages: [(path: String, html: String)] = []
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
-                                      source: state.sources[chapter.slug] ?? "") { line in directives.render(chapter, line: line) }
+                                      source: state.sources[chapter.slug] ?? "", measure: measuredValue) { line in directives.render(chapter, line: line) }
             let body = prose.render(chapter.blocks)
             prose.diagnostics.forEach(state.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
@@ -39,6 +39,19 @@ struct SiteRenderer {
         state.files["index.html"] = Data(home(template(current: "index.html")).utf8)
         state.files["reproducibility.html"] = Data(ReproducibilityPage(state: state, claims: directives.claims)
             .html(template(current: "reproducibility.html")).utf8)
+    }
+
+    /// A `measure:` span as HTML: the value, a quick-profile placeholder, or a note that results are missing.
+    private func measuredValue(_ code: String) throws(SpecIssue) -> String {
+        let value = try MeasuredValue.parse(code)
+        let e = try value.check(in: state.index)
+        if state.quick {
+            return "<span class=\"measured not-judged\" title=\"measured by a full build only\">[not measured: quick profile]</span>"
+        }
+        guard let set = state.resultSet(e.id), set.runs.count == state.plan[e.id]?.count else {
+            return "<span class=\"measured-missing\" title=\"runs of \(e.id.htmlEscaped) failed or were not trained\">[no results]</span>"
+        }
+        return "<span class=\"measured\" title=\"\(value.metric.value.htmlEscaped) from experiment \(e.id.htmlEscaped)\">\(try value.text(set).htmlEscaped)</span>"
     }
 
     private func home(_ template: PageTemplate) -> String {
@@ -62,7 +75,7 @@ struct SiteRenderer {
         <li>Each chapter states a question from the literature, explains the idea and the mathematics, and then runs the experiments that test it. Every number, figure and table on these pages was measured by the build that produced them.</li>
         <li><strong>Figures</strong> show means over seeds; a shaded band is ± one standard deviation. Under each figure and table, a provenance line names the experiment, the seeds, a digest of the runs’ cache keys, the training time, and links to the data as CSV and JSON.</li>
         <li><strong>Tables</strong> put the paper’s numbers beside ours when the chapter gives them, with the difference (ours − paper). Our settings are smaller than the papers’ (CPU scale); each chapter says what differs.</li>
-        <li><strong>Claims</strong> are checked automatically. A green card means the measured values satisfy the stated check (<em>replicated</em>), a red card that they do not (<em>not replicated</em>); the card lists the values measured and the paper’s statement.</li>
+        <li><strong>Claims</strong> are judged on a 95% confidence interval over seeds (Student’s t; for a comparison, the interval of the difference, paired by seed when both sides ran on the same seeds). A green card means the whole interval satisfies the stated check (<em>replicated</em>), a red card that the whole interval violates it (<em>not replicated</em>), a purple card that the interval straddles the threshold or that there were too few seeds to tell (<em>inconclusive</em>); the card lists the estimate, its interval, the number of seeds and the paper’s statement.</li>
         <li>The <a href="reproducibility.html">reproducibility page</a> lists the toolchain, the BLAS library and CPU, the data-set checksums, and every claim’s verdict.</li>
         </ul>
 

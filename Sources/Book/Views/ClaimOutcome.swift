@@ -1,88 +1,239 @@
 import Foundation
 
-/// The verdict on one claim, with the measured values behind it.
+/// The verdict on one claim, judged on 95% confidence intervals over seeds, with the measured
+/// values behind it in words.
+///
+/// - A bound (`at-least`, `at-most`, `between`) is judged on the Student-t interval of the mean.
+/// - A comparison (`above`, `below`, with `factor`) is judged on the interval of the difference
+///   `value − factor × other`, paired by seed when both sides ran on the same seeds, Welch otherwise.
+/// - A trend (`increasing`, `decreasing`) or `order` is a comparison at every consecutive step.
+///
+/// *Replicated* when the whole interval satisfies the check, *not replicated* when the whole
+/// interval violates it, *inconclusive* when it straddles the threshold or there are fewer than
+/// `min-seeds` seeds. A deterministic kind's runs are judged on their range (every run must pass).
 struct ClaimOutcome: Sendable {
-    enum Verdict: String, Sendable {
+    enum Verdict: String, Sendable, CaseIterable {
         case replicated = "replicated"
         case notReplicated = "not replicated"
+        case inconclusive = "inconclusive"
         case notJudged = "not judged (quick profile)"
+
+        /// The CSS class of cards and table rows.
+        var cssClass: String {
+            switch self {
+            case .replicated: "replicated"
+            case .notReplicated: "not-replicated"
+            case .inconclusive: "inconclusive"
+            case .notJudged: "not-judged"
+            }
+        }
     }
     var verdict: Verdict
-    /// What was measured, in words: `train-accuracy = 0.9990 (mean over 2 seeds) ≥ 0.99`.
+    /// What was measured, in words: `train-accuracy: mean 0.9990, 95% interval [0.9985, 0.9995] over 3 seeds …`.
     var measured: [String]
 
+    /// The outcome of one comparison with a threshold.
+    enum Holds: Equatable {
+        case yes, no
+        case unknown(String)
+
+        /// Every part must hold; one clear violation refutes the whole.
+        static func all(_ parts: [Holds]) -> Holds {
+            if parts.contains(.no) { return .no }
+            return parts.first { $0 != .yes } ?? .yes
+        }
+    }
+
     /// Judges `claim` on `results`; on the quick profile the values are shown but not judged.
-    static func judge(_ claim: ClaimDirective, results: ResultSet, quick: Bool) throws(SpecIssue) -> ClaimOutcome {
-        let e = results.experiment
-        let metric = MetricReference(claim.metric.value)
+    /// `minSeeds` is the book's default for claims that do not set `min-seeds`.
+    static func judge(_ claim: ClaimDirective, results: ResultSet, quick: Bool, minSeeds bookMinSeeds: Int = 3) throws(SpecIssue) -> ClaimOutcome {
+        var judge = Judge(metric: MetricReference(claim.metric.value), tolerance: claim.tolerance,
+                          minSeeds: claim.minSeeds ?? bookMinSeeds, deterministic: results.experiment.kind.isDeterministic)
         let selected = results.selecting(claim.selection)
         guard !selected.runs.isEmpty else { throw SpecIssue(mark: claim.metric.mark, message: "no runs match the claim's selection") }
-        func value(_ set: ResultSet) -> MeanStd { MeanStd(set.runs.compactMap { metric.value(in: $0.result.measurements) }) }
-        func show(_ s: MeanStd) -> String {
-            let seeds = s.count == 1 ? "1 run" : "mean of \(s.count) runs, std \(String(format: "%.4g", s.std))"
-            return "\(String(format: "%.4g", s.mean)) (\(seeds))"
+        let holds = try judge.check(claim, selected: selected, all: results)
+        var verdict: Verdict
+        switch holds {
+        case .yes: verdict = .replicated
+        case .no: verdict = .notReplicated
+        case .unknown(let why):
+            verdict = .inconclusive
+            judge.lines.append("inconclusive: \(why)")
         }
-        let tol = claim.tolerance
+        if quick { verdict = .notJudged }
+        return ClaimOutcome(verdict: verdict, measured: judge.lines)
+    }
+}
+
+extension ClaimOutcome {
+    /// The state of one judgement: the metric, its thresholds and the lines written so far.
+    struct Judge {
+        let metric: MetricReference
+        let tolerance: Double
+        let minSeeds: Int
+        let deterministic: Bool
         var lines: [String] = []
-        var holds: Bool
-        switch claim.expectation {
-        case .atLeast(let bound):
-            let v = value(selected)
-            holds = v.mean >= bound - tol
-            lines.append("\(metric) = \(show(v)); expected ≥ \(bound.shortDescription)\(tol > 0 ? " (tolerance \(tol.shortDescription))" : "")")
-        case .atMost(let bound):
-            let v = value(selected)
-            holds = v.mean <= bound + tol
-            lines.append("\(metric) = \(show(v)); expected ≤ \(bound.shortDescription)\(tol > 0 ? " (tolerance \(tol.shortDescription))" : "")")
-        case .between(let a, let b):
-            let v = value(selected)
-            holds = v.mean >= a - tol && v.mean <= b + tol
-            lines.append("\(metric) = \(show(v)); expected in [\(a.shortDescription), \(b.shortDescription)]")
-        case .above(let other, let factor), .below(let other, let factor):
-            let isAbove: Bool
-            if case .above = claim.expectation { isAbove = true } else { isAbove = false }
-            let v = value(selected)
-            let baseSet = results.selecting(other)
-            guard !baseSet.runs.isEmpty else { throw SpecIssue(mark: claim.metric.mark, message: "no runs match the comparison's selection") }
-            let w = value(baseSet)
-            holds = isAbove ? v.mean > factor * w.mean - tol : v.mean < factor * w.mean + tol
-            let otherName = other.terms.map { "\($0.parameter)=\($0.value)" }.joined(separator: ", ")
-            lines.append("\(metric) = \(show(v)); on \(otherName): \(show(w))")
-            lines.append("expected \(isAbove ? ">" : "<") \(factor == 1 ? "" : "\(factor.shortDescription) × ")the value on \(otherName); ratio \(String(format: "%.3g", v.mean / w.mean))")
-        case .increasing(let p), .decreasing(let p):
-            let increasing: Bool
-            if case .increasing = claim.expectation { increasing = true } else { increasing = false }
-            let name = try BookIndex.parameter(p, in: e, key: "expect")
-            let others = selected.varyingParameters.filter { $0 != name }
-            holds = true
-            for group in selected.grouped(by: others) {
-                let points = ResultSet(experiment: e, runs: group.runs).grouped(by: [name]).compactMap { sub -> (Double, MeanStd)? in
-                    guard let x = sub.values[0].value.doubleValue else { return nil }
-                    return (x, MeanStd(sub.runs.compactMap { metric.value(in: $0.result.measurements) }))
-                }.sorted { $0.0 < $1.0 }
-                // A trend needs two numeric points; without them the claim would hold vacuously.
-                guard points.count >= 2 else {
-                    throw SpecIssue(mark: p.mark, message: "key 'expect': '\(name)' must take at least two numeric values across the selected runs to judge a trend (found \(points.count))")
-                }
-                for (a, b) in zip(points, points.dropFirst()) {
-                    if increasing ? b.1.mean < a.1.mean - tol : b.1.mean > a.1.mean + tol { holds = false }
-                }
-                let prefix = others.isEmpty ? "" : "\(ResultSet.groupName(group.values)): "
-                lines.append(prefix + points.map { "\(name.split(separator: ".").last!)=\($0.0.shortDescription) → \(String(format: "%.4g", $0.1.mean))" }.joined(separator: ", "))
-            }
-            lines.append("expected \(increasing ? "non-decreasing" : "non-increasing") in \(name)\(tol > 0 ? " (tolerance \(tol.shortDescription))" : "")")
-        case .order(let by, let values):
-            let name = try BookIndex.parameter(by, in: e, key: "expect.by")
-            var means: [(String, Double)] = []
-            for v in values {
-                let set = selected.selecting(Selection(terms: [Selection.Term(parameter: name, value: v.value, mark: v.mark, keyMark: v.mark)]))
-                means.append((v.value, value(set).mean))
-            }
-            holds = zip(means, means.dropFirst()).allSatisfy { $0.1 <= $1.1 + tol }
-            lines.append(means.map { "\($0.0): \(String(format: "%.4g", $0.1))" }.joined(separator: " ≤ "))
-            lines.append("expected \(metric) to increase in this order of \(name)")
+
+        typealias Sample = [(seed: UInt64, value: Double)]
+
+        func sample(_ set: ResultSet) -> Sample {
+            set.runs.compactMap { entry in metric.value(in: entry.result.measurements).map { (entry.run.seed, $0) } }
         }
-        let verdict: Verdict = quick ? .notJudged : (holds ? .replicated : .notReplicated)
-        return ClaimOutcome(verdict: verdict, measured: lines)
+
+        static func number(_ x: Double, digits: Int = 4) -> String { String(format: "%.\(digits)g", x) }
+
+        /// Significant digits that show an interval's half-width to two digits (at least 4).
+        static func digits(_ i: SeedInterval) -> Int {
+            let half = (i.upper - i.lower) / 2, size = max(abs(i.lower), abs(i.upper))
+            guard half > 0, size > 0, half.isFinite, size.isFinite else { return 4 }
+            return min(10, max(4, Int((log10(size / half)).rounded(.up)) + 2))
+        }
+
+        /// Why `sample` cannot carry an interval, or nil when it can.
+        func shortfall(_ sample: Sample, name: String) -> String? {
+            let missing = sample.filter { !$0.value.isFinite }.count
+            if missing > 0 { return "\(missing) of \(sample.count) runs of \(name) have no finite value" }
+            if deterministic { return sample.isEmpty ? "no runs of \(name)" : nil }
+            if sample.count < minSeeds {
+                return "\(name) has \(sample.count) seed\(sample.count == 1 ? "" : "s"); a claim on a stochastic experiment needs at least \(minSeeds) (min-seeds)"
+            }
+            return nil
+        }
+
+        /// The interval of the mean of `sample` (its range for a deterministic kind), or why there is none.
+        func interval(_ sample: Sample, name: String) -> (SeedInterval?, String?) {
+            if let why = shortfall(sample, name: name) { return (nil, why) }
+            let values = sample.map(\.value)
+            return (deterministic ? SeedInterval.range(values) : SeedInterval.mean(values), nil)
+        }
+
+        /// The interval of `a − factor·b`, or why there is none.
+        func difference(_ a: Sample, _ b: Sample, factor: Double, names: (String, String)) -> (SeedInterval?, String?) {
+            if let why = shortfall(a, name: names.0) ?? shortfall(b, name: names.1) { return (nil, why) }
+            if deterministic {
+                let (va, vb) = (a.map(\.value), b.map(\.value))
+                let lo = va.min()! - factor * (factor >= 0 ? vb.max()! : vb.min()!)
+                let hi = va.max()! - factor * (factor >= 0 ? vb.min()! : vb.max()!)
+                return (SeedInterval(estimate: MeanStd(va).mean - factor * MeanStd(vb).mean, lower: lo, upper: hi,
+                                     count: min(a.count, b.count), method: .range), nil)
+            }
+            return (SeedInterval.difference(a, b, factor: factor), nil)
+        }
+
+        /// `est, 95% interval [lo, hi] over n seeds (method)`.
+        static func describe(_ i: SeedInterval) -> String {
+            let n = digits(i)
+            if i.method == .range {
+                return "\(number(i.estimate, digits: n)) (runs range from \(number(i.lower, digits: n)) to \(number(i.upper, digits: n)), \(i.count) run\(i.count == 1 ? "" : "s"), deterministic construction)"
+            }
+            return "\(number(i.estimate, digits: n)), 95% interval [\(number(i.lower, digits: n)), \(number(i.upper, digits: n))] over \(i.count) seeds (\(i.method.rawValue))"
+        }
+
+        /// `mean m of n runs` for a sample without an interval.
+        static func describe(_ s: Sample) -> String {
+            let m = MeanStd(s.map(\.value))
+            return "\(number(m.mean)) (\(m.count) run\(m.count == 1 ? "" : "s"))"
+        }
+
+        /// Whether `[lower, upper]` lies at or above `t` (`strict`: above).
+        static func atLeast(_ i: SeedInterval, _ t: Double, strict: Bool = false) -> Holds {
+            if strict ? i.lower > t : i.lower >= t { return .yes }
+            if strict ? i.upper <= t : i.upper < t { return .no }
+            return .unknown("the interval [\(number(i.lower, digits: digits(i))), \(number(i.upper, digits: digits(i)))] straddles the threshold \(number(t, digits: digits(i)))")
+        }
+
+        static func atMost(_ i: SeedInterval, _ t: Double, strict: Bool = false) -> Holds {
+            if strict ? i.upper < t : i.upper <= t { return .yes }
+            if strict ? i.lower >= t : i.lower > t { return .no }
+            return .unknown("the interval [\(number(i.lower, digits: digits(i))), \(number(i.upper, digits: digits(i)))] straddles the threshold \(number(t, digits: digits(i)))")
+        }
+
+        var toleranceNote: String { tolerance > 0 ? " (tolerance \(tolerance.shortDescription))" : "" }
+
+        /// A bound on the selected runs' metric.
+        mutating func bound(_ sample: Sample, expected: String, _ test: (SeedInterval) -> Holds) -> Holds {
+            let (i, why) = interval(sample, name: "the selection")
+            guard let i else {
+                lines.append("\(metric) = \(Judge.describe(sample)); expected \(expected)\(toleranceNote)")
+                return .unknown(why!)
+            }
+            lines.append("\(metric) = \(Judge.describe(i)); expected \(expected) for the whole interval\(toleranceNote)")
+            return test(i)
+        }
+
+        /// `a` above (or below) `factor × b`: the difference's interval against `∓tolerance`.
+        mutating func compare(_ a: Sample, _ b: Sample, factor: Double, above: Bool, names: (String, String)) -> Holds {
+            let (d, why) = difference(a, b, factor: factor, names: names)
+            let scaled = factor == 1 ? names.1 : "\(factor.shortDescription) × \(names.1)"
+            let meanA = MeanStd(a.map(\.value)).mean, meanB = MeanStd(b.map(\.value)).mean
+            let ratio = meanB != 0 ? String(format: "; ratio of means %.3g", meanA / meanB) : ""
+            guard let d else {
+                lines.append("difference \(names.0) − \(scaled) = \(Judge.number(meanA - factor * meanB))\(ratio)")
+                return .unknown(why!)
+            }
+            lines.append("difference \(names.0) − \(scaled) = \(Judge.describe(d))\(ratio); expected \(above ? "> " + Judge.number(-tolerance) : "< " + Judge.number(tolerance)) for the whole interval")
+            return above ? Judge.atLeast(d, -tolerance, strict: true) : Judge.atMost(d, tolerance, strict: true)
+        }
+
+        mutating func check(_ claim: ClaimDirective, selected: ResultSet, all results: ResultSet) throws(SpecIssue) -> Holds {
+            let tol = tolerance
+            switch claim.expectation {
+            case .atLeast(let b):
+                return bound(sample(selected), expected: "≥ \(b.shortDescription)") { Judge.atLeast($0, b - tol) }
+            case .atMost(let b):
+                return bound(sample(selected), expected: "≤ \(b.shortDescription)") { Judge.atMost($0, b + tol) }
+            case .between(let a, let b):
+                return bound(sample(selected), expected: "in [\(a.shortDescription), \(b.shortDescription)]") {
+                    Holds.all([Judge.atLeast($0, a - tol), Judge.atMost($0, b + tol)])
+                }
+            case .above(let other, let factor), .below(let other, let factor):
+                var isAbove = false
+                if case .above = claim.expectation { isAbove = true }
+                let baseSet = results.selecting(other)
+                guard !baseSet.runs.isEmpty else { throw SpecIssue(mark: claim.metric.mark, message: "no runs match the comparison's selection") }
+                let (a, b) = (sample(selected), sample(baseSet))
+                let otherName = other.terms.map { "\($0.parameter)=\($0.value)" }.joined(separator: ", ")
+                let mine = claim.selection.terms.isEmpty ? "all runs" : claim.selection.terms.map { "\($0.parameter)=\($0.value)" }.joined(separator: ", ")
+                lines.append("\(metric) on \(mine) = \(Judge.describe(a)); on \(otherName) = \(Judge.describe(b))")
+                return compare(a, b, factor: factor, above: isAbove, names: (mine, otherName))
+            case .increasing(let p), .decreasing(let p):
+                var increasing = false
+                if case .increasing = claim.expectation { increasing = true }
+                let name = try BookIndex.parameter(p, in: results.experiment, key: "expect")
+                let others = selected.varyingParameters.filter { $0 != name }
+                var parts: [Holds] = []
+                for group in selected.grouped(by: others) {
+                    let points = ResultSet(experiment: results.experiment, runs: group.runs).grouped(by: [name]).compactMap { sub -> (Double, Sample)? in
+                        guard let x = sub.values[0].value.doubleValue else { return nil }
+                        return (x, sample(ResultSet(experiment: results.experiment, runs: sub.runs)))
+                    }.sorted { $0.0 < $1.0 }
+                    // A trend needs two numeric points; without them the claim would hold vacuously.
+                    guard points.count >= 2 else {
+                        throw SpecIssue(mark: p.mark, message: "key 'expect': '\(name)' must take at least two numeric values across the selected runs to judge a trend (found \(points.count))")
+                    }
+                    let short = String(name.split(separator: ".").last!)
+                    let prefix = others.isEmpty ? "" : "\(ResultSet.groupName(group.values)): "
+                    lines.append(prefix + points.map { "\(short)=\($0.0.shortDescription) → \(Judge.describe($0.1))" }.joined(separator: ", "))
+                    for (lo, hi) in zip(points, points.dropFirst()) {
+                        let names = ("\(short)=\(hi.0.shortDescription)", "\(short)=\(lo.0.shortDescription)")
+                        parts.append(compare(hi.1, lo.1, factor: 1, above: increasing, names: names))
+                    }
+                }
+                lines.append("expected \(metric) to \(increasing ? "increase" : "decrease") at every step of \(name)\(toleranceNote)")
+                return Holds.all(parts)
+            case .order(let by, let values):
+                let name = try BookIndex.parameter(by, in: results.experiment, key: "expect.by")
+                let samples = values.map { v in
+                    (v.value, sample(selected.selecting(Selection(terms: [Selection.Term(parameter: name, value: v.value, mark: v.mark, keyMark: v.mark)]))))
+                }
+                lines.append(samples.map { "\($0.0): \(Judge.describe($0.1))" }.joined(separator: " < "))
+                var parts: [Holds] = []
+                for (lo, hi) in zip(samples, samples.dropFirst()) {
+                    parts.append(compare(hi.1, lo.1, factor: 1, above: true, names: (hi.0, lo.0)))
+                }
+                lines.append("expected \(metric) to increase in this order of \(name)\(toleranceNote)")
+                return Holds.all(parts)
+            }
+        }
     }
 }
