@@ -63,6 +63,10 @@ final class ClaimsIndexTests: XCTestCase {
         XCTAssertTrue(rows[rows.startIndex].contains("href=\"01-a.html#claim-1-1\""))
         XCTAssertTrue(rows[rows.startIndex + 1].hasPrefix("\"not-replicated\""))
         XCTAssertTrue(rows[rows.startIndex + 1].contains("This slope is at least one too."))
+        // The table counts all four verdicts.
+        for count in ["replicated</span></span>: 1", "not replicated</span></span>: 1", "inconclusive</span></span>: 0", "not judged (quick profile)</span></span>: 0"] {
+            XCTAssertTrue(page.contains(count), count)
+        }
         // The reproducibility page shows the same table.
         XCTAssertTrue(try XCTUnwrap(book.file("reproducibility.html")).contains("This slope is at least one too."))
     }

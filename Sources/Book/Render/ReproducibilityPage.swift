@@ -68,9 +68,7 @@ struct ReproducibilityPage {
             c += "<h2 id=\"failures\">Failed runs</h2>\n<div class=\"error-card\" role=\"alert\"><strong>\(failed.count) run\(failed.count == 1 ? "" : "s") failed; their figures, tables and claims show an error.</strong><pre>\(failed.joined(separator: "\n").htmlEscaped)</pre></div>\n"
         }
         c += "<h2 id=\"claims\">Claims</h2>\n"
-        c += "<p>" + ClaimOutcome.Verdict.allCases.map { v in
-            "<span class=\"\(v.cssClass)\"><span class=\"verdict\">\(v.rawValue.htmlEscaped)</span></span>: \(claims.filter { $0.verdict == v.rawValue }.count)"
-        }.joined(separator: " · ") + ". Each claim is judged on the 95% Student-t confidence interval of the mean over seeds (a comparison: of the difference, paired by seed when both sides ran on the same seeds, Welch otherwise); a claim on a stochastic experiment needs at least \(state.config.minSeeds) seeds (<code>min-seeds</code>).</p>\n"
+        c += "<p>Each claim is judged on the 95% Student-t confidence interval of the mean over seeds (a comparison: of the difference, paired by seed when both sides ran on the same seeds, Welch otherwise); a claim on a stochastic experiment needs at least \(state.config.minSeeds) seeds (<code>min-seeds</code>).</p>\n"
         c += ClaimsTable.html(claims)
         let last = state.chapters.last.map { PageTemplate.NavItem(title: "\($0.number). \($0.title)", href: "\($0.slug).html", number: "", current: false) }
         return template.page(title: "Reproducibility", outline: [], content: c, previous: last, next: nil)
