@@ -37,6 +37,24 @@ public struct BookBuilder: Sendable {
         ])
     }
 
+    /// Retrains the selected runs from scratch into a temporary cache and compares each with the
+    /// committed result in `<output>/data` (bit for bit apart from timing); errors on any difference.
+    public func verify(_ selection: VerifySelection = .all) -> BuildSummary {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("memgen-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var fresh = options
+        fresh.cacheDirectory = scratch
+        fresh.frozenResults = nil
+        let committed = options.outputDirectory.appendingPathComponent("data")
+        return BookBuilder(options: fresh).run([
+            BuildStage(name: "read book config", body: BookStages.readConfig),
+            BuildStage(name: "parse chapters", body: BookStages.parseChapters),
+            BuildStage(name: "resolve references", body: BookStages.index),
+            BuildStage(name: "plan runs", body: BookStages.plan),
+            BuildStage(name: "retrain and compare", body: { try BookStages.verify($0, selection: selection, committed: committed) }),
+        ])
+    }
+
     /// Lists every experiment with its runs, cache state and cost.
     public func list() -> BuildSummary {
         run([
@@ -62,7 +80,7 @@ public struct BookBuilder: Sendable {
         ])
     }
 
-    private func run(_ stages: [BuildStage]) -> BuildSummary {
+    func run(_ stages: [BuildStage]) -> BuildSummary {
         let state = BuildState(options: options)
         for (i, stage) in stages.enumerated() {
             state.log.info("[\(i + 1)/\(stages.count)] \(stage.name)")
@@ -80,7 +98,9 @@ public struct BookBuilder: Sendable {
             state.summary.errors.append(d.description)
             state.log.error(d.description)
         }
-        var tail = "done: \(state.summary.chapters) chapters, \(state.summary.plannedRuns) runs (\(state.summary.cachedRuns) cached, \(state.summary.trainedRuns) trained"
+        var tail = "done: \(state.summary.chapters) chapters, \(state.summary.plannedRuns) runs (\(state.summary.cachedRuns) cached"
+        if state.summary.frozenRuns > 0 { tail += ", \(state.summary.frozenRuns) of them from the committed results" }
+        tail += ", \(state.summary.trainedRuns) trained"
         if state.summary.failedRuns > 0 { tail += ", \(state.summary.failedRuns) failed" }
         tail += ")"
         let claims = state.summary.claimsReplicated + state.summary.claimsNotReplicated + state.summary.claimsInconclusive + state.summary.claimsNotJudged

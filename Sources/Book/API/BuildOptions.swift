@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Full experiments, or shrunk ones for drafting.
     public var profile: Profile
+    /// The committed results (an output folder's `data/`), reused beneath the cache as a read-only
+    /// layer when their keys match (see ``FrozenResults``); nil: none (the library's default; the
+    /// command line reads `<output>/data` unless `--no-frozen`).
+    public var frozenResults: URL?
     /// The experiment kinds (`ExperimentRegistry.standard` plus any a test adds).
     public var kinds: [any ExperimentKind]
     /// Where messages go: nil prints lines to stdout/stderr; tests pass a closure (line, isError).
@@ -32,6 +36,7 @@ public struct BuildOptions: Sendable {
                 outputDirectory: URL = URL(fileURLWithPath: "Output"),
                 cacheDirectory: URL = URL(fileURLWithPath: ".cache/memgen"),
                 jobs: Int = 1, strict: Bool = false, profile: Profile = .full,
+                frozenResults: URL? = nil,
                 kinds: [any ExperimentKind] = ExperimentRegistry.standard,
                 capture: (@Sendable (String, Bool) -> Void)? = nil) {
         self.chaptersDirectory = chaptersDirectory
@@ -40,6 +45,7 @@ public struct BuildOptions: Sendable {
         self.jobs = jobs
         self.strict = strict
         self.profile = profile
+        self.frozenResults = frozenResults
         self.kinds = kinds
         self.capture = capture
     }

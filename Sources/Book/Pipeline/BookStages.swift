@@ -60,6 +60,11 @@ enum BookStages {
         let cache = ResultCache(directory: s.options.cacheDirectory)
         AtomicFile.removeLeftovers(under: s.options.cacheDirectory)
         RunClaim.removeStale(in: s.options.cacheDirectory)
+        let frozen = s.options.frozenResults.map { FrozenResults(directory: $0, profile: s.options.profile) }
+        if let frozen, !frozen.rejected.isEmpty {
+            s.log.info("  committed results: \(frozen.rejected.count) not used (they will be retrained): "
+                       + frozen.rejected.prefix(3).joined(separator: "; ") + (frozen.rejected.count > 3 ? "; …" : ""))
+        }
         var seen: Set<String> = []
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!
@@ -68,11 +73,17 @@ enum BookStages {
                 s.plan[id] = runs
                 for run in runs where !seen.contains(run.key) {
                     seen.insert(run.key)
-                    switch cache.lookup(run.key) {
-                    case .hit(let result): s.results[run.key] = result
-                    case .miss: s.misses.append(run)
-                    case .corrupt(let why):
-                        s.log.info("cache: entry for \(run.displayName) is corrupt (\(why)); it will be re-run")
+                    let lookup = cache.lookup(run.key)
+                    if case .hit(let result) = lookup {
+                        s.results[run.key] = result
+                    } else if let result = frozen?.result(for: run.key) {
+                        s.results[run.key] = result
+                        s.summary.frozenRuns += 1
+                        try? cache.store(result)   // the next build finds it in the cache
+                    } else {
+                        if case .corrupt(let why) = lookup {
+                            s.log.info("cache: entry for \(run.displayName) is corrupt (\(why)); it will be re-run")
+                        }
                         s.misses.append(run)
                     }
                 }

@@ -117,7 +117,7 @@ final class DirectiveRenderer {
     }
 
     private struct ExperimentFile: Encodable {
-        struct Run: Encodable { var parameters: [String: String]; var key: String; var result: RunResult? }
+        struct Run: Encodable { var parameters: [String: String]; var key: String; var sha256: String?; var result: RunResult? }
         var experiment: String
         var kind: String
         var profile: String
@@ -127,7 +127,8 @@ final class DirectiveRenderer {
     private func experimentJSON(_ e: ExperimentDirective, runs: [PlannedRun]) {
         let file = ExperimentFile(experiment: e.id, kind: e.kind.name, profile: state.options.profile.rawValue, runs: runs.map { run in
             ExperimentFile.Run(parameters: Dictionary(uniqueKeysWithValues: run.parameters.map { ($0.name, $0.value.description) }),
-                               key: run.key, result: state.results[run.key])
+                               key: run.key, sha256: state.results[run.key].map(FrozenResults.checksum),
+                               result: state.results[run.key])
         })
         let encoder = ResultCache.encoder
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
