@@ -27,8 +27,8 @@ enum BookStages {
             let slug = String(name.dropLast(3))
             let chapter = Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds)
             s.sources[slug] = text
-            for line in chapter.directiveOrder {
-                if case .failed(_, let d) = chapter.directives[line]! { s.report(d) }
+            for placed in chapter.directives {
+                if case .failed(_, let d) = placed.directive { s.report(d) }
             }
             s.chapters.append(chapter)
         }

@@ -17,9 +17,9 @@ final class DirectiveRenderer {
         self.figures = FigureCache(directory: state.options.cacheDirectory.appendingPathComponent("figures"))
     }
 
-    func render(_ chapter: Chapter, line: Int) -> String {
-        guard let directive = chapter.directives[line] else { return "" }
-        let target = state.index.directiveTargets["\(chapter.slug)#\(line)"]
+    func render(_ chapter: Chapter, _ id: DirectiveID) -> String {
+        guard let directive = chapter.directive(id) else { return "" }
+        let target = state.index.directiveTargets[id]
         switch directive {
         case .failed(let kind, let d):
             return errorCard(kind: kind, message: d.description)
@@ -171,11 +171,11 @@ final class DirectiveRenderer {
 
     private func figure(_ f: FigureDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
         let set = try results(f.from.value)
-        if f.plot == "images" { return try imageGrid(f, chapter: chapter, target: target, set: set) }
+        if f.plot == .images { return try imageGrid(f, chapter: chapter, target: target, set: set) }
         let data = try FigureData.make(f, results: set)
         let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
         let png: [UInt8]
-        if f.plot == "bar" {
+        if f.plot == .bar {
             let groups = data.curves.map { c in
                 BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
             }
@@ -188,7 +188,7 @@ final class DirectiveRenderer {
                                yAxis: valueAxis(f, data),
                                referenceLines: lines, showValues: true)
             png = try figures.png(chart, width: 640, height: 400)
-        } else if f.plot == "histogram" {
+        } else if f.plot == .histogram {
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
             let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
                                 yAxis: valueAxis(f, data),
@@ -203,7 +203,7 @@ final class DirectiveRenderer {
         state.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
-        let spread = data.seeds > 1 && f.band && f.plot != "histogram" ? (f.plot == "bar" ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter, location: f.location))\(spread)</figcaption>\n"
         html += provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
@@ -218,7 +218,7 @@ final class DirectiveRenderer {
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
             let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
-            let scatter = f.plot == "scatter"
+            let scatter = f.plot == .scatter
             if f.band && data.seeds > 1 {
                 return Series.meanAndSpread(c.name, x: x, mean: y, spread: s, lineStyle: scatter ? .none : .solid, marker: scatter ? .circle : .none)
             }

@@ -20,7 +20,7 @@ struct SiteRenderer {
         var pages: [(path: String, html: String)] = []
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
-                                      source: state.sources[chapter.slug] ?? "", measure: measuredValue) { line in directives.render(chapter, line: line) }
+                                      source: state.sources[chapter.slug] ?? "", measure: measuredValue) { id in directives.render(chapter, id) }
             let body = prose.render(chapter.blocks)
             prose.diagnostics.forEach(state.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
