@@ -103,8 +103,24 @@ enum BookStages {
         s.summary.failedRuns = failures.count
     }
 
+    /// Judges every claim on its results, before any page is drawn; counts the verdicts for the summary.
+    static func judge(_ s: BuildState) throws {
+        s.verdicts = ClaimVerdicts.judge(chapters: s.chapters, index: s.index, quick: s.quick, minSeeds: s.config.minSeeds,
+                                         results: s.completeResults)
+        s.verdicts.diagnostics.forEach(s.report)
+        for (k, outcome) in s.verdicts.judged where outcome.verdict == .notReplicated || outcome.verdict == .inconclusive {
+            s.log.info("claim \(k.target.number) (\(k.claim.location.file):\(k.claim.location.line)) \(outcome.verdict.rawValue): \(outcome.measured.joined(separator: "; "))")
+        }
+        s.summary.claimsReplicated = s.verdicts.count(.replicated)
+        s.summary.claimsNotReplicated = s.verdicts.count(.notReplicated)
+        s.summary.claimsInconclusive = s.verdicts.count(.inconclusive)
+        s.summary.claimsNotJudged = s.verdicts.count(.notJudged)
+    }
+
     static func render(_ s: BuildState) throws {
-        try SiteRenderer(state: s).render()
+        let site = try SiteRenderer(state: s).render()
+        s.files = site.files
+        site.diagnostics.forEach(s.report)
     }
 
     static func write(_ s: BuildState) throws {

@@ -2,18 +2,17 @@ import Foundation
 import Charts
 
 /// Renders the directives of one chapter: experiment cards, figures (PNG + CSV), tables (HTML + CSV),
-/// claim verdicts, and error cards; adds data files to the site and errors to the build.
+/// claim cards from the judged verdicts, and error cards; adds data files and errors to `output`.
 final class DirectiveRenderer {
-    struct ClaimRecord { var chapter: Chapter; var target: BookIndex.Target; var statement: String; var paper: String; var verdict: String; var measured: [String] }
-
     let state: BuildState
-    private(set) var claims: [ClaimRecord] = []
+    let output: SiteOutput
 
     /// Pictures drawn by earlier builds (a build with nothing changed draws none).
     let figures: FigureCache
 
-    init(state: BuildState) {
+    init(state: BuildState, output: SiteOutput) {
         self.state = state
+        self.output = output
         self.figures = FigureCache(directory: state.options.cacheDirectory.appendingPathComponent("figures"))
     }
 
@@ -30,7 +29,12 @@ final class DirectiveRenderer {
         case .table(let t):
             return guarded(t.location, kind: "table") { try self.table(t, chapter: chapter, target: target!) }
         case .claim(let k):
-            return guarded(k.location, kind: "claim") { try self.claim(k, chapter: chapter, target: target!) }
+            switch state.verdicts[id] {
+            case .judged(let outcome)?: return claim(k, outcome: outcome, chapter: chapter, target: target!)
+            case .noResults(let missing)?: return errorCard(kind: "claim", message: missing.message)
+            case .failed(let d)?: return errorCard(kind: "claim", message: d.description)
+            case nil: return errorCard(kind: "claim", message: "the claim was not judged")
+            }
         case .claimsIndex(let c):
             return claimsIndex(c, chapter: chapter, target: target!)
         }
@@ -42,30 +46,19 @@ final class DirectiveRenderer {
             return try body()
         } catch let issue as SpecIssue {
             let d = location.diagnostic(issue)
-            state.report(d)
+            output.report(d)
             return errorCard(kind: kind, message: d.description)
         } catch let missing as MissingResults {
             return errorCard(kind: kind, message: missing.message)
         } catch {
             let d = location.diagnostic("\(kind) cannot be drawn: \(error)")
-            state.report(d)
+            output.report(d)
             return errorCard(kind: kind, message: d.description)
         }
     }
 
-    struct MissingResults: Error { var message: String }
-
-    private func results(_ id: String) throws -> ResultSet {
-        if let failure = state.planFailures[id] { throw MissingResults(message: "no results: \(failure)") }
-        guard let set = state.resultSet(id), let runs = state.plan[id] else { throw MissingResults(message: "no results for experiment '\(id)'") }
-        let missing = runs.count - set.runs.count
-        if missing > 0 {
-            let failed = state.failures(of: id)
-            var message = "\(missing) of \(runs.count) runs of experiment '\(id)' failed or were not trained"
-            if !failed.isEmpty { message += ":\n" + failed.joined(separator: "\n") }
-            throw MissingResults(message: message)
-        }
-        return set
+    private func results(_ id: String) throws(MissingResults) -> ResultSet {
+        try state.completeResults(id)
     }
 
     func errorCard(kind: String, message: String) -> String {
@@ -131,7 +124,7 @@ final class DirectiveRenderer {
         })
         let encoder = ResultCache.encoder
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        if let data = try? encoder.encode(file) { state.files["data/\(e.id).json"] = data }
+        if let data = try? encoder.encode(file) { output.files["data/\(e.id).json"] = data }
     }
 
     private func provenance(_ set: ResultSet, dataFile: String, chapter: Chapter) -> String {
@@ -160,8 +153,8 @@ final class DirectiveRenderer {
         let height = min(1200, try grid.naturalHeight(width: 640))
         let png = try figures.png(grid, width: 640, height: height)
         let base = "\(chapter.slug)-\(target.anchor)"
-        state.files["figures/\(base).png"] = Data(png)
-        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        output.files["figures/\(base).png"] = Data(png)
+        output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + f.caption).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(inline(f.caption, chapter: chapter, location: f.location))</figcaption>\n"
@@ -199,8 +192,8 @@ final class DirectiveRenderer {
             png = try linePlot(f, data, references: references)
         }
         let base = "\(chapter.slug)-\(target.anchor)"
-        state.files["figures/\(base).png"] = Data(png)
-        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        output.files["figures/\(base).png"] = Data(png)
+        output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
         let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
@@ -235,7 +228,7 @@ final class DirectiveRenderer {
         let set = try results(t.from.value)
         let data = try TableData.make(t, results: set)
         let base = "\(chapter.slug)-\(target.anchor)"
-        state.files["data/\(base).csv"] = Data(data.csv.utf8)
+        output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
         let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
         html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(t.caption, chapter: chapter, location: t.location))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
@@ -254,20 +247,9 @@ final class DirectiveRenderer {
 
     // MARK: - Claim
 
-    private func claim(_ k: ClaimDirective, chapter: Chapter, target: BookIndex.Target) throws -> String {
-        let set = try results(k.from.value)
-        let outcome = try ClaimOutcome.judge(k, results: set, quick: state.quick, minSeeds: state.config.minSeeds)
-        switch outcome.verdict {
-        case .replicated: state.summary.claimsReplicated += 1
-        case .notReplicated: state.summary.claimsNotReplicated += 1
-        case .inconclusive: state.summary.claimsInconclusive += 1
-        case .notJudged: state.summary.claimsNotJudged += 1
-        }
-        if outcome.verdict == .notReplicated || outcome.verdict == .inconclusive {
-            state.log.info("claim \(target.number) (\(k.location.file):\(k.location.line)) \(outcome.verdict.rawValue): \(outcome.measured.joined(separator: "; "))")
-        }
-        claims.append(ClaimRecord(chapter: chapter, target: target, statement: k.statement, paper: k.paper,
-                                  verdict: outcome.verdict.rawValue, measured: outcome.measured))
+    private func claim(_ k: ClaimDirective, outcome: ClaimOutcome, chapter: Chapter, target: BookIndex.Target) -> String {
+        // A judged claim has complete results.
+        guard let set = try? results(k.from.value) else { return errorCard(kind: "claim", message: "no results for experiment '\(k.from.value)'") }
         let cls = outcome.verdict.cssClass
         var html = "<div class=\"claim \(cls)\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<div><span class=\"label\">Claim \(target.number).</span> <span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></div>\n"
@@ -278,11 +260,11 @@ final class DirectiveRenderer {
         return html + "</div>\n"
     }
 
-    /// The frame of the book's claim table; ``SiteRenderer`` puts the rows in once every chapter is judged.
+    /// The book's claim table (every claim was judged before rendering).
     private func claimsIndex(_ c: ClaimsIndexDirective, chapter: Chapter, target: BookIndex.Target) -> String {
         var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(inline(c.caption, chapter: chapter, location: c.location))</div>\n"
-        return html + ClaimsTable.placeholder + "\n</div>\n"
+        return html + ClaimsTable.html(state.verdicts) + "\n</div>\n"
     }
 
     /// A caption or statement: escaped text in which `$…$` formulas are rendered and `@fig:name`

@@ -1,13 +1,15 @@
 import Foundation
 
-/// Renders the whole site into `state.files`: assets, the home page, one page per chapter, and the
-/// reproducibility page. Nothing here depends on the clock, so unchanged input gives identical bytes.
+/// Renders the whole site: assets, the home page, one page per chapter, and the reproducibility page.
+/// It reads the book (chapters, index, results, verdicts) and changes none of it. Nothing here depends
+/// on the clock, so unchanged input gives identical bytes.
 struct SiteRenderer {
     let state: BuildState
 
-    func render() throws {
-        for (path, data) in try SiteAssets.files() { state.files[path] = data }
-        let directives = DirectiveRenderer(state: state)
+    func render() throws -> SiteOutput {
+        let output = SiteOutput()
+        for (path, data) in try SiteAssets.files() { output.files[path] = data }
+        let directives = DirectiveRenderer(state: state, output: output)
         let nav = state.chapters.map { c in
             PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: "\(c.number)", current: false)
         }
@@ -17,28 +19,22 @@ struct SiteRenderer {
                          extraLinks: [PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "",
                                                            current: current == "reproducibility.html")])
         }
-        var pages: [(path: String, html: String)] = []
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
                                       source: state.sources[chapter.slug] ?? "", measure: measuredValue) { id in directives.render(chapter, id) }
             let body = prose.render(chapter.blocks)
-            prose.diagnostics.forEach(state.report)
+            prose.diagnostics.forEach(output.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
             let next = i + 1 < nav.count ? nav[i + 1] : PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "", current: false)
             let html = template(current: "\(chapter.slug).html").page(
                 title: chapter.title, outline: prose.outline, content: body,
                 previous: PageTemplate.NavItem(title: previous.number.isEmpty ? previous.title : "\(previous.number). \(previous.title)", href: previous.href, number: "", current: false),
                 next: PageTemplate.NavItem(title: next.number.isEmpty ? next.title : "\(next.number). \(next.title)", href: next.href, number: "", current: false))
-            pages.append(("\(chapter.slug).html", html))
+            output.files["\(chapter.slug).html"] = Data(html.utf8)
         }
-        // Claim tables list every verdict, so they are filled in after every chapter is rendered.
-        let claimsTable = ClaimsTable.html(directives.claims)
-        for page in pages {
-            state.files[page.path] = Data(page.html.replacingOccurrences(of: ClaimsTable.placeholder, with: claimsTable).utf8)
-        }
-        state.files["index.html"] = Data(home(template(current: "index.html")).utf8)
-        state.files["reproducibility.html"] = Data(ReproducibilityPage(state: state, claims: directives.claims)
-            .html(template(current: "reproducibility.html")).utf8)
+        output.files["index.html"] = Data(home(template(current: "index.html")).utf8)
+        output.files["reproducibility.html"] = Data(ReproducibilityPage(state: state).html(template(current: "reproducibility.html")).utf8)
+        return output
     }
 
     /// A `measure:` span as HTML: the value, a quick-profile placeholder, or a note that results are missing.
