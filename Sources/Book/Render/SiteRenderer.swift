@@ -9,7 +9,9 @@ struct SiteRenderer {
     func render() throws -> SiteOutput {
         let output = SiteOutput()
         for (path, data) in try SiteAssets.files() { output.files[path] = data }
-        let directives = DirectiveRenderer(state: state, output: output)
+        let context = DirectiveContext(state: state, output: output)
+        let directives = DirectiveRenderer(context: context)
+        let measured = MeasuredValueRenderer(context: context)
         let nav = state.chapters.map { c in
             PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: "\(c.number)", current: false)
         }
@@ -21,7 +23,7 @@ struct SiteRenderer {
         }
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
-                                      source: state.sources[chapter.slug] ?? "", measure: measuredValue) { id in directives.render(chapter, id) }
+                                      source: state.sources[chapter.slug] ?? "", measure: measured.html) { id in directives.html(id, in: chapter) }
             let body = prose.render(chapter.blocks)
             prose.diagnostics.forEach(output.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
@@ -32,22 +34,12 @@ struct SiteRenderer {
                 next: PageTemplate.NavItem(title: next.number.isEmpty ? next.title : "\(next.number). \(next.title)", href: next.href, number: "", current: false))
             output.files["\(chapter.slug).html"] = Data(html.utf8)
         }
+        for (id, e) in state.index.experiments {
+            output.files[ExperimentExport.path(id)] = ExperimentExport(e, runs: state.plan[id] ?? [], results: state.results, profile: state.options.profile).json
+        }
         output.files["index.html"] = Data(home(template(current: "index.html")).utf8)
         output.files["reproducibility.html"] = Data(ReproducibilityPage(state: state).html(template(current: "reproducibility.html")).utf8)
         return output
-    }
-
-    /// A `measure:` span as HTML: the value, a quick-profile placeholder, or a note that results are missing.
-    private func measuredValue(_ code: String) throws(SpecIssue) -> String {
-        let value = try MeasuredValue.parse(code)
-        let e = try value.check(in: state.index)
-        if state.quick {
-            return "<span class=\"measured not-judged\" title=\"measured by a full build only\">[not measured: quick profile]</span>"
-        }
-        guard let set = state.resultSet(e.id), set.runs.count == state.plan[e.id]?.count else {
-            return "<span class=\"measured-missing\" title=\"runs of \(e.id.htmlEscaped) failed or were not trained\">[no results]</span>"
-        }
-        return "<span class=\"measured\" title=\"\(value.metric.value.htmlEscaped) from experiment \(e.id.htmlEscaped)\">\(try value.text(set).htmlEscaped)</span>"
     }
 
     private func home(_ template: PageTemplate) -> String {
@@ -62,7 +54,7 @@ struct SiteRenderer {
         }
         content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
         for c in state.chapters {
-            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(DirectiveRenderer.inlineHTML(c.summary, index: state.index, from: "index"))</span></li>\n"
+            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(InlineText.html(c.summary, index: state.index, from: "index"))</span></li>\n"
         }
         content += "</ol>\n"
         content += """
