@@ -151,3 +151,66 @@ final class FrozenResultsTests: XCTestCase {
         XCTAssertFalse(ResultComparison.isTiming("secondsish"))
     }
 }
+
+/// `build CHAPTER…`: only the named chapters train and are written.
+final class ChapterSelectionTests: XCTestCase {
+    private func chapter(_ title: String, id: String, slope: Int) -> String {
+        """
+        # \(title)
+
+        ```experiment
+        id: \(id)
+        kind: line
+        sweep: {slope: [\(slope)]}
+        seeds: [1, 2]
+        ```
+
+        ```figure
+        from: \(id)
+        x: x
+        y: y
+        caption: Lines.
+        ```
+
+        """
+    }
+
+    func testBuildingOneChapterTrainsAndWritesOnlyIt() throws {
+        let book = TestBook()
+        book.write("01-a.md", chapter("A", id: "a", slope: 1))
+        book.write("02-b.md", chapter("B", id: "b", slope: 2))
+        XCTAssertEqual(book.build().0.trainedRuns, 4)
+        let pageB = try XCTUnwrap(book.file("02-b.html"))
+        let figuresB = try FileManager.default.contentsOfDirectory(atPath: book.output.appendingPathComponent("figures").path).filter { $0.hasPrefix("02-b-") }
+        XCTAssertFalse(figuresB.isEmpty)
+
+        // Both chapters change; only A is built.
+        book.write("01-a.md", chapter("A edited", id: "a", slope: 3))
+        book.write("02-b.md", chapter("B edited", id: "b", slope: 4))
+        let log = MessageLog()
+        var options = book.options(log: log)
+        options.chapterSelection = ["01-a.md"]
+        let summary = BookBuilder(options: options).build()
+        XCTAssertEqual(summary.exitCode, 0, "\(summary.errors)")
+        XCTAssertEqual(summary.trainedRuns, 2, "only chapter A's experiment trains")
+        XCTAssertTrue(book.file("01-a.html")!.contains("A edited"))
+        XCTAssertEqual(book.file("02-b.html"), pageB, "chapter B's page is left as it was")
+        for name in figuresB { XCTAssertTrue(book.exists("figures/\(name)"), "\(name) was removed") }
+        XCTAssertTrue(log.lines.contains { $0.contains("building 01-a.md only (2 runs of other chapters not trained)") }, "\(log.lines)")
+        // A whole-book build afterwards trains B and writes everything.
+        XCTAssertEqual(book.build().0.trainedRuns, 2)
+        XCTAssertTrue(book.file("02-b.html")!.contains("B edited"))
+    }
+
+    func testAnUnknownChapterNameIsAnErrorListingTheChapters() {
+        let book = TestBook()
+        book.write("01-a.md", chapter("A", id: "a", slope: 1))
+        let log = MessageLog()
+        var options = book.options(log: log)
+        options.chapterSelection = ["01-b.md"]
+        let summary = BookBuilder(options: options).build()
+        XCTAssertEqual(summary.exitCode, 1)
+        XCTAssertTrue(summary.errors.joined().contains("no chapter '01-b.md' in the book (book.yml lists: 01-a.md)"), "\(summary.errors)")
+        XCTAssertFalse(book.exists("01-a.html"), "nothing is written after the error")
+    }
+}

@@ -15,11 +15,13 @@ public struct BookBuilder: Sendable {
 
     /// Parses, trains what the cache lacks, renders, and writes the output folder.
     public func build() -> BuildSummary {
-        run([
+        let selecting = options.chapterSelection.isEmpty ? [] : [BuildStage(name: "select chapters", body: BookStages.select)]
+        return run([
             BuildStage(name: "read book config", body: BookStages.readConfig),
             BuildStage(name: "parse chapters", body: BookStages.parseChapters),
             BuildStage(name: "resolve references", body: BookStages.index),
             BuildStage(name: "plan runs", body: BookStages.plan),
+        ] + selecting + [
             BuildStage(name: "train", body: BookStages.train),
             BuildStage(name: "judge claims", body: BookStages.judge),
             BuildStage(name: "render pages", body: BookStages.render),

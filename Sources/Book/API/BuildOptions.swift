@@ -26,6 +26,9 @@ public struct BuildOptions: Sendable {
     /// layer when their keys match (see ``FrozenResults``); nil: none (the library's default; the
     /// command line reads `<output>/data` unless `--no-frozen`).
     public var frozenResults: URL?
+    /// Chapter files to build (`01-random-labels.md`); empty: the whole book. Only their experiments
+    /// train and only their pages are written; other pages are left as they are.
+    public var chapterSelection: [String] = []
     /// The experiment kinds (`ExperimentRegistry.standard` plus any a test adds).
     public var kinds: [any ExperimentKind]
     /// Where messages go: nil prints lines to stdout/stderr; tests pass a closure (line, isError).

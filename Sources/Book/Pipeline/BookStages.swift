@@ -97,6 +97,16 @@ enum BookStages {
         s.summary.cachedRuns = s.results.count
     }
 
+    /// Resolves the chapters named on the command line and keeps only their runs to train.
+    static func select(_ s: BuildState) throws {
+        let selection = try ChapterSelection(names: s.options.chapterSelection, chapters: s.chapters, index: s.index)
+        s.selection = selection
+        let skipped = s.misses.filter { !selection.experiments.contains($0.experiment) }.count
+        s.misses.removeAll { !selection.experiments.contains($0.experiment) }
+        s.log.info("  building \(selection.slugs.sorted().map { "\($0).md" }.joined(separator: ", ")) only"
+                   + (skipped > 0 ? " (\(skipped) runs of other chapters not trained)" : ""))
+    }
+
     static func train(_ s: BuildState) throws {
         guard !s.misses.isEmpty else {
             s.log.info("  nothing to train: all \(s.summary.plannedRuns) runs are cached")
@@ -137,7 +147,8 @@ enum BookStages {
     }
 
     static func write(_ s: BuildState) throws {
-        s.summary.filesWritten = try OutputWriter(directory: s.options.outputDirectory).write(s.files)
+        if let selection = s.selection { s.files = s.files.filter { selection.contains(path: $0.key) } }
+        s.summary.filesWritten = try OutputWriter(directory: s.options.outputDirectory).write(s.files, partial: s.selection != nil)
         s.log.info("  \(s.files.count) files in \(BuildState.display(s.options.outputDirectory))/ (\(s.summary.filesWritten.count) changed)")
     }
 }
