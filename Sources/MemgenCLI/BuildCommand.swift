@@ -55,15 +55,18 @@ struct ListCommand: ParsableCommand {
     }
 }
 
-/// `memgen-book clean`: remove cached runs and generated output.
+/// `memgen-book clean`: remove generated output (and with `--cache` the cached runs).
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Remove cached runs and the files a build wrote into the output folder.")
+        abstract: "Remove the files a build wrote into the output folder (with --cache, also every cached run).")
 
     @OptionGroup var paths: BookPaths
 
+    @Flag(help: "Also remove every cached run (they are trained again, or taken from committed results).")
+    var cache = false
+
     func run() throws {
-        try finish(BookBuilder(options: paths.options()).clean())
+        try finish(BookBuilder(options: paths.options()).clean(cache: cache))
     }
 }

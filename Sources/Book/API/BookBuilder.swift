@@ -69,18 +69,55 @@ public struct BookBuilder: Sendable {
         ])
     }
 
-    /// Removes the cache's run entries and the output folder's generated files.
-    public func clean() -> BuildSummary {
+    /// Removes the output folder's generated files, and with `cache` also the cache's run entries.
+    public func clean(cache alsoCache: Bool = false) -> BuildSummary {
         run([
             BuildStage(name: "clean", body: { s in
+                let removed = try OutputWriter(directory: s.options.outputDirectory).removeGenerated()
+                s.log.info("  removed \(removed) generated files from \(BuildState.display(s.options.outputDirectory))/")
+                guard alsoCache else { return }
                 let cache = ResultCache(directory: s.options.cacheDirectory)
                 let (entries, bytes) = cache.usage()
                 try cache.clear()
                 s.log.info("  removed \(entries) cached runs (\(bytes / 1024) KiB) from \(BuildState.display(s.options.cacheDirectory))")
-                let removed = try OutputWriter(directory: s.options.outputDirectory).removeGenerated()
-                s.log.info("  removed \(removed) generated files from \(BuildState.display(s.options.outputDirectory))/")
             }),
         ])
+    }
+
+    /// Removes cached runs that no experiment of the book plans any more (under either profile).
+    public func collectGarbage() -> BuildSummary {
+        var quick = options
+        quick.profile = .quick
+        let quickKeys = BookBuilder(options: quick).plannedKeys()
+        return run([
+            BuildStage(name: "read book config", body: BookStages.readConfig),
+            BuildStage(name: "parse chapters", body: BookStages.parseChapters),
+            BuildStage(name: "resolve references", body: BookStages.index),
+            BuildStage(name: "plan runs", body: BookStages.plan),
+            BuildStage(name: "remove unused runs", body: { s in
+                guard s.planFailures.isEmpty, s.diagnostics.isEmpty, let quickKeys else {
+                    throw BookError("the book has errors (run 'memgen-book check'): cache gc removes nothing while some runs cannot be planned")
+                }
+                let used = Set(s.plan.values.joined().map(\.key)).union(quickKeys)
+                let (removed, bytes) = try ResultCache(directory: s.options.cacheDirectory).removeEntries { !used.contains($0) }
+                s.log.info("  removed \(removed) cached runs no chapter uses (\(bytes / 1024) KiB); \(used.count) in use are kept")
+            }),
+        ])
+    }
+
+    /// Every run key the book plans under this builder's profile (nil when planning fails).
+    func plannedKeys() -> Set<String>? {
+        var options = self.options
+        options.capture = { _, _ in }
+        let state = BuildState(options: options)
+        do {
+            try BookStages.readConfig(state)
+            try BookStages.parseChapters(state)
+            try BookStages.index(state)
+            try BookStages.plan(state)
+        } catch { return nil }
+        guard state.planFailures.isEmpty, state.diagnostics.isEmpty else { return nil }
+        return Set(state.plan.values.joined().map(\.key))
     }
 
     func run(_ stages: [BuildStage]) -> BuildSummary {
