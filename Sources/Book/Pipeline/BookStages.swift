@@ -25,14 +25,38 @@ enum BookStages {
             }
             number += 1
             let slug = String(name.dropLast(3))
-            let chapter = Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds)
             s.sources[slug] = text
+            s.chapters.append(Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds))
+        }
+        // `extends:` needs every experiment's body: chapters that use it are parsed again with them.
+        let bodies = experimentBodies(s.chapters)
+        for (i, chapter) in s.chapters.enumerated() where chapter.directives.contains(where: { $0.usesExtends }) {
+            s.chapters[i] = Chapter.parse(text: s.sources[chapter.slug]!, file: chapter.file, slug: chapter.slug,
+                                          number: chapter.number, kinds: s.options.kinds, experiments: bodies)
+        }
+        for chapter in s.chapters {
             for placed in chapter.directives {
                 if case .failed(_, let d) = placed.directive { s.report(d) }
             }
-            s.chapters.append(chapter)
         }
         s.summary.chapters = s.chapters.count
+    }
+
+    /// The YAML body of every experiment directive (valid or not) by its `id`.
+    static func experimentBodies(_ chapters: [Chapter]) -> [String: YAMLNode] {
+        var bodies: [String: YAMLNode] = [:]
+        for chapter in chapters {
+            for placed in chapter.directives {
+                switch placed.directive {
+                case .experiment, .failed(kind: "experiment", _):
+                    guard let node = try? YAMLNode.parse(placed.body), case .scalar(let id, _)? = node["id"]?.value.kind,
+                          bodies[id] == nil else { continue }
+                    bodies[id] = node
+                default: continue
+                }
+            }
+        }
+        return bodies
     }
 
     static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {

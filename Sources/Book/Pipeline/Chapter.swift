@@ -33,13 +33,15 @@ struct Chapter: Sendable {
         protectedLine >= 1 && protectedLine <= lineMap.count ? lineMap[protectedLine - 1] : protectedLine
     }
 
-    /// Parses the Markdown `text` of chapter `number`.
-    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind]) -> Chapter {
+    /// Parses the Markdown `text` of chapter `number`; `experiments` (every experiment body of the
+    /// book by id) lets an experiment `extends:` another.
+    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind],
+                      experiments: [String: YAMLNode] = [:]) -> Chapter {
         let protected = MathExtractor(text)
         let blocks = MarkdownParser.parse(protected.text)
         var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
                               math: protected.spans, lineMap: protected.lineMap, directives: [])
-        chapter.collect(blocks, kinds: kinds)
+        chapter.collect(blocks, kinds: kinds, experiments: experiments)
         for block in blocks {
             if case .heading(1, let inlines, _) = block {
                 chapter.title = chapter.plainText(inlines).strippingHeadingLabel.text
@@ -55,7 +57,7 @@ struct Chapter: Sendable {
         return chapter
     }
 
-    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind]) {
+    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind], experiments: [String: YAMLNode]) {
         for block in blocks {
             switch block {
             case .codeBlock(let info, let literal, let line, let column):
@@ -64,10 +66,11 @@ struct Chapter: Sendable {
                 let fenceLine = chapterLine(line)
                 let location = DirectiveLocation(file: file, line: fenceLine, column: column)
                 directives.append(PlacedDirective(id: DirectiveID(chapter: slug, line: fenceLine),
-                                                  directive: Directive.parse(info: word, body: literal, kinds: kinds, location: location),
+                                                  directive: Directive.parse(info: word, body: literal, kinds: kinds, location: location,
+                                                                             experiments: experiments),
                                                   body: literal))
-            case .blockQuote(let inner): collect(inner, kinds: kinds)
-            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
+            case .blockQuote(let inner): collect(inner, kinds: kinds, experiments: experiments)
+            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds, experiments: experiments) }
             default: continue
             }
         }
