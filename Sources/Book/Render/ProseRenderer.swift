@@ -188,26 +188,14 @@ struct ProseRenderer: MarkdownVisitor {
 
     private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
 
-    /// Text with formulas and cross-references.
+    /// Text with formulas and cross-references; an unknown reference is an error at its line and column.
     private mutating func renderText(_ text: String, line: Int) -> String {
         var out = ""
         for piece in MathExtractor.split(text) {
             if let m = piece.math { out += inlineMath(m); continue }
-            let ns = piece.text as NSString
-            var last = 0
-            for match in ProseRenderer.referencePattern.matches(in: piece.text, range: NSRange(location: 0, length: ns.length)) {
-                out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
-                let whole = ns.substring(with: match.range)
-                let key = String(whole.dropFirst())
-                if let link = ProseRenderer.link(key, index: index, from: chapter.slug) {
-                    out += link
-                } else {
-                    diagnostics.append(diagnosticFor(reference: whole, near: line))
-                    out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
-                }
-                last = match.range.location + match.range.length
-            }
-            out += ns.substring(from: last).htmlEscaped
+            let (html, unknown) = ProseRenderer.linkingReferences(piece.text, index: index, from: chapter.slug)
+            for reference in unknown { diagnostics.append(diagnosticFor(reference: reference, near: line)) }
+            out += html
         }
         return out
     }
