@@ -67,18 +67,13 @@ public struct BatchInterpolationExperiment: ExperimentKind {
             var unused = SeededGenerator(seed: 0)
             let model = try Model(architecture: architecture, inputShape: [task.dimension], classes: task.classes, rng: &unused)
             try model.setFlatParameters(initial)
-            let trainer = StepwiseTrainer(model: model, momentum: 0)
-            var done = 0
-            while done < steps {
-                for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) where done < steps {
-                    let part = train.subset(indices)
-                    let (loss, _, g) = try trainer.gradient(inputs: part.inputs, labels: part.labels)
-                    guard loss.isFinite else { throw BookError("batch \(batch): training diverged (lr \(lr) too large?)") }
-                    try trainer.step(g, learningRate: lr)
-                    done += 1
-                }
-                context.progress(RunProgress(epoch: done, epochs: steps, loss: .nan, accuracy: .nan))
-            }
+            // Plain SGD for exactly `steps` steps, a fresh permutation each epoch.
+            let epochs = (steps + (train.count + batch - 1) / batch - 1) / ((train.count + batch - 1) / batch)
+            let config = TrainingConfig.kind(batch: batch, epochs: epochs, optimizer: .sgd(.init(learningRate: lr)), stepBudget: steps)
+            let history = try Trainer.train(model: model, train: train, test: nil, config: config, rng: &rng, progress: { p in
+                context.progress(RunProgress(epoch: p.steps, epochs: steps, loss: .nan, accuracy: .nan))
+            })
+            if history.stopReason == .diverged { throw BookError("batch \(batch): training diverged (lr \(lr) too large?)") }
             return model
         }
         let small = try trained(batch: spec[path: "small-batch"]!.intValue!, stream: 1)
@@ -95,20 +90,20 @@ public struct BatchInterpolationExperiment: ExperimentKind {
             var theta = [Float](repeating: 0, count: a0.count)                 // θ(a)  (P)
             for k in theta.indices { theta[k] = Float((1 - a) * Double(a0[k]) + a * Double(a1[k])) }
             try probe.setFlatParameters(theta)
-            let tr = try StepwiseTrainer.evaluate(probe, on: train), te = try StepwiseTrainer.evaluate(probe, on: test)
+            let tr = Evaluation(model: probe, data: train), te = Evaluation(model: probe, data: test)
             m.series["a", default: []].append(a)
             m.series["train-loss", default: []].append(tr.loss)
             m.series["test-loss", default: []].append(te.loss)
             m.series["test-accuracy", default: []].append(te.accuracy)
             lineLoss.append((a, tr.loss))
         }
-        let ends = [try StepwiseTrainer.evaluate(small, on: train).loss, try StepwiseTrainer.evaluate(large, on: train).loss]
+        let ends = [Evaluation(model: small, data: train).loss, Evaluation(model: large, data: train).loss]
         let inside = lineLoss.filter { $0.a >= 0 && $0.a <= 1 }.map(\.loss).max() ?? .nan
         m.scalars["barrier"] = max(inside - ends.max()!, 0)
         m.scalars["small-train-loss"] = ends[0]
         m.scalars["large-train-loss"] = ends[1]
-        m.scalars["small-test-accuracy"] = try StepwiseTrainer.evaluate(small, on: test).accuracy
-        m.scalars["large-test-accuracy"] = try StepwiseTrainer.evaluate(large, on: test).accuracy
+        m.scalars["small-test-accuracy"] = Evaluation(model: small, data: test).accuracy
+        m.scalars["large-test-accuracy"] = Evaluation(model: large, data: test).accuracy
         var lanczosRNG = SeededGenerator(seed: seed &+ 3)
         for (name, model) in [("small", small), ("large", large)] {
             let net = try SmallNetwork(model: model)

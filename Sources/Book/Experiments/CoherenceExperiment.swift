@@ -7,7 +7,8 @@ import Probes
 /// per-example gradients on a fixed probe sample and, at the same steps, how many clean and how
 /// many corrupt (relabelled) training examples are fitted. With `winsorize: c > 0` each batch's per-example gradients are
 /// winsorized coordinate by coordinate: the `c` largest values are set to the (c+1)-th largest,
-/// the `c` smallest to the (c+1)-th smallest, before averaging.
+/// the `c` smallest to the (c+1)-th smallest, before averaging (TrainingCore's winsorized SGD).
+/// The measurements run as a `TrainingObserver` of TrainingCore's `Trainer`.
 public struct CoherenceExperiment: ExperimentKind {
     public init() {}
     public var name: String { "coherence" }
@@ -61,25 +62,23 @@ public struct CoherenceExperiment: ExperimentKind {
         var rng = SeededGenerator(seed: seed)
         let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
         let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: [task.dimension], classes: task.classes, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: spec[path: "momentum"]!.doubleValue!)
-        let lr = spec[path: "lr"]!.doubleValue!, batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
+        let batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
         let c = spec[path: "winsorize"]!.intValue!
+        let sgd = OptimizerConfig.SGD(learningRate: spec[path: "lr"]!.doubleValue!, momentum: spec[path: "momentum"]!.doubleValue!)
         let probe = train.prefix(spec[path: "probe"]!.intValue!)
         let probeEvery = spec[path: "probe-every"]!.intValue!
         let threshold = spec[path: "fit-threshold"]!.doubleValue!
 
         var m = Measurements()
-        var step = 0
-        var seconds = 0.0
         var atCleanFit: (corrupt: Double, step: Int)? = nil
         /// m-coherence on the probe sample, and the share of clean and of corrupt training
         /// examples whose (training) label is currently predicted.
-        func recordCoherence() throws {
+        func recordCoherence(_ model: Model, step: Int) throws {
             let coherence = try GradientCoherence.measure(model: model, data: probe)
             m.series["step", default: []].append(Double(step))
             m.series["m-coherence", default: []].append(coherence.mCoherence)
             m.series["alpha", default: []].append(coherence.alpha)
-            let predictions = try StepwiseTrainer.evaluate(model, on: train).predictions
+            let predictions = Evaluation(model: model, data: train).predictions
             var hits = [0, 0], counts = [0, 0]
             for i in 0..<train.count {
                 let group = corrupted[i] ? 1 : 0
@@ -92,29 +91,23 @@ public struct CoherenceExperiment: ExperimentKind {
             m.series["corrupt-fit", default: []].append(corruptFit)
             if atCleanFit == nil, cleanFit >= threshold { atCleanFit = (corruptFit, step) }
         }
-        for epoch in 1...epochs {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
-                if step % probeEvery == 0 { try recordCoherence() }
-                let part = train.subset(indices)
-                let start = Date()
-                let g: [Float]
-                if c > 0 {
-                    g = CoherenceExperiment.winsorizedMean(try trainer.perExampleGradients(inputs: part.inputs, labels: part.labels), c: c)
-                } else {
-                    g = try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient
-                }
-                try trainer.step(g, learningRate: lr)
-                seconds += Date().timeIntervalSince(start)
-                step += 1
-            }
-            let eval = try StepwiseTrainer.evaluate(model, on: train)
-            m.series["epoch", default: []].append(Double(epoch))
-            m.series["train-accuracy", default: []].append(eval.accuracy)
-            m.series["train-loss", default: []].append(eval.loss)
-            if let testSet { m.series["test-accuracy", default: []].append(try StepwiseTrainer.evaluate(model, on: testSet).accuracy) }
-            context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: eval.loss, accuracy: eval.accuracy))
-        }
-        try recordCoherence()
+        // Winsorized SGD (c > 0) or plain momentum SGD; coherence before the first step and every
+        // `probe-every` steps, and once more after the last step.
+        var config = TrainingConfig.kind(batch: batch, epochs: epochs, optimizer: c > 0 ? .winsorized(.init(base: sgd, clip: c)) : .sgd(sgd))
+        config.evaluateTrainSet = true
+        config.testEvery = testSet == nil ? 0 : 1
+        let observer = TrainingObserver(everySteps: probeEvery,
+                                        atStart: { try recordCoherence($0, step: 0) },
+                                        afterStep: { try recordCoherence($0, step: $1); return .proceed })
+        let history = try Trainer.train(model: model, train: train, test: testSet, config: config, rng: &rng,
+                                        progress: { p in context.progress(RunProgress(epoch: p.epoch, epochs: epochs, loss: p.trainLoss, accuracy: p.trainAccuracy)) },
+                                        observer: observer)
+        let step = history.stepCount
+        if step % probeEvery != 0 { try recordCoherence(model, step: step) }
+        m.series["epoch"] = history.epochs.map { Double($0.epoch) }
+        m.series["train-accuracy"] = history.epochs.map(\.trainAccuracy)
+        m.series["train-loss"] = history.epochs.map(\.trainLoss)
+        if testSet != nil { m.series["test-accuracy"] = history.epochs.map { $0.testAccuracy! } }
         let coherence = m.series["m-coherence"]!
         // "Early": the measurements taken during the first epoch.
         let stepsPerEpoch = (train.count + batch - 1) / batch
@@ -135,25 +128,8 @@ public struct CoherenceExperiment: ExperimentKind {
             m.scalars["adjusted-overfit"] = .nan
         }
         m.scalars["clean-share"] = cleanShare
-        m.scalars["seconds-per-step"] = seconds / Double(max(step, 1))
+        m.scalars["seconds-per-step"] = history.stepSeconds / Double(max(step, 1))
         m.scalars["parameters"] = Double(model.parameterCount)
         return m
-    }
-
-    /// The mean over examples of per-example gradients `(B) × (P)` after winsorizing each
-    /// coordinate at level `c` (the `c` extreme values on each side moved to the next one inward).
-    static func winsorizedMean(_ gradients: [[Float]], c: Int) -> [Float] {
-        let b = gradients.count, p = gradients.first?.count ?? 0
-        var out = [Float](repeating: 0, count: p)
-        var column = [Float](repeating: 0, count: b)
-        for k in 0..<p {
-            for i in 0..<b { column[i] = gradients[i][k] }
-            column.sort()
-            let low = column[min(c, b - 1)], high = column[max(b - 1 - c, 0)]
-            var sum: Float = 0
-            for v in column { sum += min(max(v, low), high) }
-            out[k] = sum / Float(b)
-        }
-        return out
     }
 }

@@ -87,34 +87,29 @@ public struct HessianSpectrumExperiment: ExperimentKind {
         m.scalars["top"] = top
         m.scalars["parameters"] = Double(network.parameterCount)
         m.scalars["classes"] = Double(task.classes)
-        let trainEval = try StepwiseTrainer.evaluate(model, on: train)
+        let trainEval = Evaluation(model: model, data: train)
         m.scalars["train-loss"] = trainEval.loss
         m.scalars["train-accuracy"] = trainEval.accuracy
-        if let test { m.scalars["test-accuracy"] = try StepwiseTrainer.evaluate(model, on: test).accuracy }
+        if let test { m.scalars["test-accuracy"] = Evaluation(model: model, data: test).accuracy }
         return m
     }
 
-    /// Momentum SGD on `train` as the spec says; weights drawn from `seed`.
+    /// Momentum SGD on `train` as the spec says (TrainingCore's `Trainer`); weights drawn from `seed`.
     static func trainedModel(_ spec: SpecValue, train: LabeledData, seed: UInt64, context: RunContext) throws -> Model {
         var rng = SeededGenerator(seed: seed)
         let activation: Activation = spec[path: "activation"]!.textValue! == "relu" ? .relu : .tanh
         let hidden = HessianSpectrumExperiment.hiddenWidths(spec)
         let model = try Model(architecture: .mlp(hidden: hidden, activation: activation), inputShape: [train.sampleSize],
                               classes: train.classes, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: spec[path: "momentum"]!.doubleValue!)
-        let lr = spec[path: "lr"]!.doubleValue!, epochs = spec[path: "epochs"]!.intValue!, batch = spec[path: "batch"]!.intValue!
-        for epoch in 1...epochs {
-            var lossSum = 0.0, steps = 0
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
-                let part = train.subset(indices)
-                let (loss, _, g) = try trainer.gradient(inputs: part.inputs, labels: part.labels)
-                guard loss.isFinite else { throw BookError("training diverged at epoch \(epoch) (lr \(lr) too large?)") }
-                try trainer.step(g, learningRate: lr)
-                lossSum += loss; steps += 1
-            }
-            if epoch % 10 == 0 || epoch == epochs {
-                context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: lossSum / Double(steps), accuracy: .nan))
-            }
+        let lr = spec[path: "lr"]!.doubleValue!, epochs = spec[path: "epochs"]!.intValue!
+        let config = TrainingConfig.kind(batch: spec[path: "batch"]!.intValue!, epochs: epochs,
+                                         optimizer: .sgd(.init(learningRate: lr, momentum: spec[path: "momentum"]!.doubleValue!)))
+        let history = try Trainer.train(model: model, train: train, test: nil, config: config, rng: &rng, progress: { p in
+            // The running mean of the epoch's batch losses.
+            if p.epoch % 10 == 0 || p.epoch == epochs { context.progress(RunProgress(epoch: p.epoch, epochs: epochs, loss: p.trainLoss, accuracy: .nan)) }
+        })
+        if history.stopReason == .diverged {
+            throw BookError("training diverged at epoch \(history.epochs.count) (lr \(lr) too large?)")
         }
         return model
     }

@@ -2,7 +2,7 @@ import Foundation
 import TrainingCore
 
 extension LabelInformationExperiment {
-    /// Trains a copy of the freshly initialised classifier for `epochs` epochs of standard SGD, scores
+    /// Trains a copy of the freshly initialised classifier for `epochs` epochs of standard training, scores
     /// every training example with ``informativeness(count:chunk:gradients:)``, and records the
     /// ranking (series `informativeness-rank`, `informativeness`, `mislabelled`,
     /// `mislabelled-precision`; scalars `mislabelled-share-top`, `-all`, `enrichment`) and the
@@ -14,14 +14,9 @@ extension LabelInformationExperiment {
         let probe = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: train.sampleShape,
                               classes: train.classes, rng: &unused)
         try probe.setFlatParameters(model.flatParameters())
-        let probeTrainer = Self.trainer(probe, spec)
         var probeRNG = SeededGenerator(seed: seed &+ 0x9B)
-        for _ in 0..<epochs {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &probeRNG) {
-                let part = train.subset(indices)
-                try probeTrainer.step(try probeTrainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
-            }
-        }
+        _ = try Trainer.train(model: probe, train: train, test: nil,
+                              config: .kind(batch: batch, epochs: epochs, optimizer: Self.optimizer(spec, lr: lr)), rng: &probeRNG)
         let scores = try Self.informativeness(count: train.count) { range in
             try probe.perExampleGradients(inputs: train.inputs.rows(range), labels: Array(train.labels[range]))
         }

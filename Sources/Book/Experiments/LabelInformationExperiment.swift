@@ -8,7 +8,7 @@ import Datasets
 /// - `method: standard` trains an MLP with the usual cross-entropy gradient; its logit gradient
 ///   `softmax(z) − onehot(y)` carries each example's own (possibly wrong) label into the weights.
 /// - `method: limit` replaces `onehot(y)` by the prediction `softmax(Q(u))` of a linear softmax
-///   model `Q` on `u`, the first `predictor-components` whitened principal components of the image
+///   model `Q` (TrainingCore's ``LabelPredictorTerm``) on `u`, the first `predictor-components` whitened principal components of the image
 ///   (``PrincipalProjection``), trained on the same noisy labels alongside. The classifier's weights
 ///   then receive label information only through `Q`, whose `(k + 1)·C` parameters are far too few
 ///   to store individual labels. (The paper's LIMIT bounds this information with a penalty on a
@@ -112,7 +112,6 @@ public struct LabelInformationExperiment: ExperimentKind {
         let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
         let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: train.sampleShape, classes: k, rng: &rng)
         let predictor = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [components], classes: k, rng: &rng)
-        let trainer = Self.trainer(model, spec), predictorTrainer = Self.trainer(predictor, spec)
         let lr = spec[path: "lr"]!.doubleValue!, batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
 
         var m = Measurements()
@@ -126,40 +125,30 @@ public struct LabelInformationExperiment: ExperimentKind {
 
         let corruptCount = mislabelled.filter { $0 }.count
         let stopAt = spec[path: "stop-train-accuracy"]!.doubleValue!, patience = spec[path: "patience"]!.intValue!
-        let decay = spec[path: "lr-decay"]!.doubleValue!
-        var rate = lr
-        for epoch in 1...epochs {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
-                let part = train.subset(indices)
-                if limit {
-                    // Q learns the noisy labels from the projected image; the classifier follows
-                    // softmax(z) − softmax(Q(u)) and never sees a label itself.
-                    let (_, qLogits, qGradient) = try predictorTrainer.gradient(inputs: predictorTrain.subset(indices).inputs, labels: part.labels)
-                    try predictorTrainer.step(qGradient, learningRate: rate)
-                    let g = try trainer.gradient(inputs: part.inputs, labels: part.labels) { _, dLogits in
-                        LabelInformationExperiment.replaceLabelTerm(&dLogits, labels: part.labels, predictorLogits: qLogits, classes: k)
-                    }.gradient
-                    try trainer.step(g, learningRate: rate)
-                } else {
-                    try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: rate)
-                }
-            }
-            let tr = try StepwiseTrainer.evaluate(model, on: train)
+        // After each epoch: accuracies, the fit of the wrong labels, and the two stopping rules.
+        let observer = TrainingObserver(afterEpoch: { model, epoch in
+            let tr = Evaluation(model: model, data: train)
             var corruptHits = 0
             for i in 0..<train.count where mislabelled[i] && tr.predictions[i] == train.labels[i] { corruptHits += 1 }
-            m.series["epoch", default: []].append(Double(epoch))
+            m.series["epoch", default: []].append(Double(epoch.epoch))
             m.series["train-accuracy", default: []].append(tr.accuracy)
-            m.series["test-accuracy", default: []].append(try StepwiseTrainer.evaluate(model, on: test).accuracy)
+            m.series["test-accuracy", default: []].append(Evaluation(model: model, data: test).accuracy)
             m.series["corrupt-fit", default: []].append(corruptCount > 0 ? Double(corruptHits) / Double(corruptCount) : .nan)
-            if limit { m.series["predictor-test-accuracy", default: []].append(try StepwiseTrainer.evaluate(predictor, on: predictorTest).accuracy) }
-            context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: tr.loss, accuracy: tr.accuracy))
-            if tr.accuracy >= stopAt { break }
+            if limit { m.series["predictor-test-accuracy", default: []].append(Evaluation(model: predictor, data: predictorTest).accuracy) }
+            context.progress(RunProgress(epoch: epoch.epoch, epochs: epochs, loss: tr.loss, accuracy: tr.accuracy))
+            if tr.accuracy >= stopAt { return .stop }
             // Converged: the best accuracy of the last `patience` epochs is within 0.002 of the best before them.
             let curve = m.series["train-accuracy"]!
             if patience > 0 && curve.count > patience,
-               curve.suffix(patience).max()! - curve.dropLast(patience).max()! < 0.002 { break }
-            rate *= decay
-        }
+               curve.suffix(patience).max()! - curve.dropLast(patience).max()! < 0.002 { return .stop }
+            return .proceed
+        })
+        // With method limit, Q learns the noisy labels from the projected image alongside, and the
+        // classifier follows softmax(z) − softmax(Q(u)), never seeing a label itself.
+        let term = limit ? LabelPredictorTerm(predictor: predictor, inputs: predictorTrain, optimizer: Self.optimizer(spec, lr: lr)) : nil
+        let config = TrainingConfig.kind(batch: batch, epochs: epochs, optimizer: Self.optimizer(spec, lr: lr),
+                                         schedule: .exponential(factor: spec[path: "lr-decay"]!.doubleValue!))
+        _ = try Trainer.train(model: model, train: train, test: nil, config: config, rng: &rng, logitTerm: term, observer: observer)
         m.scalars["epochs-run"] = Double(m.series["epoch"]!.count)
         m.scalars["final-train-accuracy"] = m.series["train-accuracy"]!.last!
         m.scalars["final-test-accuracy"] = m.series["test-accuracy"]!.last!
@@ -170,24 +159,9 @@ public struct LabelInformationExperiment: ExperimentKind {
         return m
     }
 
-    /// The update rule `optimizer` names, for `model`.
-    static func trainer(_ model: Model, _ spec: SpecValue) -> StepwiseTrainer {
-        spec[path: "optimizer"]!.textValue! == "sgd" ? StepwiseTrainer(model: model, momentum: 0.9)
-                                                    : StepwiseTrainer(model: model, adam: 0.9, 0.999, epsilon: 1e-8)
-    }
-
-    /// LIMIT's substitution in the logit gradient: `dLogits (B, K)` holds `(softmax(z) − onehot(y)) / B`
-    /// from the cross-entropy; this swaps `onehot(y)` for `softmax(Q(u))` from `predictorLogits (B, K)`,
-    /// leaving `(softmax(z) − softmax(Q(u))) / B` — a gradient in which the label appears only through `Q`.
-    static func replaceLabelTerm(_ dLogits: inout Tensor, labels: [Int], predictorLogits: Tensor, classes k: Int) {
-        let b = labels.count
-        for r in 0..<b {
-            let row = predictorLogits.scalars[(r * k)..<((r + 1) * k)]
-            let top = row.max()!
-            let e = row.map { exp(Double($0 - top)) }
-            let s = e.reduce(0, +)
-            dLogits.scalars[r * k + labels[r]] += 1 / Float(b)
-            for c in 0..<k { dLogits.scalars[r * k + c] -= Float(e[c] / s) / Float(b) }
-        }
+    /// The optimizer `optimizer` names (for the classifier and Q), at learning rate `lr`.
+    static func optimizer(_ spec: SpecValue, lr: Double) -> OptimizerConfig {
+        spec[path: "optimizer"]!.textValue! == "sgd" ? .sgd(.init(learningRate: lr, momentum: 0.9))
+                                                    : .adam(.init(learningRate: lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
     }
 }

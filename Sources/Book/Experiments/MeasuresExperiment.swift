@@ -79,24 +79,17 @@ public struct MeasuresExperiment: ExperimentKind {
             let model = try Model(architecture: .mlp(hidden: [Int](repeating: config.width, count: config.depth), activation: .relu),
                                   inputShape: [task.dimension], classes: task.classes, rng: &rng)
             let initial = model.flatParameters()
-            let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-            var reached = false, epochs = 0
-            for epoch in 1...maxEpochs {
-                for indices in StepwiseTrainer.batches(count: train.count, batch: config.batch, rng: &rng) {
-                    let part = train.subset(indices)
-                    let (loss, _, g) = try trainer.gradient(inputs: part.inputs, labels: part.labels)
-                    guard loss.isFinite else { break }
-                    try trainer.step(g, learningRate: config.lr)
-                }
-                epochs = epoch
-                let loss = try StepwiseTrainer.evaluate(model, on: train).loss
-                if !loss.isFinite { break }
-                if loss <= target { reached = true; break }
-            }
+            // Momentum SGD until the training loss (evaluated after each epoch) reaches the target.
+            var trainingConfig = TrainingConfig.kind(batch: config.batch, epochs: maxEpochs,
+                                                     optimizer: .sgd(.init(learningRate: config.lr, momentum: 0.9)))
+            trainingConfig.evaluateTrainSet = true
+            trainingConfig.targetTrainLoss = target
+            let history = try Trainer.train(model: model, train: train, test: nil, config: trainingConfig, rng: &rng)
+            let reached = history.stopReason == .reachedTarget, epochs = history.epochs.count
             context.progress(RunProgress(epoch: index + 1, epochs: grid.count, loss: .nan, accuracy: .nan))
             guard reached else { excluded += 1; continue }
-            let trainError = 1 - (try StepwiseTrainer.evaluate(model, on: train).accuracy)
-            let testError = 1 - (try StepwiseTrainer.evaluate(model, on: test).accuracy)
+            let trainError = 1 - Evaluation(model: model, data: train).accuracy
+            let testError = 1 - Evaluation(model: model, data: test).accuracy
             var probeRNG = SeededGenerator(seed: seed &+ 77 &+ UInt64(index))
             let g = try GeneralizationMeasures.compute(model: model, train: train, initialParameters: initial, rng: &probeRNG)
             let sigma = try PerturbationSharpness(samples: samples).sigma(model: model, data: train, rng: &probeRNG)

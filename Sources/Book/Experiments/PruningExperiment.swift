@@ -66,18 +66,15 @@ public struct PruningExperiment: ExperimentKind {
         // Dense training (the same for every method and sparsity with this seed).
         var rng = SeededGenerator(seed: seed)
         let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: [task.dimension], classes: task.classes, rng: &rng)
-        func epoch(_ trainer: StepwiseTrainer, _ rng: inout SeededGenerator) throws {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
-                let part = train.subset(indices)
-                try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
-            }
+        // Momentum SGD (TrainingCore's `Trainer`); each call starts with zero momentum.
+        func config(epochs: Int) -> TrainingConfig {
+            TrainingConfig.kind(batch: batch, epochs: epochs, optimizer: .sgd(.init(learningRate: lr, momentum: 0.9)))
         }
-        let dense = StepwiseTrainer(model: model, momentum: 0.9)
-        for _ in 0..<spec[path: "epochs"]!.intValue! { try epoch(dense, &rng) }
+        _ = try Trainer.train(model: model, train: train, test: nil, config: config(epochs: spec[path: "epochs"]!.intValue!), rng: &rng)
         let denseWeights = model.flatParameters()
         var m = Measurements()
-        m.scalars["dense-test-accuracy"] = try StepwiseTrainer.evaluate(model, on: test).accuracy
-        m.scalars["dense-noisy-test-accuracy"] = try StepwiseTrainer.evaluate(model, on: noisy).accuracy
+        m.scalars["dense-test-accuracy"] = Evaluation(model: model, data: test).accuracy
+        m.scalars["dense-noisy-test-accuracy"] = Evaluation(model: model, data: noisy).accuracy
         m.scalars["parameters"] = Double(model.parameterCount)
 
         // The mask.
@@ -91,49 +88,44 @@ public struct PruningExperiment: ExperimentKind {
             // Random search: try each candidate for `trial` epochs from the dense weights, keep the
             // one with the best accuracy on a held-out fifth of the training set.
             let split = train.count * 4 / 5
-            let validation = train.subset(Array(split..<train.count))
+            let trialSet = train.prefix(split), validation = train.subset(Array(split..<train.count))
             var best: (mask: PruningMask, accuracy: Double)? = nil
             for _ in 0..<spec[path: "candidates"]!.intValue! {
                 let candidate = try PruningMask.random(model: model, sparsity: sparsity, rng: &maskRNG)
                 try model.setFlatParameters(zip(denseWeights, candidate.keep).map { $0 * $1 })
-                let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-                trainer.mask = candidate.keep
+                try model.setMask(candidate.keep)
                 var trialRNG = SeededGenerator(seed: seed &+ 0x7A1)
-                for _ in 0..<spec[path: "trial"]!.intValue! {
-                    for indices in StepwiseTrainer.batches(count: split, batch: batch, rng: &trialRNG) {
-                        let part = train.subset(indices)
-                        try trainer.step(try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
-                    }
-                }
-                let accuracy = try StepwiseTrainer.evaluate(model, on: validation).accuracy
+                _ = try Trainer.train(model: model, train: trialSet, test: nil, config: config(epochs: spec[path: "trial"]!.intValue!), rng: &trialRNG)
+                let accuracy = Evaluation(model: model, data: validation).accuracy
                 if best == nil || accuracy > best!.accuracy { best = (candidate, accuracy) }
             }
             mask = best!.mask
         }
         try model.setFlatParameters(zip(denseWeights, mask.keep).map { $0 * $1 })
+        try model.setMask(mask.keep)
         m.scalars["sparsity-measured"] = mask.sparsity
-        m.scalars["pruned-test-accuracy"] = try StepwiseTrainer.evaluate(model, on: test).accuracy
+        m.scalars["pruned-test-accuracy"] = Evaluation(model: model, data: test).accuracy
 
-        // Fine-tuning with the mask fixed, recording the unit statistics.
-        let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-        trainer.mask = mask.keep
+        // Fine-tuning with the mask fixed (the model applies it after every update), recording the
+        // unit statistics after every epoch.
         func record(_ e: Int) throws {
             let report = try DeadUnitReport.measure(model: model, data: train)
             let units = report.layers.reduce(0) { $0 + $1.units }
             m.series["epoch", default: []].append(Double(e))
             m.series["dead-rate", default: []].append(report.rate)
             m.series["inactive-rate", default: []].append(report.layers.reduce(0.0) { $0 + $1.inactiveFraction * Double($1.units) } / Double(max(units, 1)))
-            m.series["test-accuracy", default: []].append(try StepwiseTrainer.evaluate(model, on: test).accuracy)
+            m.series["test-accuracy", default: []].append(Evaluation(model: model, data: test).accuracy)
         }
         try record(0)
         let finetune = spec[path: "finetune"]!.intValue!
-        for e in stride(from: 1, through: finetune, by: 1) {
-            try epoch(trainer, &rng)
-            try record(e)
-            context.progress(RunProgress(epoch: e, epochs: finetune, loss: .nan, accuracy: m.series["test-accuracy"]!.last!))
-        }
+        let observer = TrainingObserver(afterEpoch: { _, epoch in
+            try record(epoch.epoch)
+            context.progress(RunProgress(epoch: epoch.epoch, epochs: finetune, loss: .nan, accuracy: m.series["test-accuracy"]!.last!))
+            return .proceed
+        })
+        _ = try Trainer.train(model: model, train: train, test: nil, config: config(epochs: finetune), rng: &rng, observer: observer)
         m.scalars["final-test-accuracy"] = m.series["test-accuracy"]!.last!
-        m.scalars["noisy-test-accuracy"] = try StepwiseTrainer.evaluate(model, on: noisy).accuracy
+        m.scalars["noisy-test-accuracy"] = Evaluation(model: model, data: noisy).accuracy
         m.scalars["final-dead-rate"] = m.series["dead-rate"]!.last!
         m.scalars["final-inactive-rate"] = m.series["inactive-rate"]!.last!
         return m

@@ -68,9 +68,7 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         var rng = SeededGenerator(seed: seed &+ 1)
         let model = try Model(architecture: .mlp(hidden: spec[path: "hidden"]!.listValue!.map { $0.intValue! }, activation: .relu),
                               inputShape: [task.dimension], classes: k, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: 0)
-        let lr = spec[path: "lr"]!.doubleValue!, lambda = Float(spec[path: "weight-decay"]!.doubleValue!)
-        let noise = (2 * lr * spec[path: "temperature"]!.doubleValue! / Double(n)).squareRoot()
+        let lr = spec[path: "lr"]!.doubleValue!
         let batch = spec[path: "batch"]!.intValue!, burnIn = spec[path: "burn-in"]!.intValue!
         let samples = spec[path: "samples"]!.intValue!, thin = spec[path: "thin"]!.intValue!
         let total = burnIn + samples * thin
@@ -82,41 +80,41 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         // One linear classifier, warm-started from one sample's fit to the next (its own stream).
         var linearRNG = SeededGenerator(seed: seed &+ 0x11EA)
         let linear = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [task.dimension], classes: k, rng: &linearRNG)
-        var step = 0
-        while step < total {
-            for indices in StepwiseTrainer.batches(count: n, batch: batch, rng: &rng) where step < total {
-                let part = train.subset(indices)
-                var g = try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient
-                let w = model.flatParameters()
-                for j in g.indices { g[j] += lambda * w[j] }
-                try trainer.step(g, learningRate: lr)
-                try trainer.perturb(standardDeviation: noise, rng: &rng)
-                step += 1
-                if step > burnIn, (step - burnIn) % thin == 0 {
-                    let te = try StepwiseTrainer.evaluate(model, on: test)
-                    for i in 0..<test.count {
-                        let row = te.logits[(i * k)..<((i + 1) * k)]
-                        let top = row.max()!
-                        let e = row.map { exp(Double($0 - top)) }
-                        let s = e.reduce(0, +)
-                        for c in 0..<k { averaged[i * k + c] += e[c] / s }
-                    }
-                    sampleAccuracies.append(te.accuracy)
-                    sampleNLLs.append(te.loss)
-                    samplePredictions.append(te.predictions)
-                    bayesAgreements.append(SGLDEnsembleExperiment.agreement(te.predictions, bayes))
-                    linearAgreements.append(try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: te.predictions))
-                    trainAccuracies.append(try StepwiseTrainer.evaluate(model, on: train).accuracy)
-                    let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
-                    m.series["sample", default: []].append(Double(sampleAccuracies.count))
-                    m.series["sample-test-accuracy", default: []].append(te.accuracy)
-                    m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
-                    m.series["sample-bayes-agreement", default: []].append(bayesAgreements.last!)
-                    m.series["sample-linear-fit-agreement", default: []].append(linearAgreements.last!)
-                    context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
-                }
+        /// Takes the current weights as one posterior sample.
+        func sample(_ model: Model) throws {
+            let te = Evaluation(model: model, data: test)
+            for i in 0..<test.count {
+                let row = te.logits[(i * k)..<((i + 1) * k)]
+                let top = row.max()!
+                let e = row.map { exp(Double($0 - top)) }
+                let s = e.reduce(0, +)
+                for c in 0..<k { averaged[i * k + c] += e[c] / s }
             }
+            sampleAccuracies.append(te.accuracy)
+            sampleNLLs.append(te.loss)
+            samplePredictions.append(te.predictions)
+            bayesAgreements.append(SGLDEnsembleExperiment.agreement(te.predictions, bayes))
+            linearAgreements.append(try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: te.predictions))
+            trainAccuracies.append(Evaluation(model: model, data: train).accuracy)
+            let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
+            m.series["sample", default: []].append(Double(sampleAccuracies.count))
+            m.series["sample-test-accuracy", default: []].append(te.accuracy)
+            m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
+            m.series["sample-bayes-agreement", default: []].append(bayesAgreements.last!)
+            m.series["sample-linear-fit-agreement", default: []].append(linearAgreements.last!)
+            context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
         }
+        // SGLD (TrainingCore's Langevin update) for `total` steps; a sample every `thin` steps after the burn-in.
+        let stepsPerEpoch = (n + batch - 1) / batch
+        let config = TrainingConfig.kind(batch: batch, epochs: (total + stepsPerEpoch - 1) / stepsPerEpoch,
+                                         optimizer: .sgld(.init(learningRate: lr, temperature: spec[path: "temperature"]!.doubleValue!,
+                                                                weightDecay: spec[path: "weight-decay"]!.doubleValue!)),
+                                         stepBudget: total)
+        let observer = TrainingObserver(everySteps: 1, afterStep: { model, step in
+            if step > burnIn, (step - burnIn) % thin == 0 { try sample(model) }
+            return .proceed
+        })
+        _ = try Trainer.train(model: model, train: train, test: nil, config: config, rng: &rng, observer: observer)
         let (ensembleAccuracy, ensembleNLL) = SGLDEnsembleExperiment.ensemble(averaged, count: samples, test: test, classes: k)
         let ensemblePredictions = (0..<test.count).map { i in (0..<k).max { averaged[i * k + $0] < averaged[i * k + $1] }! }
         let meanAccuracy = sampleAccuracies.reduce(0, +) / Double(samples)
@@ -165,10 +163,11 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
     /// `inputs (n, d)` by 300 full-batch gradient steps on the cross-entropy (lr 0.5, momentum 0.9,
     /// starting from its current weights), and returns the share of inputs whose target it reproduces.
     static func linearFitAgreement(_ linear: Model, inputs: Tensor, targets: [Int]) throws -> Double {
-        let trainer = StepwiseTrainer(model: linear, momentum: 0.9)
-        for _ in 0..<300 { try trainer.step(try trainer.gradient(inputs: inputs, labels: targets).gradient, learningRate: 0.5) }
         let data = try LabeledData(inputs: inputs, labels: targets, classes: linear.outputCount)
-        return try StepwiseTrainer.evaluate(linear, on: data).accuracy
+        let config = TrainingConfig.kind(batch: data.count, epochs: 300, optimizer: .sgd(.init(learningRate: 0.5, momentum: 0.9)), order: .inOrder)
+        var unused = SeededGenerator(seed: 0)
+        _ = try Trainer.train(model: linear, train: data, test: nil, config: config, rng: &unused)
+        return Evaluation(model: linear, data: data).accuracy
     }
 
     /// The share of positions at which two equally long lists of class predictions agree.

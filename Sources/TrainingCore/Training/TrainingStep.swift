@@ -4,14 +4,17 @@ import Glibc
 import Darwin
 #endif
 
-/// One optimizer step on the batch already loaded in the model's workspace, for every optimizer
-/// kind: plain/fused SGD and Adam, SAM (two gradients), SGLD (noise) and winsorized SGD
-/// (per-example gradients). All buffers are allocated up front; a step allocates nothing.
+/// One optimizer step on the batch already loaded in the model's workspace, for every update
+/// rule: the plain gradient (fused or textbook SGD, Adam; optionally with a ``LogitGradientTerm``
+/// such as SAF's trajectory loss or the LIMIT-style label predictor), SAM (two gradients), SGLD
+/// (Langevin noise) and winsorized SGD (per-example gradients). A pruning mask set on the model
+/// is applied after every update. All buffers are allocated up front; a step allocates nothing.
 final class TrainingStep {
     let model: Model
     let config: OptimizerConfig
     let loss: Loss
     let trainingSetSize: Int
+    let logitTerm: LogitGradientTerm?
     private let optimizer: Optimizer
     private var saved: FloatBuffer?           // SAM: w before the perturbation          (P)
     private var perExample: FloatBuffer?      // winsorized: per-example gradients       (B, P)
@@ -19,12 +22,21 @@ final class TrainingStep {
     private var column: FloatBuffer?          // winsorized: one coordinate over the batch (B)
     private var labelCopy: [Int32] = []       // winsorized: the batch's labels          (B)
 
-    init(model: Model, config: OptimizerConfig, loss: Loss, trainingSetSize: Int, batchCapacity: Int) throws {
+    init(model: Model, config: OptimizerConfig, loss: Loss, trainingSetSize: Int, batchCapacity: Int,
+         fused: Bool = true, logitTerm: LogitGradientTerm? = nil) throws {
         self.model = model; self.config = config; self.loss = loss; self.trainingSetSize = trainingSetSize
+        self.logitTerm = logitTerm
         let p = model.parameterCount
+        if logitTerm != nil {
+            switch config {
+            case .sgd, .adam: break
+            default: throw TrainingCoreError("a logit-gradient term needs SGD or Adam, not \(config)")
+            }
+            try logitTerm!.prepare(trainingSetSize: trainingSetSize, classes: model.outputCount, batchCapacity: batchCapacity)
+        }
         switch config {
         case .sgd, .adam:
-            optimizer = Optimizer(config, parameterCount: p)
+            optimizer = Optimizer(config, parameterCount: p, allowFusion: fused)
         case .sgld(let s):
             optimizer = Optimizer(.sgd(.init(learningRate: s.learningRate, weightDecay: s.weightDecay)),
                                   parameterCount: p, allowFusion: false)
@@ -49,8 +61,9 @@ final class TrainingStep {
 
     /// Trains on the `batch` examples in the workspace at learning rate `lr`; returns the batch's
     /// summed loss and correct count before the update. `nextLearningRate` is the learning rate of
-    /// the step after this one (`lr` when nil); fused SGD scales its velocity for it.
-    func run(batch b: Int, learningRate lr: Double, nextLearningRate: Double? = nil,
+    /// the step after this one (`lr` when nil); fused SGD scales its velocity for it. `examples`
+    /// are the training-set indices of the batch's rows (for a logit-gradient term).
+    func run(batch b: Int, examples: ArraySlice<Int> = [], learningRate lr: Double, nextLearningRate: Double? = nil,
              rng: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
         let next = nextLearningRate ?? lr
         switch config {
@@ -58,6 +71,9 @@ final class TrainingStep {
             model.forwardWorkspace(batch: b, training: true)
             let r = loss.evaluate(logits: model.logitsPointer, labels: model.labelBuffer!, batch: b,
                                   classes: model.outputCount, gradient: model.logitGradientPointer)
+            logitTerm?.addGradient(logits: model.logitsPointer, gradient: model.logitGradientPointer,
+                                   labels: model.labelBuffer!, examples: examples, classes: model.outputCount,
+                                   learningRate: lr)
             let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
             model.bindGradients(to: target)
             model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
@@ -67,11 +83,11 @@ final class TrainingStep {
         case .sgld(let s):
             let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
             optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
-            // w ← w + √(2·lr·T/n)·ξ
-            let sd = Float((2 * lr * s.temperature / Double(max(1, trainingSetSize))).squareRoot())
+            // w ← w + √(2·lr·T/n)·ξ, each draw scaled in Float64 and rounded once
+            let sd = (2 * lr * s.temperature / Double(max(1, trainingSetSize))).squareRoot()
             if sd > 0 {
                 let w = model.parameters.pointer
-                for i in 0..<model.parameterCount { w[i] += sd * Float(rng.nextNormal()) }
+                for i in 0..<model.parameterCount { w[i] += Float(sd * rng.nextNormal()) }
                 model.applyMask()
             }
             return r
@@ -79,11 +95,15 @@ final class TrainingStep {
         case .sam(let s):
             let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
             let p = model.parameterCount, w = model.parameters.pointer, g = model.gradients.pointer
-            let norm = Kernels.dot(g, g, p).squareRoot()   // fixed order: thread-count independent
+            // ‖g‖ summed in Float32 in index order (thread-count independent).
+            var squares: Float = 0
+            for i in 0..<p { squares += g[i] * g[i] }
+            let norm = squares.squareRoot()
             if norm > 0 && s.rho > 0 {
-                // ε = ρ·g/‖g‖; gradient at w + ε; restore w exactly.
+                // ε = ρ·g/‖g‖ (the scale ρ/‖g‖ in Float32); gradient at w + ε; restore w exactly.
                 saved!.pointer.update(from: w, count: p)
-                BLAS.saxpy(p, alpha: Float(s.rho / norm), g, w)
+                let scale = Float(s.rho) / norm
+                for i in 0..<p { w[i] += scale * g[i] }
                 _ = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
                 w.update(from: saved!.pointer, count: p)
             }
@@ -124,7 +144,8 @@ final class TrainingStep {
                 for i in 0..<b { sum += col[i] }
             } else {
                 buffer.sort()
-                let lo = col[c], hi = col[b - 1 - c]
+                // (A last batch of the epoch may hold 2c or fewer examples: the indices stay inside it.)
+                let lo = col[min(c, b - 1)], hi = col[max(b - 1 - c, 0)]
                 for i in 0..<b { sum += min(max(col[i], lo), hi) }
             }
             g[j] = sum / Float(b)
