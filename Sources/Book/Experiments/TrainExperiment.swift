@@ -11,7 +11,7 @@ public struct TrainExperiment: Experiment {
     /// `kind: train`.
     public var name: String { "train" }
     /// Bumped whenever a run of the same spec would record different results.
-    public var version: String { "train-3" }
+    public var version: String { "train-4" }
 
     static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
 
@@ -130,7 +130,7 @@ public struct TrainExperiment: Experiment {
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         var (train, test) = try load(p.data, context: context)
         // Data randomness (corruptions) uses its own stream so it does not shift the weights' stream.
-        var dataRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        var dataRNG = SeededGenerator(seed: seed, stream: "data")
         if p.corruption.labels > 0 { train = try LabelCorruption(fraction: p.corruption.labels).apply(to: train, rng: &dataRNG).data }
         let corruption: InputCorruption? = [.shuffledPixels: .shuffledPixels, .randomPixels: .randomPixels, .gaussian: .gaussian][p.corruption.inputs]
         if let corruption {
