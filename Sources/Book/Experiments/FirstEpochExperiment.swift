@@ -10,7 +10,7 @@ import Probes
 public struct FirstEpochExperiment: ExperimentKind {
     public init() {}
     public var name: String { "first-epoch" }
-    public var version: String { "first-epoch-1" }
+    public var version: String { "first-epoch-2" }
 
     public var parameters: [SpecField] {
         ImageSubset.fields(train: 1000) + [

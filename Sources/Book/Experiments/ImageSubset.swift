@@ -60,7 +60,7 @@ enum ImageSubset {
             throw BookError("data.train = \(count) but \(dir) has only \(full.count) training examples")
         }
         var data = full.prefix(count)
-        var rng = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        var rng = SeededGenerator(seed: seed, stream: "data")
         if spec[path: "corruption.inputs"]!.textValue! == "gaussian" { data = InputCorruption.gaussian.apply(to: data, rng: &rng) }
         var corrupted = [Bool](repeating: false, count: count)
         let fraction = spec[path: "corruption.labels"]!.doubleValue!

@@ -11,7 +11,7 @@ import Probes
 public struct KernelFitExperiment: ExperimentKind {
     public init() {}
     public var name: String { "kernel-fit" }
-    public var version: String { "kernel-fit-1" }
+    public var version: String { "kernel-fit-2" }
 
     public var parameters: [SpecField] {
         [
@@ -73,7 +73,7 @@ public struct KernelFitExperiment: ExperimentKind {
         }
         var train = fullTrain.prefix(trainCount)
         let test = fullTest.prefix(testCount)
-        var dataRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        var dataRNG = SeededGenerator(seed: seed, stream: "data")
         let fraction = spec[path: "corruption.labels"]!.doubleValue!
         if fraction > 0 { train = try LabelCorruption(fraction: fraction).apply(to: train, rng: &dataRNG).data }
 

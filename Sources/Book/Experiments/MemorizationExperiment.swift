@@ -11,7 +11,7 @@ import Probes
 public struct MemorizationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "memorization" }
-    public var version: String { "memorization-4" }
+    public var version: String { "memorization-5" }
 
     public var parameters: [SpecField] {
         ImageSubset.fields(train: 1000) + [

@@ -11,7 +11,7 @@ import Datasets
 public struct RegularizationExperiment: ExperimentKind {
     public init() {}
     public var name: String { "regularization" }
-    public var version: String { "regularization-2" }
+    public var version: String { "regularization-3" }
 
     public var parameters: [SpecField] {
         [
@@ -87,7 +87,7 @@ public struct RegularizationExperiment: ExperimentKind {
         }
         var train = fullTrain.prefix(trainCount)
         let test = fullTest.prefix(testCount)
-        var dataRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
+        var dataRNG = SeededGenerator(seed: seed, stream: "data")
         let fraction = spec[path: "corruption.labels"]!.doubleValue!
         if fraction > 0 { train = try LabelCorruption(fraction: fraction).apply(to: train, rng: &dataRNG).data }
 
