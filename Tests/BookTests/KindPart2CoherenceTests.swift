@@ -21,7 +21,7 @@ final class KindPart2CoherenceTests: XCTestCase {
         let m = try kind.run(spec, seed: 5, context: RunContext())
         // Rebuild the same data and initial model, and compute ‖Σ gᵢ‖² / Σ‖gᵢ‖² from explicit gradients.
         var dataRNG = SeededGenerator(seed: 0xC0DE_0000 &+ 5)
-        let task = GaussianMixtureTask(spec: spec)
+        let task = try CoherenceExperiment.Parameters(specValue: spec).data.task
         let (clean, _) = try task.sample(train: 40, test: 20, rng: &dataRNG)
         let (train, _) = try GaussianMixtureTask.corruptLabels(clean, fraction: 0.5, rng: &dataRNG)
         var rng = SeededGenerator(seed: 5)
