@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 
 /// What a running experiment may use from the engine: progress reporting, a shared memo for data
 /// loaded by several runs, and file digests.
@@ -44,6 +45,17 @@ public final class RunContext: @unchecked Sendable {
         let r = root
         r.lock.lock(); defer { r.lock.unlock() }
         return r.digests
+    }
+
+    /// The digest of the data `sources` describe: SHA-256 over each source's recipe and the bytes
+    /// of its files (named by file name, never by folder, so other machines agree).
+    public func digest(of sources: [any DataSource]) throws -> String {
+        var text = "memgen-data v1\n"
+        for source in sources {
+            text += "source \(source.recipe)\n"
+            for file in source.files { text += "file \((file as NSString).lastPathComponent) \(try fileDigest(file))\n" }
+        }
+        return SHA256.hex(text)
     }
 
     /// The SHA-256 of a file's bytes (memoised per build).
