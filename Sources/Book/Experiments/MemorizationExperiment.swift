@@ -85,21 +85,8 @@ public struct MemorizationExperiment: Experiment {
         if let failure { throw failure }
         let mean = total.map { $0 / Double(max(history.epochs.count, 1)) }
 
-        // Sensitivity maps |∂ℓᵢ/∂xᵢ| of the first examples after training, each scaled to [0, 1].
-        let mapCount = min(p.maps, data.count)
-        var maps: [Double] = [], mapInputs: [Double] = []
-        if mapCount > 0 {
-            try probe.setFlatParameters(model.flatParameters())
-            let first = data.prefix(mapCount)
-            let g = try InputGradients.perExample(model: probe, data: first)      // (k, 1, 28, 28)
-            let d = first.sampleSize
-            for i in 0..<mapCount {
-                let row = (0..<d).map { Double(abs(g.scalars[i * d + $0])) }
-                let top = max(row.max() ?? 0, 1e-30)
-                maps += row.map { $0 / top }
-            }
-            mapInputs = first.inputs.scalars.map(Double.init)
-        }
+        try probe.setFlatParameters(model.flatParameters())
+        let (maps, mapInputs) = try Self.sensitivityMaps(probe: probe, data: data.prefix(min(p.maps, data.count)))
 
         var searchRNG = SeededGenerator(seed: seed &+ 0xC2B2_AE3D_27D4_EB4F)
         func csr(_ r: Double) throws -> Double {
@@ -121,7 +108,7 @@ public struct MemorizationExperiment: Experiment {
         m.series["epoch-gini"] = giniPerEpoch
         m.series["radius"] = p.radii
         m.series["csr-by-radius"] = csrByRadius
-        if mapCount > 0 {
+        if !maps.isEmpty {
             m.series["sensitivity-maps"] = maps
             m.series["map-inputs"] = mapInputs
         }
@@ -131,21 +118,7 @@ public struct MemorizationExperiment: Experiment {
         m.scalars["mean-sensitivity"] = average { _ in true }
         m.scalars["sensitivity-clean"] = average { !corrupted[$0] }
         m.scalars["sensitivity-noisy"] = average { corrupted[$0] }
-        // Label noise and early stopping: does validation accuracy peak before the clean share is fit?
-        let trainAccuracy = history.epochs.map(\.trainAccuracy)
-        let clean = 1 - Double(corrupted.filter { $0 }.count) / Double(corrupted.count) * 0.9   // redrawn labels keep their class 1/10 of the time
-        let cleanFit = trainAccuracy.firstIndex { $0 > clean }.map { Double($0 + 1) } ?? .nan
-        m.scalars["clean-fit-epoch"] = cleanFit
-        if test != nil {
-            let testAccuracy = history.epochs.map { $0.testAccuracy ?? .nan }
-            m.series["test-accuracy"] = testAccuracy
-            let peak = testAccuracy.indices.max { testAccuracy[$0] < testAccuracy[$1] } ?? 0
-            m.scalars["peak-test-accuracy"] = testAccuracy[peak]
-            m.scalars["final-test-accuracy"] = testAccuracy.last ?? .nan
-            m.scalars["test-drop"] = testAccuracy[peak] - (testAccuracy.last ?? .nan)
-            m.scalars["peak-epoch"] = Double(peak + 1)
-            m.scalars["peak-before-clean-fit"] = cleanFit.isNaN || Double(peak + 1) < cleanFit ? 1 : 0
-        }
+        m.recordEarlyStopping(history, corrupted: corrupted, hasTest: test != nil)
         return m
     }
 }
