@@ -18,7 +18,7 @@ extension InformationPlaneExperiment {
     }
 
     func train(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Trajectory {
-        let activation: Activation = p.activation == .relu ? .relu : .tanh
+        let activation = p.activation.activation
         let (hidden, bins, compare, epochs) = (p.hidden, p.bins, p.compareBins, p.epochs)
         let all = Self.task(middle: p.middle, seed: seed)
         var splitRNG = SeededGenerator(seed: seed &+ 0x0F0F_1E1E_2D2D_3C3C)

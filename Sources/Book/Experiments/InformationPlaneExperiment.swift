@@ -15,8 +15,7 @@ import Datasets
 /// sweep over `layer` share it through a build-wide memo, so a cold build trains once.
 public struct InformationPlaneExperiment: Experiment {
     public struct Parameters: SpecRecord {
-        enum ActivationName: String, SpecChoice { case tanh, relu }
-        var activation = ActivationName.tanh
+        var activation = TanhOrReLU.tanh
         var hidden = [10, 7, 5, 4, 3]
         var layer = 1
         var middle = InformationBottleneckTask.Middle.firstBit
