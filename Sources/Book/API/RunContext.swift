@@ -1,8 +1,8 @@
 import Foundation
 import Datasets
 
-/// What a running experiment may use from the engine: progress reporting, a shared memo for data
-/// loaded by several runs, and file digests.
+/// What a running experiment may use from the engine: progress reporting, a shared memo for
+/// values several runs reuse, and the digests of files and data sources.
 public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
     private var digests: [String: String] = [:]
@@ -34,8 +34,9 @@ public final class RunContext: @unchecked Sendable {
     /// Reports training progress (shown on a terminal, logged otherwise).
     public func progress(_ progress: RunProgress) { report(progress) }
 
-    /// A value shared by every run in this process (for example a data set loaded once); the key
-    /// must name everything the value depends on (such as the files' digests).
+    /// A value shared by every run in this process (for example one training whose layers several
+    /// runs report); the key must name everything the value depends on. Data sets are cached by
+    /// their ``DataSource`` instead (`loadCached()`).
     public func shared<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
         try SharedValues.store.value(key, make)
     }
