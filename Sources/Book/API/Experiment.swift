@@ -1,3 +1,5 @@
+import Datasets
+
 /// An experiment kind written against typed parameters: the way to add a kind.
 ///
 /// A kind declares its `Parameters` as a ``SpecRecord`` (keys, valid values, defaults and docs in
@@ -25,7 +27,10 @@ public protocol Experiment: ExperimentKind {
     var quickCaps: KeyValuePairs<String, Int> { get }
     /// The series and scalars a run records.
     func metrics(_ parameters: Parameters) -> MetricCatalog
-    /// A digest of the data a run reads (part of the cache key).
+    /// The data a run reads from files or generates (empty: none besides what the spec and the
+    /// seed fully describe). Their digest enters the cache key.
+    func dataSources(_ parameters: Parameters) -> [any DataSource]
+    /// A digest of the data a run reads (default: the digest of ``dataSources(_:)``).
     func dataDigest(_ parameters: Parameters, context: RunContext) throws -> String
     /// Executes one run with `seed`; reports progress through `context`.
     func run(_ parameters: Parameters, seed: UInt64, context: RunContext) throws -> Measurements
@@ -34,6 +39,12 @@ public protocol Experiment: ExperimentKind {
 extension Experiment {
     /// No cross-parameter rules.
     public func check(_ parameters: Parameters) throws(KindIssue) {}
+    /// No data besides the spec and the seed.
+    public func dataSources(_ parameters: Parameters) -> [any DataSource] { [] }
+    /// The digest of the recipes and file contents of ``dataSources(_:)``.
+    public func dataDigest(_ parameters: Parameters, context: RunContext) throws -> String {
+        try context.digest(of: dataSources(parameters))
+    }
     /// No automatic shrinking.
     public var quickCaps: KeyValuePairs<String, Int> { [:] }
 

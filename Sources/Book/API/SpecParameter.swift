@@ -48,6 +48,22 @@ public struct SpecParameter<Root>: @unchecked Sendable {
         self.init(name, property, type: .text, summary)
     }
 
+    /// A folder on this machine (empty: a default folder). The run reads it, but it stays out of
+    /// the cache key: the digest of the files read there stands for it.
+    public init(folder name: String, _ property: WritableKeyPath<Root, String>, _ summary: String = "") {
+        self.init(name: name, schemaField: { SpecField(name, .text, default: .text($0[keyPath: property]), machineLocal: true, summary) },
+                  read: { (root: inout Root, value: SpecValue) throws(SpecDecodingError) in root[keyPath: property] = try String(specValue: value) },
+                  write: { $0[keyPath: property].specValue })
+    }
+
+    /// An integer whose valid range an instance of the record states (a shared section whose
+    /// limits differ between kinds): the range is read from the defaults.
+    public init(_ name: String, _ property: WritableKeyPath<Root, Int>, range: KeyPath<Root, ClosedRange<Int>>, _ summary: String = "") {
+        self.init(name: name, schemaField: { SpecField(name, .integer($0[keyPath: range]), default: .integer($0[keyPath: property]), summary) },
+                  read: { (root: inout Root, value: SpecValue) throws(SpecDecodingError) in root[keyPath: property] = try Int(specValue: value) },
+                  write: { $0[keyPath: property].specValue })
+    }
+
     /// One of the names of a ``SpecChoice`` enum.
     public init<Value: SpecChoice>(_ name: String, _ property: WritableKeyPath<Root, Value>, _ summary: String = "") {
         self.init(name, property, type: .choice(Value.names), summary)

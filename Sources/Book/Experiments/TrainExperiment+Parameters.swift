@@ -1,3 +1,5 @@
+import Datasets
+
 /// The parameters of `kind: train`, with their types, ranges and defaults (documented in README.md).
 extension TrainExperiment {
     public struct Parameters: SpecRecord {
@@ -52,7 +54,7 @@ extension TrainExperiment {
             SpecParameter("set", \.set, "the data set"),
             SpecParameter("train", \.train, 1...60000, "training examples (the first n of the training split)"),
             SpecParameter("test", \.test, 0...10000, "test examples (the first n of the test split; 0 = none)"),
-            SpecParameter("directory", \.directory, "folder of the data files (empty: the Debian package's folder)"),
+            SpecParameter(folder: "directory", \.directory, "folder of the data files (empty: the Debian package's folder)"),
             SpecParameter("whiten", \.whiten, "per-image standardisation"),
             SpecParameter("crop", \.crop, 0...1024, "centre crop to crop × crop pixels (0: none)"),
             SpecParameter("clusters", \.clusters, 1...1000, "gaussian-mixture: number of clusters"),
@@ -62,6 +64,26 @@ extension TrainExperiment {
             SpecParameter("noise", \.noise, 0...1000, "gaussian-mixture: std of points around their centre"),
             SpecParameter("seed", \.seed, 0...Int(Int32.max), "gaussian-mixture: seed of the data (fixed across training seeds)"),
         ]
+
+        /// The image files or the mixture.
+        var source: any DataSource { images ?? mixture }
+
+        private var images: ImageSource? {
+            ImageSource.Set(rawValue: set.rawValue).map {
+                ImageSource(set: $0, directory: directory, train: train, test: test, whiten: whiten, crop: crop)
+            }
+        }
+
+        private var mixture: MixtureSource {
+            MixtureSource(mixture: GaussianMixture(clusters: clusters, dimension: dimension, classes: classes,
+                                                   separation: Float(separation), noise: Float(noise)),
+                          train: train, test: test, seed: UInt64(seed))
+        }
+
+        /// The training and test sets (test nil when `test` is 0), loaded once per process.
+        func load() throws -> (train: LabeledData, test: LabeledData?) {
+            try images?.loadCached() ?? mixture.loadCached()
+        }
     }
 
     /// Zhang et al.'s randomization tests.
@@ -73,6 +95,9 @@ extension TrainExperiment {
             SpecParameter("labels", \.labels, 0...1, "fraction of training labels redrawn uniformly (1 = random labels)"),
             SpecParameter("inputs", \.inputs, "training and test inputs replaced as in Zhang et al."),
         ]
+        var corruption: DataCorruption {
+            DataCorruption(labels: labels, inputs: [.shuffledPixels: .shuffledPixels, .randomPixels: .randomPixels, .gaussian: .gaussian][inputs])
+        }
     }
 
     /// Data augmentation of image batches.

@@ -13,8 +13,6 @@ public struct TrainExperiment: Experiment {
     /// Bumped whenever a run of the same spec would record different results.
     public var version: String { "train-4" }
 
-    static let imageSets = ["fashion-mnist": ImageClassificationSet.fashionMNIST, "mnist": .mnist, "kmnist": .kmnist]
-
     static let syntheticKeys = ["clusters", "dimension", "classes", "separation", "noise", "seed"]
 
     /// Drops the mixture's settings for file data sets, and directory/whitening/crop for the mixture.
@@ -63,82 +61,15 @@ public struct TrainExperiment: Experiment {
                                 "sample-channels", "sample-height", "sample-width"])
     }
 
-    private func directory(_ data: Data) -> String {
-        if !data.directory.isEmpty { return data.directory }
-        return TrainExperiment.imageSets[data.set.rawValue]?.defaultDirectory ?? ""
-    }
-
-    private func files(_ data: Data, split: ImageClassificationSet.Split) -> [String] {
-        let dir = directory(data)
-        if data.set == .cifar10 {
-            let names = split == .train ? (1...5).map { "data_batch_\($0).bin" } : ["test_batch.bin"]
-            return names.map { (dir as NSString).appendingPathComponent($0) }
-        }
-        let prefix = split == .train ? "train" : "t10k"
-        return ["\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte"].map { name in
-            let base = (dir as NSString).appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base
-        }
-    }
-
-    private func splitDigest(_ data: Data, _ split: ImageClassificationSet.Split, context: RunContext) throws -> String {
-        try files(data, split: split).map { try context.fileDigest($0) }.joined(separator: "+")
-    }
-
-    /// SHA-256 over the data files' digests (synthetic data: its settings are all in the spec).
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String {
-        if p.data.set == .gaussianMixture { return "synthetic gaussian-mixture (every setting is in the spec)" }
-        return SHA256.hex(try splitDigest(p.data, .train, context: context) + "\n" + splitDigest(p.data, .test, context: context))
-    }
-
-    /// The training and test sets of `spec`, before corruption.
-    private func load(_ data: Data, context: RunContext) throws -> (LabeledData, LabeledData?) {
-        let set = data.set.rawValue
-        if data.set == .gaussianMixture {
-            let mixture = GaussianMixture(clusters: data.clusters, dimension: data.dimension, classes: data.classes,
-                                          separation: Float(data.separation), noise: Float(data.noise))
-            var rng = SeededGenerator(seed: UInt64(data.seed))
-            let all = try mixture.sample(count: data.train + data.test, rng: &rng).data
-            let train = all.subset(Array(0..<data.train))
-            return (train, data.test > 0 ? all.subset(Array(data.train..<(data.train + data.test))) : nil)
-        }
-        let dir = directory(data)
-        // Only the first `limit` examples are converted (the files are still read and checked in full).
-        func load(_ split: ImageClassificationSet.Split, limit: Int) throws -> LabeledData {
-            try context.shared("\(set) \(split) \(limit) \(try splitDigest(data, split, context: context))") {
-                if data.set == .cifar10 { return try CIFAR10.load(split: split, directory: dir, limit: limit) }
-                return try TrainExperiment.imageSets[set]!.load(split: split, directory: dir, limit: limit)
-            }
-        }
-        var train = try load(.train, limit: data.train)
-        guard data.train <= train.count else {
-            throw BookError("data.train = \(data.train) but \(dir) has only \(train.count) training examples")
-        }
-        var test: LabeledData? = data.test > 0 ? try load(.test, limit: data.test) : nil
-        if data.whiten {
-            train = Preprocessing.perImageWhitened(train)
-            test = test.map(Preprocessing.perImageWhitened)
-        }
-        if data.crop > 0 {
-            train = try Preprocessing.centreCropped(train, height: data.crop, width: data.crop)
-            test = try test.map { try Preprocessing.centreCropped($0, height: data.crop, width: data.crop) }
-        }
-        return (train, test)
-    }
+    /// The image files or the mixture `data:` describes.
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
 
     /// Loads and corrupts the data, builds the model, trains it with the training core, records the curves.
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
-        var (train, test) = try load(p.data, context: context)
+        let (clean, cleanTest) = try p.data.load()
         // Data randomness (corruptions) uses its own stream so it does not shift the weights' stream.
         var dataRNG = SeededGenerator(seed: seed, stream: "data")
-        if p.corruption.labels > 0 { train = try LabelCorruption(fraction: p.corruption.labels).apply(to: train, rng: &dataRNG).data }
-        let corruption: InputCorruption? = [.shuffledPixels: .shuffledPixels, .randomPixels: .randomPixels, .gaussian: .gaussian][p.corruption.inputs]
-        if let corruption {
-            // One corruption for both splits (shuffled pixels: the same permutation on train and test).
-            var trainRNG = dataRNG
-            train = corruption.apply(to: train, rng: &trainRNG)
-            if let t = test { var testRNG = dataRNG; test = corruption.apply(to: t, rng: &testRNG) }
-        }
+        let (train, test, _) = try p.corruption.corruption.apply(train: clean, test: cleanTest, rng: &dataRNG)
 
         var m = Measurements()
         let samples = min(p.record.samples, train.count)
