@@ -51,8 +51,6 @@ public struct BatchInterpolationExperiment: Experiment {
                                 "small-top-eigenvalue", "large-top-eigenvalue", "top-eigenvalue-ratio"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0xBA7C_0000 &+ seed)

@@ -64,8 +64,6 @@ public struct CoherenceExperiment: Experiment {
                                 "adjusted-overfit", "non-memorizing-train-accuracy", "clean-share", "seconds-per-step", "parameters"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0xC0DE_0000 &+ seed)

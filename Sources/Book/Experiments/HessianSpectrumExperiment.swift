@@ -73,8 +73,6 @@ public struct HessianSpectrumExperiment: Experiment {
                                 "classes", "train-loss", "train-accuracy", "test-accuracy"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0x5A6E_0000 &+ seed)

@@ -24,26 +24,11 @@ public struct LabelInformationExperiment: Experiment {
     public var version: String { "label-information-4" }
 
     public struct Parameters: SpecRecord {
-        enum SetName: String, SpecChoice { case fashionMNIST = "fashion-mnist", mnist, kmnist }
         enum NoiseMode: String, SpecChoice { case uniform, otherClass = "other-class" }
         enum Method: String, SpecChoice { case standard, limit }
         enum OptimizerName: String, SpecChoice { case adam, sgd }
 
-        /// The first `train` training images of a set and the first `test` test images.
-        struct Data: SpecRecord {
-            var set = SetName.fashionMNIST
-            var train = 5000
-            var test = 2000
-            var directory = ""
-            static let fields: [SpecParameter<Self>] = [
-                SpecParameter("set", \.set, "the data set"),
-                SpecParameter("train", \.train, 10...60000, "training examples (the first n of the training split)"),
-                SpecParameter("test", \.test, 1...10000, "clean test examples (the first n of the test split)"),
-                SpecParameter("directory", \.directory, "folder of the IDX files (empty: the Debian package's folder)"),
-            ]
-        }
-
-        var data = Data()
+        var data = ImageDataSection(train: 5000, test: 2000, testLimit: 1...10000)
         var noise = 0.5
         var noiseMode = NoiseMode.uniform
         var method = Method.standard
@@ -84,9 +69,6 @@ public struct LabelInformationExperiment: Experiment {
         ]
         public init() {}
 
-        /// The `data` section as the shared image-subset helpers read it.
-        var imageSpec: SpecValue { .record(["data": data.specValue]) }
-
         /// The optimizer of the classifier and Q, at learning rate `lr`.
         var optimizerConfig: OptimizerConfig {
             optimizer == .sgd ? .sgd(.init(learningRate: lr, momentum: 0.9))
@@ -120,16 +102,12 @@ public struct LabelInformationExperiment: Experiment {
                                        "sample-height", "sample-width", "sample-channels"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { try ImageSubset.digest(p.imageSpec, context: context) }
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
 
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         // Data: the first n training images, a share `noise` of their labels redrawn; clean test images.
-        let (set, dir) = ImageSubset.location(p.imageSpec)
-        let count = p.data.train
-        let full = try context.shared("\(set.rawValue) train \(dir)") { try set.load(split: .train, directory: dir) }
-        guard count <= full.count else { throw BookError("data.train = \(count) but \(dir) has only \(full.count) training examples") }
-        let clean = full.prefix(count)
-        let test = try ImageSubset.loadTest(p.imageSpec, context: context)!
+        let (clean, testSet) = try p.data.source.loadCached()
+        let test = testSet!
         var noiseRNG = SeededGenerator(seed: seed, stream: "data")
         let corruption = LabelCorruption(fraction: p.noise, excludeOriginal: p.noiseMode == .otherClass)
         let train = try corruption.apply(to: clean, rng: &noiseRNG).data
@@ -141,7 +119,7 @@ public struct LabelInformationExperiment: Experiment {
         // Q's inputs: the whitened principal components of the (unlabelled) training images.
         var predictorTrain = train, predictorTest = test
         if limit {
-            let projection = try context.shared("label-information principal components \(set.rawValue) \(dir) \(count) \(components)") {
+            let projection = try context.shared("label-information principal components \(try context.digest(of: [p.data.source])) \(components)") {
                 try PrincipalProjection(inputs: clean.inputs, components: components)
             }
             predictorTrain = try LabeledData(inputs: projection.project(train.inputs), labels: train.labels, classes: k)   // (n, comps)

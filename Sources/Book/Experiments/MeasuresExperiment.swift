@@ -68,8 +68,6 @@ public struct MeasuresExperiment: Experiment {
                         + ["models", "excluded", "best-sharpness-rank", "best-tau", "mean-gap"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0x3EA5_0000 &+ seed)

@@ -67,8 +67,6 @@ public struct PruningExperiment: Experiment {
                                 "dense-noisy-test-accuracy", "final-dead-rate", "final-inactive-rate", "sparsity-measured", "parameters"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0x9E00_0000 &+ seed)

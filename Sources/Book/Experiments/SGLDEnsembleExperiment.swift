@@ -66,8 +66,6 @@ public struct SGLDEnsembleExperiment: Experiment {
                                 "mean-linear-fit-agreement", "ensemble-linear-fit-agreement"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         let k = task.classes

@@ -61,8 +61,6 @@ public struct SharpnessExperiment: Experiment {
                       scalars: ["seconds-per-step", "gradients-per-step", "top-eigenvalue", "final-train-loss", "final-test-accuracy", "gap", "parameters"])
     }
 
-    public func dataDigest(_ p: Parameters, context: RunContext) throws -> String { "synthetic" }
-
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0x5AF0_0000 &+ seed)
