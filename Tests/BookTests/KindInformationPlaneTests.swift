@@ -4,14 +4,14 @@ import XCTest
 /// `kind: information-plane`: the task, and the information-theoretic bounds of every estimate.
 final class KindInformationPlaneTests: XCTestCase {
     func testTaskIsBalancedAndDeterministic() throws {
-        let task = try InformationPlaneExperiment.task(middle: "first-bit", seed: 1)
+        let task = InformationPlaneExperiment.task(middle: .firstBit, seed: 1)
         XCTAssertEqual(task.count, 4096)
         // Weight > 6: Σ_{k=7}^{12} C(12,k) = 1586; weight 6 with the first bit set: C(11,5) = 462.
         XCTAssertEqual(task.labels.reduce(0, +), 1586 + 462)
-        XCTAssertEqual(try InformationPlaneExperiment.task(middle: "random", seed: 4).labels,
-                       try InformationPlaneExperiment.task(middle: "random", seed: 4).labels)
+        XCTAssertEqual(InformationPlaneExperiment.task(middle: .random, seed: 4).labels,
+                       InformationPlaneExperiment.task(middle: .random, seed: 4).labels)
         // The library's noisy band: weights ≤ 4 are 0 and ≥ 8 are 1, whatever the seed.
-        let noisy = try InformationPlaneExperiment.task(middle: "noisy-band", seed: 2)
+        let noisy = InformationPlaneExperiment.task(middle: .noisyBand, seed: 2)
         XCTAssertEqual(noisy.count, 4096)
         for code in 0..<4096 {
             let bits = (0..<12).filter { noisy.inputs.scalars[code * 12 + $0] == 1 }.count

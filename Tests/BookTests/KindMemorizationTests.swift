@@ -42,8 +42,11 @@ final class KindMemorizationTests: XCTestCase {
     func testGaussianInputsKeepTheDataScale() throws {
         let spec = try kindSpec(FirstEpochExperiment(), "data: {train: 200}\ncorruption: {inputs: gaussian}")
         let real = try kindSpec(FirstEpochExperiment(), "data: {train: 200}")
-        let x = try ImageSubset.load(spec, seed: 1, context: RunContext()).data.inputs.scalars
-        let y = try ImageSubset.load(real, seed: 1, context: RunContext()).data.inputs.scalars
+        func inputs(_ spec: SpecValue) throws -> [Float] {
+            let p = try FirstEpochExperiment.Parameters(specValue: spec)
+            return try p.data.load(corruption: p.corruption.corruption, seed: 1).train.inputs.scalars
+        }
+        let x = try inputs(spec), y = try inputs(real)
         let mx = x.reduce(0, +) / Float(x.count), my = y.reduce(0, +) / Float(y.count)
         XCTAssertEqual(mx, my, accuracy: 0.01)
         XCTAssertNotEqual(x, y)

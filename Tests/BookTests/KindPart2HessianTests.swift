@@ -19,8 +19,9 @@ final class KindPart2HessianTests: XCTestCase {
         // Independent check: the eigenvalues sum to the trace, Σᵢ eᵢᵀ H eᵢ, from Hessian-vector
         // products of the same trained network rebuilt from the same seeds.
         var dataRNG = SeededGenerator(seed: 0x5A6E_0000 &+ 2)
-        let (train, _) = try GaussianMixtureTask(spec: spec).sample(train: 30, test: 10, rng: &dataRNG)
-        let model = try HessianSpectrumExperiment.trainedModel(spec, train: train, seed: 2, context: RunContext())
+        let parameters = try HessianSpectrumExperiment.Parameters(specValue: spec)
+        let (train, _) = try parameters.data.task.sample(train: 30, test: 10, rng: &dataRNG)
+        let model = try HessianSpectrumExperiment.trainedModel(parameters, train: train, seed: 2, context: RunContext())
         let net = try SmallNetwork(model: model)
         var trace = 0.0
         for i in 0..<p {

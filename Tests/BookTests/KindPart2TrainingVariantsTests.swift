@@ -6,35 +6,6 @@ import Probes
 /// `kind: sharpness`, `sgld-ensemble`, `pruning`, `measures` on tiny sizes,
 /// against finite differences, hand-computed cases and cases whose answer is known in advance.
 final class KindPart2TrainingVariantsTests: XCTestCase {
-    /// SAF's logit gradient `λτ(q − q_past)/B` against central differences of
-    /// `λτ² KL(softmax(z_past/τ) ‖ softmax(z/τ)) / B` (tolerance 1e-3 relative, Float32 storage).
-    func testTrajectoryGradientMatchesFiniteDifferences() throws {
-        let k = 3, lambda = 0.3, tau = 2.0
-        let z: [Float] = [0.5, -1.0, 2.0, 0.1, 0.2, -0.3]          // (B = 2, K = 3)
-        let past: [Float] = [9, 9, 9, 1.5, 0.0, -2.0, 0.3, 0.3, 1.0] // (n = 3, K), rows 1 and 2 used
-        let rows = [1, 2]
-        var d = try Tensor(shape: [2, k])
-        SharpnessExperiment.addTrajectoryGradient(logits: try Tensor(shape: [2, k], scalars: z), past: past, rows: rows, classes: k,
-                                                  lambda: lambda, tau: tau, into: &d)
-        func softmax(_ v: [Double]) -> [Double] { let m = v.max()!; let e = v.map { exp($0 - m) }; let s = e.reduce(0, +); return e.map { $0 / s } }
-        func objective(_ zz: [Double]) -> Double {
-            var total = 0.0
-            for r in 0..<2 {
-                let p = softmax((0..<k).map { Double(past[rows[r] * k + $0]) / tau })
-                let q = softmax((0..<k).map { zz[r * k + $0] / tau })
-                for c in 0..<k { total += p[c] * log(p[c] / q[c]) }
-            }
-            return lambda * tau * tau * total / 2
-        }
-        let base = z.map(Double.init), h = 1e-5
-        for j in base.indices {
-            var up = base, down = base
-            up[j] += h; down[j] -= h
-            let numeric = (objective(up) - objective(down)) / (2 * h)
-            XCTAssertEqual(Double(d.scalars[j]), numeric, accuracy: 1e-3 * max(abs(numeric), 1e-3), "logit \(j)")
-        }
-    }
-
     func testSAMUsesTwoGradientsAndAllMethodsTrain() throws {
         let kind = SharpnessExperiment()
         for method in ["sgd", "sam", "saf"] {

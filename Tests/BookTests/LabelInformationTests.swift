@@ -29,22 +29,6 @@ final class LabelInformationTests: XCTestCase {
         XCTAssertTrue(InformativenessRanking(scores: [1, 2], mislabelled: [false, false], topShare: 0.5).enrichment.isNaN)
     }
 
-    /// z = (0, 0), y = 0, Q's logits (ln 3, 0), B = 1: the cross-entropy gives p − onehot = (−½, ½);
-    /// LIMIT's gradient is p − softmax(Q) = (½ − ¾, ½ − ¼) = (−¼, ¼) (tolerance 1e-6, Float32).
-    func testLimitGradientByHand() throws {
-        let logits = try Tensor(shape: [1, 2], scalars: [0, 0])
-        var d = try Loss.crossEntropy.gradient(logits: logits, labels: [0])
-        XCTAssertEqual(d.scalars[0], -0.5, accuracy: 1e-6)
-        try LabelInformationExperiment.replaceLabelTerm(&d, labels: [0], predictorLogits: Tensor(shape: [1, 2], scalars: [Float(log(3.0)), 0]), classes: 2)
-        XCTAssertEqual(d.scalars[0], -0.25, accuracy: 1e-6)
-        XCTAssertEqual(d.scalars[1], 0.25, accuracy: 1e-6)
-        // A batch of two: each row is divided by B = 2, and the label no longer matters.
-        let z2 = try Tensor(shape: [2, 2], scalars: [0, 0, 0, 0])
-        var d2 = try Loss.crossEntropy.gradient(logits: z2, labels: [0, 1])
-        try LabelInformationExperiment.replaceLabelTerm(&d2, labels: [0, 1], predictorLogits: Tensor(shape: [2, 2], scalars: [0, 0, 0, 0]), classes: 2)
-        for v in d2.scalars { XCTAssertEqual(v, 0, accuracy: 1e-7) }
-    }
-
     /// Points (±3, ±1), (±1, ∓1) have mean 0 and covariance [[5, 1], [1, 1]], eigenvalues 3 ± √5 and
     /// top eigenvector ∝ (1, √5 − 2); the whitened projections have unit variance (tolerance 1e-5).
     func testPrincipalComponentsClosedForm() throws {
@@ -114,39 +98,5 @@ final class LabelInformationTests: XCTestCase {
                       few.joined(separator: "\n"))
         let batch = errors("data: {train: 100}\nbatch: 500")
         XCTAssertTrue(batch.contains { $0.contains("Chapters/02-x.md:7:") && $0.contains("batch") }, batch.joined(separator: "\n"))
-    }
-
-    /// The momentum step through buffer pointers equals the plain per-element loop bit for bit
-    /// (`v ← μv + g; w ← w − ηv`, Float32, same operation order).
-    func testMomentumStepMatchesThePlainLoopExactly() throws {
-        var rng = SeededGenerator(seed: 5)
-        let model = try Model(architecture: .mlp(hidden: [7], activation: .relu), inputShape: [5], classes: 3, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-        var w = model.flatParameters(), v = [Float](repeating: 0, count: w.count)
-        for step in 0..<3 {
-            let g: [Float] = (0..<w.count).map { k in Float(sin(Double(k * 7 + step))) }
-            try trainer.step(g, learningRate: 0.03)
-            for k in w.indices { v[k] = 0.9 * v[k] + g[k]; w[k] -= Float(0.03) * v[k] }
-            XCTAssertEqual(model.flatParameters(), w)
-        }
-    }
-
-    /// Adam's first step from zero moments moves each weight by `η·g/(|g| + ε)` (bias-corrected
-    /// `m̂ = g`, `v̂ = g²`): by −η·sign(g) up to ε (tolerance 1e-6 relative, Float32).
-    func testAdamFirstStepIsLearningRateTimesSign() throws {
-        var rng = SeededGenerator(seed: 6)
-        let model = try Model(architecture: .mlp(hidden: [4], activation: .relu), inputShape: [3], classes: 2, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, adam: 0.9, 0.999, epsilon: 1e-8)
-        let before = model.flatParameters()
-        let g: [Float] = (0..<before.count).map { k in
-            let sign: Float = k % 3 == 0 ? -0.5 : 2.0
-            return sign * Float(k + 1) / 10
-        }
-        try trainer.step(g, learningRate: 0.01)
-        for (k, (a, b)) in zip(before, model.flatParameters()).enumerated() {
-            let gk = Double(g[k])
-            let expected: Double = Double(a) - 0.01 * gk / (abs(gk) + 1e-8)
-            XCTAssertEqual(Double(b), expected, accuracy: 1e-6 * max(1, abs(expected)), "parameter \(k)")
-        }
     }
 }

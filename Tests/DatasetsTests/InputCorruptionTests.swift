@@ -40,20 +40,4 @@ final class InputCorruptionTests: XCTestCase {
         XCTAssertEqual(mean, 0.5, accuracy: 0.01)
         XCTAssertEqual(variance, 1 / 12, accuracy: 0.003)
     }
-
-    func testContentDigest() throws {
-        // Published FNV-1a 64 test vectors.
-        XCTAssertEqual(ContentDigest.fnv1a([]), 0xcbf29ce484222325)
-        XCTAssertEqual(ContentDigest.fnv1a(Array("a".utf8)), 0xaf63dc4c8601ec8c)
-        XCTAssertEqual(ContentDigest.fnv1a(Array("foobar".utf8)), 0x85944171f73967e8)
-        let a = data()
-        var b = a
-        b.labels[2] = 1
-        var c = a
-        c.inputs.scalars[5] = c.inputs.scalars[5].nextUp
-        XCTAssertEqual(a.contentDigest, data().contentDigest)
-        XCTAssertEqual(a.contentDigest.count, 16)
-        XCTAssertNotEqual(a.contentDigest, b.contentDigest)
-        XCTAssertNotEqual(a.contentDigest, c.contentDigest)
-    }
 }

@@ -33,6 +33,21 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(w[1], -2 - 0.03, accuracy: 1e-5)
     }
 
+    /// The unfused momentum step (the update the experiment kinds train with) equals the plain
+    /// per-element loop bit for bit (`v ← μv + g; w ← w − ηv`, Float32, same operation order).
+    func testUnfusedMomentumStepMatchesThePlainLoopExactly() {
+        let count = 11
+        let optimizer = Optimizer(.sgd(.init(learningRate: 0, momentum: 0.9)), parameterCount: count, allowFusion: false)
+        var w = (0..<count).map { Float(cos(Double($0))) }, v = [Float](repeating: 0, count: count)
+        var expected = w
+        for step in 0..<3 {
+            var g: [Float] = (0..<count).map { k in Float(sin(Double(k * 7 + step))) }
+            optimizer.step(parameters: &w, gradients: &g, learningRate: 0.03)
+            for k in expected.indices { v[k] = 0.9 * v[k] + g[k]; expected[k] -= Float(0.03) * v[k] }
+            XCTAssertEqual(w, expected)
+        }
+    }
+
     func testSchedules() {
         XCTAssertEqual(LearningRateSchedule.constant.factor(epoch: 9), 1)
         XCTAssertEqual(LearningRateSchedule.step(every: 10, factor: 0.1).factor(epoch: 25), 0.01, accuracy: 1e-15)

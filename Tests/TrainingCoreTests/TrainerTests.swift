@@ -64,9 +64,11 @@ final class TrainerTests: XCTestCase {
             _ = try model.lossAndGradient(inputs: data.inputs, labels: data.labels)
             _ = try model.hessianVectorProduct([Float](repeating: 1, count: model.parameterCount),
                                                inputs: data.inputs, labels: data.labels)
+            return .proceed
         }, afterEpoch: { model, epoch in
             epochAccuracies.append(Trainer.evaluate(model: model, data: data).accuracy)
             XCTAssertEqual(epoch.trainAccuracy, epochAccuracies.last!, accuracy: 1e-12)
+            return .proceed
         })
         let observed = try Trainer.run(architecture: .mlp(hidden: [6]), train: data, test: nil, config: config, observer: observer)
         let plain = try Trainer.run(architecture: .mlp(hidden: [6]), train: data, test: nil, config: config)

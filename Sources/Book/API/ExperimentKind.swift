@@ -1,11 +1,13 @@
-/// A kind of experiment (`kind: train`, …): one file implementing this protocol adds a kind.
+/// A kind of experiment (`kind: train`, …) as the engine sees it, on untyped spec values.
 ///
 /// The engine validates the directive against ``parameters``, fills defaults, expands sweeps and
 /// seeds, hashes the canonical spec for the cache, and calls ``run(_:seed:context:)`` for misses.
+/// Write a kind as an ``Experiment`` (typed parameters), which supplies these requirements.
 public protocol ExperimentKind: Sendable {
     /// The name written after `kind:`.
     var name: String { get }
-    /// The version of this kind's code; part of every cache key (bump it when results would change).
+    /// The version of this kind's own code; part of every cache key (bump it when this file's
+    /// results would change; libraries and data enter the key through their versions and digests).
     var version: String { get }
     /// The parameters of the directive besides `id`, `kind`, `seeds`, `sweep`, `conditions`, `quick`.
     var parameters: [SpecField] { get }

@@ -1,7 +1,8 @@
 import Foundation
+import Datasets
 
-/// What a running experiment may use from the engine: progress reporting, a shared memo for data
-/// loaded by several runs, and file digests.
+/// What a running experiment may use from the engine: progress reporting, a shared memo for
+/// values several runs reuse, and the digests of files and data sources.
 public final class RunContext: @unchecked Sendable {
     private let lock = NSLock()
     private var digests: [String: String] = [:]
@@ -33,8 +34,9 @@ public final class RunContext: @unchecked Sendable {
     /// Reports training progress (shown on a terminal, logged otherwise).
     public func progress(_ progress: RunProgress) { report(progress) }
 
-    /// A value shared by every run in this process (for example a data set loaded once); the key
-    /// must name everything the value depends on (such as the files' digests).
+    /// A value shared by every run in this process (for example one training whose layers several
+    /// runs report); the key must name everything the value depends on. Data sets are cached by
+    /// their ``DataSource`` instead (`loadCached()`).
     public func shared<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
         try SharedValues.store.value(key, make)
     }
@@ -44,6 +46,17 @@ public final class RunContext: @unchecked Sendable {
         let r = root
         r.lock.lock(); defer { r.lock.unlock() }
         return r.digests
+    }
+
+    /// The digest of the data `sources` describe: SHA-256 over each source's recipe and the bytes
+    /// of its files (named by file name, never by folder, so other machines agree).
+    public func digest(of sources: [any DataSource]) throws -> String {
+        var text = "memgen-data v1\n"
+        for source in sources {
+            text += "source \(source.recipe)\n"
+            for file in source.files { text += "file \((file as NSString).lastPathComponent) \(try fileDigest(file))\n" }
+        }
+        return SHA256.hex(text)
     }
 
     /// The SHA-256 of a file's bytes (memoised per build).

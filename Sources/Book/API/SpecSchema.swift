@@ -46,11 +46,15 @@ public struct SpecField: Sendable {
     public var summary: String
     /// An optional parameter without a default is simply absent when not written.
     public var isOptional: Bool
+    /// A place on this machine (a data folder): the run reads it, but the cache key leaves it out
+    /// and covers the content read there instead, so machines with other folders share results.
+    public var isMachineLocal: Bool
 
     /// A parameter named `name`; `defaultValue` nil makes it required unless `optional`.
     public init(_ name: String, _ type: SpecType, default defaultValue: SpecValue? = nil,
-                optional: Bool = false, _ summary: String = "") {
+                optional: Bool = false, machineLocal: Bool = false, _ summary: String = "") {
         self.name = name
+        self.isMachineLocal = machineLocal
         self.type = type
         self.defaultValue = defaultValue
         self.summary = summary

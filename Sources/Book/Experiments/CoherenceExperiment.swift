@@ -7,79 +7,86 @@ import Probes
 /// per-example gradients on a fixed probe sample and, at the same steps, how many clean and how
 /// many corrupt (relabelled) training examples are fitted. With `winsorize: c > 0` each batch's per-example gradients are
 /// winsorized coordinate by coordinate: the `c` largest values are set to the (c+1)-th largest,
-/// the `c` smallest to the (c+1)-th smallest, before averaging.
-public struct CoherenceExperiment: ExperimentKind {
+/// the `c` smallest to the (c+1)-th smallest, before averaging (TrainingCore's winsorized SGD).
+/// The measurements run as a `TrainingObserver` of TrainingCore's `Trainer`.
+public struct CoherenceExperiment: Experiment {
     public init() {}
     public var name: String { "coherence" }
     public var version: String { "coherence-2" }
 
-    public var parameters: [SpecField] {
-        [
-            GaussianMixtureTask.fields(train: 400, test: 1000),
-            SpecField("noise", .number(0...1), default: .number(0), "fraction of training labels corrupted"),
-            SpecField("noise-mode", .choice(["other-class", "uniform"]), default: .text("other-class"),
-                      "a corrupted label moves to another class, or is redrawn from all classes (noise 1 + uniform = random labels)"),
-            SpecField("hidden", .list(.integer(1...4096), count: 1...4), default: .list([.integer(128)]), "hidden widths (ReLU)"),
-            SpecField("lr", .number(1e-6...10), default: .number(0.05), "learning rate"),
-            SpecField("momentum", .number(0...0.999), default: .number(0.9)),
-            SpecField("batch", .integer(2...4096), default: .integer(20)),
-            SpecField("epochs", .integer(1...10000), default: .integer(60)),
-            SpecField("winsorize", .integer(0...1000), default: .integer(0), "c: outliers clipped on each side per coordinate (0: plain SGD)"),
-            SpecField("probe", .integer(2...10000), default: .integer(200), "training examples whose gradients give the m-coherence"),
-            SpecField("probe-every", .integer(1...100000), default: .integer(5), "steps between coherence measurements"),
-            SpecField("fit-threshold", .number(0...1), default: .number(0.9), "clean-fit level at which corrupt-fit-at-clean-fit is read"),
+    public struct Parameters: SpecRecord {
+        enum NoiseMode: String, SpecChoice { case otherClass = "other-class", uniform }
+        var data = MixtureSection(train: 400, test: 1000)
+        var noise = 0.0
+        var noiseMode = NoiseMode.otherClass
+        var hidden = [128]
+        var lr = 0.05
+        var momentum = 0.9
+        var batch = 20
+        var epochs = 60
+        var winsorize = 0
+        var probe = 200
+        var probeEvery = 5
+        var fitThreshold = 0.9
+
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("noise", \.noise, 0...1, "fraction of training labels corrupted"),
+            SpecParameter("noise-mode", \.noiseMode,
+                          "a corrupted label moves to another class, or is redrawn from all classes (noise 1 + uniform = random labels)"),
+            SpecParameter("hidden", \.hidden, 1...4096, count: 1...4, "hidden widths (ReLU)"),
+            SpecParameter("lr", \.lr, 1e-6...10, "learning rate"),
+            SpecParameter("momentum", \.momentum, 0...0.999),
+            SpecParameter("batch", \.batch, 2...4096),
+            SpecParameter("epochs", \.epochs, 1...10000),
+            SpecParameter("winsorize", \.winsorize, 0...1000, "c: outliers clipped on each side per coordinate (0: plain SGD)"),
+            SpecParameter("probe", \.probe, 2...10000, "training examples whose gradients give the m-coherence"),
+            SpecParameter("probe-every", \.probeEvery, 1...100000, "steps between coherence measurements"),
+            SpecParameter("fit-threshold", \.fitThreshold, 0...1, "clean-fit level at which corrupt-fit-at-clean-fit is read"),
         ]
+        public init() {}
     }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        let train = spec[path: "data.train"]!.intValue!
-        if spec[path: "batch"]!.intValue! > train { throw KindIssue(path: "batch", message: "batch exceeds the \(train) training examples") }
-        if spec[path: "probe"]!.intValue! > train { throw KindIssue(path: "probe", message: "probe exceeds the \(train) training examples") }
-        if spec[path: "winsorize"]!.intValue! * 2 >= spec[path: "batch"]!.intValue! {
+    public func check(_ p: Parameters) throws(KindIssue) {
+        let train = p.data.train
+        if p.batch > train { throw KindIssue(path: "batch", message: "batch exceeds the \(train) training examples") }
+        if p.probe > train { throw KindIssue(path: "probe", message: "probe exceeds the \(train) training examples") }
+        if p.winsorize * 2 >= p.batch {
             throw KindIssue(path: "winsorize", message: "2c must be smaller than the batch size")
         }
     }
 
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.train": 120, "data.test": 120, "probe": 60, "epochs": 4])
-    }
+    public var quickCaps: KeyValuePairs<String, Int> { ["data.train": 120, "data.test": 120, "probe": 60, "epochs": 4] }
 
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["step", "m-coherence", "alpha", "clean-fit", "corrupt-fit", "epoch", "train-accuracy", "test-accuracy", "train-loss"],
                       scalars: ["early-coherence", "initial-coherence", "corrupt-fit-at-clean-fit", "step-clean-fit", "overfit",
                                 "adjusted-overfit", "non-memorizing-train-accuracy", "clean-share", "seconds-per-step", "parameters"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let task = GaussianMixtureTask(spec: spec)
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0xC0DE_0000 &+ seed)
-        let (clean, testSet) = try task.sample(train: spec[path: "data.train"]!.intValue!, test: spec[path: "data.test"]!.intValue!, rng: &dataRNG)
-        let (train, corrupted) = try GaussianMixtureTask.corruptLabels(clean, fraction: spec[path: "noise"]!.doubleValue!,
-                                                                     uniform: spec[path: "noise-mode"]!.textValue! == "uniform", rng: &dataRNG)
+        let (clean, testSet) = try task.sample(train: p.data.train, test: p.data.test, rng: &dataRNG)
+        let (train, corrupted) = try GaussianMixtureTask.corruptLabels(clean, fraction: p.noise, uniform: p.noiseMode == .uniform, rng: &dataRNG)
         var rng = SeededGenerator(seed: seed)
-        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
-        let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: [task.dimension], classes: task.classes, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: spec[path: "momentum"]!.doubleValue!)
-        let lr = spec[path: "lr"]!.doubleValue!, batch = spec[path: "batch"]!.intValue!, epochs = spec[path: "epochs"]!.intValue!
-        let c = spec[path: "winsorize"]!.intValue!
-        let probe = train.prefix(spec[path: "probe"]!.intValue!)
-        let probeEvery = spec[path: "probe-every"]!.intValue!
-        let threshold = spec[path: "fit-threshold"]!.doubleValue!
+        let model = try Model(architecture: .mlp(hidden: p.hidden, activation: .relu), inputShape: [task.dimension], classes: task.classes, rng: &rng)
+        let batch = p.batch, epochs = p.epochs, c = p.winsorize
+        let sgd = OptimizerConfig.SGD(learningRate: p.lr, momentum: p.momentum)
+        let probe = train.prefix(p.probe)
+        let probeEvery = p.probeEvery
+        let threshold = p.fitThreshold
 
         var m = Measurements()
-        var step = 0
-        var seconds = 0.0
         var atCleanFit: (corrupt: Double, step: Int)? = nil
         /// m-coherence on the probe sample, and the share of clean and of corrupt training
         /// examples whose (training) label is currently predicted.
-        func recordCoherence() throws {
+        func recordCoherence(_ model: Model, step: Int) throws {
             let coherence = try GradientCoherence.measure(model: model, data: probe)
             m.series["step", default: []].append(Double(step))
             m.series["m-coherence", default: []].append(coherence.mCoherence)
             m.series["alpha", default: []].append(coherence.alpha)
-            let predictions = try StepwiseTrainer.evaluate(model, on: train).predictions
+            let predictions = Evaluation(model: model, data: train).predictions
             var hits = [0, 0], counts = [0, 0]
             for i in 0..<train.count {
                 let group = corrupted[i] ? 1 : 0
@@ -92,29 +99,23 @@ public struct CoherenceExperiment: ExperimentKind {
             m.series["corrupt-fit", default: []].append(corruptFit)
             if atCleanFit == nil, cleanFit >= threshold { atCleanFit = (corruptFit, step) }
         }
-        for epoch in 1...epochs {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &rng) {
-                if step % probeEvery == 0 { try recordCoherence() }
-                let part = train.subset(indices)
-                let start = Date()
-                let g: [Float]
-                if c > 0 {
-                    g = CoherenceExperiment.winsorizedMean(try trainer.perExampleGradients(inputs: part.inputs, labels: part.labels), c: c)
-                } else {
-                    g = try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient
-                }
-                try trainer.step(g, learningRate: lr)
-                seconds += Date().timeIntervalSince(start)
-                step += 1
-            }
-            let eval = try StepwiseTrainer.evaluate(model, on: train)
-            m.series["epoch", default: []].append(Double(epoch))
-            m.series["train-accuracy", default: []].append(eval.accuracy)
-            m.series["train-loss", default: []].append(eval.loss)
-            if let testSet { m.series["test-accuracy", default: []].append(try StepwiseTrainer.evaluate(model, on: testSet).accuracy) }
-            context.progress(RunProgress(epoch: epoch, epochs: epochs, loss: eval.loss, accuracy: eval.accuracy))
-        }
-        try recordCoherence()
+        // Winsorized SGD (c > 0) or plain momentum SGD; coherence before the first step and every
+        // `probe-every` steps, and once more after the last step.
+        var config = TrainingConfig.kind(batch: batch, epochs: epochs, optimizer: c > 0 ? .winsorized(.init(base: sgd, clip: c)) : .sgd(sgd))
+        config.evaluateTrainSet = true
+        config.testEvery = testSet == nil ? 0 : 1
+        let observer = TrainingObserver(everySteps: probeEvery,
+                                        atStart: { try recordCoherence($0, step: 0) },
+                                        afterStep: { try recordCoherence($0, step: $1); return .proceed })
+        let history = try Trainer.train(model: model, train: train, test: testSet, config: config, rng: &rng,
+                                        progress: { p in context.progress(RunProgress(epoch: p.epoch, epochs: epochs, loss: p.trainLoss, accuracy: p.trainAccuracy)) },
+                                        observer: observer)
+        let step = history.stepCount
+        if step % probeEvery != 0 { try recordCoherence(model, step: step) }
+        m.series["epoch"] = history.epochs.map { Double($0.epoch) }
+        m.series["train-accuracy"] = history.epochs.map(\.trainAccuracy)
+        m.series["train-loss"] = history.epochs.map(\.trainLoss)
+        if testSet != nil { m.series["test-accuracy"] = history.epochs.map { $0.testAccuracy! } }
         let coherence = m.series["m-coherence"]!
         // "Early": the measurements taken during the first epoch.
         let stepsPerEpoch = (train.count + batch - 1) / batch
@@ -135,25 +136,8 @@ public struct CoherenceExperiment: ExperimentKind {
             m.scalars["adjusted-overfit"] = .nan
         }
         m.scalars["clean-share"] = cleanShare
-        m.scalars["seconds-per-step"] = seconds / Double(max(step, 1))
+        m.scalars["seconds-per-step"] = history.stepSeconds / Double(max(step, 1))
         m.scalars["parameters"] = Double(model.parameterCount)
         return m
-    }
-
-    /// The mean over examples of per-example gradients `(B) × (P)` after winsorizing each
-    /// coordinate at level `c` (the `c` extreme values on each side moved to the next one inward).
-    static func winsorizedMean(_ gradients: [[Float]], c: Int) -> [Float] {
-        let b = gradients.count, p = gradients.first?.count ?? 0
-        var out = [Float](repeating: 0, count: p)
-        var column = [Float](repeating: 0, count: b)
-        for k in 0..<p {
-            for i in 0..<b { column[i] = gradients[i][k] }
-            column.sort()
-            let low = column[min(c, b - 1)], high = column[max(b - 1 - c, 0)]
-            var sum: Float = 0
-            for v in column { sum += min(max(v, low), high) }
-            out[k] = sum / Float(b)
-        }
-        return out
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: expressivity` — builds Zhang et al. (2017)'s Theorem-1 network (2n + d weights) on `n`
@@ -8,58 +9,50 @@ import Probes
 /// The fit is checked by evaluating `c(x) = Σⱼ wⱼ max(⟨a, x⟩ − bⱼ, 0)` directly from the network's
 /// weights on every sample point (independently of the construction's own solver). With
 /// `curve > 0` the run also records the network along the projection `z = ⟨a, x⟩` for a figure.
-public struct ExpressivityExperiment: ExperimentKind {
+public struct ExpressivityExperiment: Experiment {
+    public struct Parameters: SpecRecord {
+        var n = 1000
+        var d = 10
+        var inputs = RandomRegressionTask.Inputs.gaussian
+        var targets = RandomRegressionTask.Targets.gaussian
+        var tolerance = 1e-6
+        var curve = 0
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("n", \.n, 1...20000, "sample size"),
+            SpecParameter("d", \.d, 1...4096, "input dimension"),
+            SpecParameter("inputs", \.inputs, "points drawn from N(0, I) or uniformly from [0, 1]^d"),
+            SpecParameter("targets", \.targets, "targets drawn from N(0, 1), or random class labels 0…9 as numbers"),
+            SpecParameter("tolerance", \.tolerance, 0...1, "max |c(x_i) − y_i| that counts as an exact fit (scalar exact-fit)"),
+            SpecParameter("curve", \.curve, 0...20000, "grid points for the fitted function along the projection (0: none)"),
+        ]
+        public init() {}
+    }
+
     public init() {}
     public var name: String { "expressivity" }
     /// Theorem 1's construction fits every sample exactly: one run suffices.
     public var isDeterministic: Bool { true }
     public var version: String { "expressivity-1" }
+    public var quickCaps: KeyValuePairs<String, Int> { ["n": 200, "d": 50, "curve": 400] }
 
-    public var parameters: [SpecField] {
-        [
-            SpecField("n", .integer(1...20000), default: .integer(1000), "sample size"),
-            SpecField("d", .integer(1...4096), default: .integer(10), "input dimension"),
-            SpecField("inputs", .choice(["gaussian", "uniform"]), default: .text("gaussian"),
-                      "points drawn from N(0, I) or uniformly from [0, 1]^d"),
-            SpecField("targets", .choice(["gaussian", "labels"]), default: .text("gaussian"),
-                      "targets drawn from N(0, 1), or random class labels 0…9 as numbers"),
-            SpecField("tolerance", .number(0...1), default: .number(1e-6),
-                      "max |c(x_i) − y_i| that counts as an exact fit (scalar exact-fit)"),
-            SpecField("curve", .integer(0...20000), default: .integer(0),
-                      "grid points for the fitted function along the projection (0: none)"),
-        ]
-    }
-
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        if let n = spec[path: "n"]?.intValue, let d = spec[path: "d"]?.intValue, n * d > 16_000_000 {
-            throw KindIssue(path: "n", message: "n × d = \(n * d) values is too large (at most 16,000,000)")
+    public func check(_ p: Parameters) throws(KindIssue) {
+        if p.n * p.d > 16_000_000 {
+            throw KindIssue(path: "n", message: "n × d = \(p.n * p.d) values is too large (at most 16,000,000)")
         }
     }
 
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["n": 200, "d": 50, "curve": 400])
-    }
-
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["z", "network", "target"],
                       scalars: ["weights", "formula-weights", "max-error", "exact-fit", "max-target",
                                 "smallest-gap", "largest-output-weight", "log10-max-error", "log10-smallest-gap",
                                 "log10-largest-output-weight", "seconds"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let n = spec[path: "n"]!.intValue!, d = spec[path: "d"]!.intValue!
-        let tolerance = spec[path: "tolerance"]!.doubleValue!
-        let curvePoints = spec[path: "curve"]!.intValue!
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let (n, d) = (p.n, p.d)
         let start = Date()
         var dataRNG = SeededGenerator(seed: seed)
-        var inputs = [Double](repeating: 0, count: n * d)                 // (n, d)
-        let uniform = spec[path: "inputs"]!.textValue! == "uniform"
-        for i in inputs.indices { inputs[i] = uniform ? dataRNG.nextDouble() : dataRNG.nextNormal() }
-        let labels = spec[path: "targets"]!.textValue! == "labels"
-        let targets = (0..<n).map { _ in labels ? Double(dataRNG.nextInt(below: 10)) : dataRNG.nextNormal() }  // (n)
+        let (inputs, targets) = RandomRegressionTask(count: n, dimension: d, inputs: p.inputs, targets: p.targets).sample(rng: &dataRNG)
 
         var constructionRNG = SeededGenerator(seed: seed &+ 0x5DEE_CE66_D1CE_4E5B)
         let net = try FiniteSampleExpressivity(inputs: inputs, dimension: d, targets: targets, rng: &constructionRNG)
@@ -85,15 +78,15 @@ public struct ExpressivityExperiment: ExperimentKind {
         m.scalars["weights"] = Double(net.weightCount)
         m.scalars["formula-weights"] = Double(2 * n + d)
         m.scalars["max-error"] = worst
-        m.scalars["exact-fit"] = worst < tolerance && net.weightCount == 2 * n + d ? 1 : 0
+        m.scalars["exact-fit"] = worst < p.tolerance && net.weightCount == 2 * n + d ? 1 : 0
         m.scalars["max-target"] = targets.map(abs).max() ?? 0
         m.scalars["smallest-gap"] = n > 1 ? gap : .nan
         m.scalars["largest-output-weight"] = net.outputWeights.map(abs).max() ?? 0
         m.scalars["log10-max-error"] = log10(max(worst, 1e-300))
         m.scalars["log10-smallest-gap"] = n > 1 ? log10(gap) : .nan
         m.scalars["log10-largest-output-weight"] = log10(max(m.scalars["largest-output-weight"]!, 1e-300))
-        if curvePoints > 0 {
-            let (z, network, target) = ExpressivityExperiment.curve(net, projections: projections, targets: targets, points: curvePoints)
+        if p.curve > 0 {
+            let (z, network, target) = ExpressivityExperiment.curve(net, projections: projections, targets: targets, points: p.curve)
             m.series["z"] = z
             m.series["network"] = network
             m.series["target"] = target

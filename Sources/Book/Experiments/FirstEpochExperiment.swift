@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: first-epoch` — Arpit et al. (2017)'s first-epoch difficulty: train an MLP for one epoch
@@ -7,50 +8,51 @@ import Probes
 /// how many restarts misclassify it, and compare the histogram of counts with the binomial of the
 /// same mean. Real data is over-dispersed (some examples are always right, some always wrong);
 /// noise data is close to binomial.
-public struct FirstEpochExperiment: ExperimentKind {
+public struct FirstEpochExperiment: Experiment {
+    public struct Parameters: SpecRecord {
+        var data = ImageDataSection(train: 1000)
+        var corruption = NoiseSection()
+        var hidden = [512]
+        var lr = 0.01
+        var momentum = 0.9
+        var batch = 32
+        var restarts = 50
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("corruption", \.corruption),
+            SpecParameter("hidden", \.hidden, 1...65536, count: 1...4, "MLP hidden widths (ReLU)"),
+            SpecParameter("lr", \.lr, 1e-6...10, "SGD learning rate"),
+            SpecParameter("momentum", \.momentum, 0...0.999),
+            SpecParameter("batch", \.batch, 1...4096),
+            SpecParameter("restarts", \.restarts, 2...1000, "independent one-epoch trainings"),
+        ]
+        public init() {}
+    }
+
     public init() {}
     public var name: String { "first-epoch" }
-    public var version: String { "first-epoch-1" }
+    public var version: String { "first-epoch-2" }
+    public var quickCaps: KeyValuePairs<String, Int> { ["data.train": 200, "restarts": 6, "batch": 32] }
 
-    public var parameters: [SpecField] {
-        ImageSubset.fields(train: 1000) + [
-            SpecField("hidden", .list(.integer(1...65536), count: 1...4), default: .list([.integer(512)]), "MLP hidden widths (ReLU)"),
-            SpecField("lr", .number(1e-6...10), default: .number(0.01), "SGD learning rate"),
-            SpecField("momentum", .number(0...0.999), default: .number(0.9)),
-            SpecField("batch", .integer(1...4096), default: .integer(32)),
-            SpecField("restarts", .integer(2...1000), default: .integer(50), "independent one-epoch trainings"),
-        ]
-    }
+    public func check(_ p: Parameters) throws(KindIssue) { try checkBatch(p.batch, fits: p.data.train) }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        try spec.checkBatchFitsTrainingSet()
-    }
-
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.train": 200, "restarts": 6, "batch": 32])
-    }
-
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["misclassified-runs", "observed-fraction", "binomial-fraction"],
                       scalars: ["dispersion-ratio", "mean-error-rate", "always-right", "always-wrong", "first-epoch-accuracy"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { try ImageSubset.digest(spec, context: context) }
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
 
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let (data, _) = try ImageSubset.load(spec, seed: seed, context: context)
-        let restarts = spec[path: "restarts"]!.intValue!
-        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let data = try p.data.load(corruption: p.corruption.corruption, seed: seed).train
         var predictions: [[Int]] = []
         var seeds = SeededGenerator(seed: seed &+ 0xA076_1D64_78BD_642F)
-        for r in 0..<restarts {
-            let config = TrainingConfig(batchSize: spec[path: "batch"]!.intValue!, epochs: 1,
-                                        optimizer: .sgd(.init(learningRate: spec[path: "lr"]!.doubleValue!,
-                                                              momentum: spec[path: "momentum"]!.doubleValue!)),
+        for r in 0..<p.restarts {
+            let config = TrainingConfig(batchSize: p.batch, epochs: 1, optimizer: .sgd(.init(learningRate: p.lr, momentum: p.momentum)),
                                         evaluateTrainSet: false, testEvery: 0, recordSteps: false, seed: seeds.next())
-            let (model, _) = try Trainer.run(architecture: .mlp(hidden: hidden, activation: .relu), train: data, test: nil, config: config)
+            let (model, _) = try Trainer.run(architecture: .mlp(hidden: p.hidden, activation: .relu), train: data, test: nil, config: config)
             predictions.append(try Metrics.predictions(logits: try model.forward(data.inputs, training: false)))
-            context.progress(RunProgress(epoch: r + 1, epochs: restarts, loss: .nan, accuracy: .nan))
+            context.progress(RunProgress(epoch: r + 1, epochs: p.restarts, loss: .nan, accuracy: .nan))
         }
         let difficulty = try FirstEpochDifficulty(predictions: predictions, labels: data.labels)
         let histogram = try difficulty.histogram()
@@ -58,7 +60,7 @@ public struct FirstEpochExperiment: ExperimentKind {
         let n = Double(data.count)
 
         var m = Measurements()
-        m.series["misclassified-runs"] = (0...restarts).map(Double.init)
+        m.series["misclassified-runs"] = (0...p.restarts).map(Double.init)
         m.series["observed-fraction"] = histogram.map { Double($0) / n }
         m.series["binomial-fraction"] = reference.expectedHistogram(examples: data.count).map { $0 / n }
         m.scalars["dispersion-ratio"] = try difficulty.dispersionRatio()

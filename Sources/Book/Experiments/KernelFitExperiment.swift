@@ -8,90 +8,71 @@ import Probes
 ///
 /// The Gaussian kernel's bandwidth is a multiple of the median pairwise distance of the training
 /// points; the polynomial kernel is `(⟨x, x′⟩ / d + 1)^degree`.
-public struct KernelFitExperiment: ExperimentKind {
-    public init() {}
-    public var name: String { "kernel-fit" }
-    public var version: String { "kernel-fit-1" }
+public struct KernelFitExperiment: Experiment {
+    public struct Parameters: SpecRecord {
+        var data = ImageDataSection(train: 2000, test: 2000, trainLimit: 10...6000, testLimit: 1...10000)
+        var corruption = LabelNoiseSection()
+        var kernel = KernelChoice.gaussian(.init())
+        var ridge = 0.0
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("corruption", \.corruption),
+            SpecParameter("kernel", \.kernel),
+            SpecParameter("ridge", \.ridge, 0...1e6, "λ in (K + λI)α = Y (0: the interpolant)"),
+        ]
+        public init() {}
+    }
 
-    public var parameters: [SpecField] {
-        [
-            SpecField("data", .record([
-                SpecField("set", .choice(["fashion-mnist", "mnist", "kmnist"]), default: .text("fashion-mnist"), "the data set"),
-                SpecField("train", .integer(10...6000), default: .integer(2000), "training examples (the first n of the training split)"),
-                SpecField("test", .integer(1...10000), default: .integer(2000), "test examples (the first n of the test split)"),
-                SpecField("directory", .text, default: .text(""), "folder of the IDX files (empty: the Debian package's folder)"),
-            ])),
-            SpecField("corruption", .record([
-                SpecField("labels", .number(0...1), default: .number(0), "fraction of training labels redrawn uniformly (1 = random labels)"),
-            ])),
-            SpecField("kernel", .variant([
-                SpecVariant("gaussian", fields: [
-                    SpecField("bandwidth", .number(0.01...100), default: .number(1), "bandwidth as a multiple of the median pairwise distance"),
-                ], shorthand: "bandwidth"),
-                SpecVariant("polynomial", fields: [
-                    SpecField("degree", .integer(1...10), default: .integer(3)),
-                ], shorthand: "degree"),
-            ]), default: .record(["gaussian": .record(["bandwidth": .number(1)])])),
-            SpecField("ridge", .number(0...1e6), default: .number(0), "λ in (K + λI)α = Y (0: the interpolant)"),
+    /// The kernel: Gaussian with a bandwidth relative to the median distance, or polynomial.
+    enum KernelChoice: SpecVariantValue {
+        case gaussian(Gaussian), polynomial(Polynomial)
+        struct Gaussian: SpecRecord {
+            var bandwidth = 1.0
+            static let fields: [SpecParameter<Self>] = [
+                SpecParameter("bandwidth", \.bandwidth, 0.01...100, "bandwidth as a multiple of the median pairwise distance"),
+            ]
+        }
+        struct Polynomial: SpecRecord {
+            var degree = 3
+            static let fields: [SpecParameter<Self>] = [SpecParameter("degree", \.degree, 1...10)]
+        }
+        static let cases: [SpecCase<Self>] = [
+            SpecCase("gaussian", Gaussian.self, shorthand: "bandwidth", KernelChoice.gaussian) { if case .gaussian(let g) = $0 { g } else { nil } },
+            SpecCase("polynomial", Polynomial.self, shorthand: "degree", KernelChoice.polynomial) { if case .polynomial(let k) = $0 { k } else { nil } },
         ]
     }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {}
+    public init() {}
+    public var name: String { "kernel-fit" }
+    public var version: String { "kernel-fit-2" }
+    public var quickCaps: KeyValuePairs<String, Int> { ["data.train": 200, "data.test": 200] }
 
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.train": 200, "data.test": 200])
-    }
-
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: [], scalars: ["train-accuracy", "test-accuracy", "max-train-residual", "rkhs-norm", "bandwidth", "seconds"])
     }
 
-    private func location(_ spec: SpecValue) -> (ImageClassificationSet, String) {
-        let set: ImageClassificationSet = ["mnist": .mnist, "kmnist": .kmnist][spec[path: "data.set"]!.textValue!] ?? .fashionMNIST
-        let dir = spec[path: "data.directory"]!.textValue!
-        return (set, dir.isEmpty ? set.defaultDirectory : dir)
-    }
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String {
-        let (_, dir) = location(spec)
-        let names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
-        let parts = try names.map { name -> String in
-            let base = (dir as NSString).appendingPathComponent(name)
-            return try context.fileDigest(FileManager.default.fileExists(atPath: base + ".gz") ? base + ".gz" : base)
-        }
-        return SHA256.hex(parts.joined(separator: "\n"))
-    }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let start = Date()
-        let (set, dir) = location(spec)
-        let trainCount = spec[path: "data.train"]!.intValue!, testCount = spec[path: "data.test"]!.intValue!
-        let fullTrain = try context.shared("\(set.rawValue) train \(dir)") { try set.load(split: .train, directory: dir) }
-        let fullTest = try context.shared("\(set.rawValue) test \(dir)") { try set.load(split: .test, directory: dir) }
-        guard trainCount <= fullTrain.count, testCount <= fullTest.count else {
-            throw BookError("kernel-fit asks for \(trainCount)/\(testCount) examples but \(dir) has \(fullTrain.count)/\(fullTest.count)")
-        }
-        var train = fullTrain.prefix(trainCount)
-        let test = fullTest.prefix(testCount)
-        var dataRNG = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
-        let fraction = spec[path: "corruption.labels"]!.doubleValue!
-        if fraction > 0 { train = try LabelCorruption(fraction: fraction).apply(to: train, rng: &dataRNG).data }
-
+        let (train, testSet, _) = try p.data.load(corruption: p.corruption.corruption, seed: seed)
+        guard let test = testSet else { throw BookError("kernel-fit needs test images (data.test ≥ 1)") }
+        let trainCount = train.count
         let d = train.sampleSize
         let x = train.inputs.scalars.map(Double.init)       // (n, d)
         let xTest = test.inputs.scalars.map(Double.init)    // (m, d)
         let kernel: Kernel
         var bandwidth = Double.nan
-        let (kernelName, fields) = spec[path: "kernel"]!.variantCase!
-        if kernelName == "polynomial" {
-            kernel = .polynomial(degree: fields["degree"]!.intValue!, scale: Double(d), offset: 1)
-        } else {
-            bandwidth = fields["bandwidth"]!.doubleValue! * Self.medianDistance(x, count: trainCount, dimension: d)
+        switch p.kernel {
+        case .polynomial(let k):
+            kernel = .polynomial(degree: k.degree, scale: Double(d), offset: 1)
+        case .gaussian(let g):
+            bandwidth = g.bandwidth * Self.medianDistance(x, count: trainCount, dimension: d)
             kernel = .gaussian(bandwidth: bandwidth)
         }
         let targets = try KernelInterpolation.oneHot(labels: train.labels, classes: train.classes)   // (n, k)
         let model = try KernelInterpolation(kernel: kernel, inputs: x, count: trainCount, dimension: d,
-                                            targets: targets, outputs: train.classes, ridge: spec[path: "ridge"]!.doubleValue!)
+                                            targets: targets, outputs: train.classes, ridge: p.ridge)
         context.progress(RunProgress(epoch: 1, epochs: 2, loss: 0, accuracy: 0))
         let fitted = try model.predict(x)                   // (n, k)
         var residual = 0.0

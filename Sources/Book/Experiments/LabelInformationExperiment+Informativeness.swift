@@ -2,30 +2,24 @@ import Foundation
 import TrainingCore
 
 extension LabelInformationExperiment {
-    /// Trains a copy of the freshly initialised classifier for `epochs` epochs of standard SGD, scores
+    /// Trains a copy of the freshly initialised classifier for `probe-epoch` epochs of standard training, scores
     /// every training example with ``informativeness(count:chunk:gradients:)``, and records the
     /// ranking (series `informativeness-rank`, `informativeness`, `mislabelled`,
     /// `mislabelled-precision`; scalars `mislabelled-share-top`, `-all`, `enrichment`) and the
     /// `shown` most and least informative images with their given and true labels.
-    func probeInformativeness(_ spec: SpecValue, initial model: Model, hidden: [Int], train: LabeledData, clean: LabeledData,
-                              mislabelled: [Bool], epochs: Int, lr: Double, batch: Int, seed: UInt64,
-                              into m: inout Measurements) throws {
+    func probeInformativeness(_ p: Parameters, initial model: Model, hidden: [Int], train: LabeledData, clean: LabeledData,
+                              mislabelled: [Bool], seed: UInt64, into m: inout Measurements) throws {
         var unused = SeededGenerator(seed: 0)
         let probe = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: train.sampleShape,
                               classes: train.classes, rng: &unused)
         try probe.setFlatParameters(model.flatParameters())
-        let probeTrainer = Self.trainer(probe, spec)
         var probeRNG = SeededGenerator(seed: seed &+ 0x9B)
-        for _ in 0..<epochs {
-            for indices in StepwiseTrainer.batches(count: train.count, batch: batch, rng: &probeRNG) {
-                let part = train.subset(indices)
-                try probeTrainer.step(try probeTrainer.gradient(inputs: part.inputs, labels: part.labels).gradient, learningRate: lr)
-            }
-        }
+        _ = try Trainer.train(model: probe, train: train, test: nil,
+                              config: .kind(batch: p.batch, epochs: p.probeEpoch, optimizer: p.optimizerConfig), rng: &probeRNG)
         let scores = try Self.informativeness(count: train.count) { range in
             try probe.perExampleGradients(inputs: train.inputs.rows(range), labels: Array(train.labels[range]))
         }
-        let ranking = InformativenessRanking(scores: scores, mislabelled: mislabelled, topShare: spec[path: "top-share"]!.doubleValue!)
+        let ranking = InformativenessRanking(scores: scores, mislabelled: mislabelled, topShare: p.topShare)
         m.series["informativeness-rank"] = ranking.order.indices.map { Double($0 + 1) }
         m.series["informativeness"] = ranking.order.map { scores[$0] }
         m.series["mislabelled"] = ranking.order.map { mislabelled[$0] ? 1 : 0 }
@@ -34,7 +28,7 @@ extension LabelInformationExperiment {
         m.scalars["mislabelled-share-all"] = ranking.shareAll
         m.scalars["enrichment"] = ranking.enrichment
 
-        let shown = min(spec[path: "shown"]!.intValue!, train.count)
+        let shown = min(p.shown, train.count)
         guard shown > 0 else { return }
         let d = train.sampleSize
         m.recordSampleShape(train.sampleShape)

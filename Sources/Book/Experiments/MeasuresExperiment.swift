@@ -13,7 +13,7 @@ import Probes
 /// ‖θ − θ₀‖, 1/γ² (γ the 10% margin quantile), log spectral product / γ², and the PAC-Bayes
 /// flatness measures 1/σ² and 1/σ'² (magnitude-aware), with σ the largest weight-noise scale
 /// raising the training error by at most 0.1, and the PAC-Bayes bound from σ.
-public struct MeasuresExperiment: ExperimentKind {
+public struct MeasuresExperiment: Experiment {
     public init() {}
     public var name: String { "measures" }
     public var version: String { "measures-1" }
@@ -24,53 +24,58 @@ public struct MeasuresExperiment: ExperimentKind {
     /// The sharpness-based measures (Jiang et al.'s best family).
     static let sharpnessFamily = ["sharpness", "sharpness-magnitude", "pac-bayes"]
 
-    public var parameters: [SpecField] {
-        [
-            GaussianMixtureTask.fields(train: 200, test: 1000, clusters: 8, dimension: 20, separation: 2.5),
-            SpecField("widths", .list(.integer(1...2048), count: 1...6), default: .list([.integer(16), .integer(64), .integer(256)])),
-            SpecField("depths", .list(.integer(1...4), count: 1...4), default: .list([.integer(1), .integer(2)])),
-            SpecField("lrs", .list(.number(1e-5...10), count: 1...4), default: .list([.number(0.02), .number(0.1)])),
-            SpecField("batches", .list(.integer(1...100000), count: 1...4), default: .list([.integer(16), .integer(64)])),
-            SpecField("target-loss", .number(1e-6...10), default: .number(0.05), "train each model until its training cross-entropy is at most this"),
-            SpecField("max-epochs", .integer(1...100000), default: .integer(500)),
-            SpecField("noise-samples", .integer(1...1000), default: .integer(8), "noise draws per σ in the flatness search"),
+    public struct Parameters: SpecRecord {
+        var data = MixtureSection(train: 200, test: 1000, clusters: 8, dimension: 20, separation: 2.5)
+        var widths = [16, 64, 256]
+        var depths = [1, 2]
+        var lrs = [0.02, 0.1]
+        var batches = [16, 64]
+        var targetLoss = 0.05
+        var maxEpochs = 500
+        var noiseSamples = 8
+
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("widths", \.widths, 1...2048, count: 1...6),
+            SpecParameter("depths", \.depths, 1...4, count: 1...4),
+            SpecParameter("lrs", \.lrs, 1e-5...10, count: 1...4),
+            SpecParameter("batches", \.batches, 1...100000, count: 1...4),
+            SpecParameter("target-loss", \.targetLoss, 1e-6...10, "train each model until its training cross-entropy is at most this"),
+            SpecParameter("max-epochs", \.maxEpochs, 1...100000),
+            SpecParameter("noise-samples", \.noiseSamples, 1...1000, "noise draws per σ in the flatness search"),
         ]
+        public init() {}
     }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        let n = spec[path: "data.train"]!.intValue!
-        if let b = spec[path: "batches"]!.listValue!.first(where: { $0.intValue! > n }) {
-            throw KindIssue(path: "batches", message: "batch \(b.intValue!) exceeds the \(n) training examples")
+    public func check(_ p: Parameters) throws(KindIssue) {
+        if let b = p.batches.first(where: { $0 > p.data.train }) {
+            throw KindIssue(path: "batches", message: "batch \(b) exceeds the \(p.data.train) training examples")
         }
     }
 
+    /// Shrinks the data and the grid.
     public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        ["data.train": .integer(min(spec[path: "data.train"]!.intValue!, 60)),
-         "data.test": .integer(min(spec[path: "data.test"]!.intValue!, 100)),
-         "widths": .list([.integer(8), .integer(16)]), "depths": .list([.integer(1)]),
-         "batches": .list([.integer(16)]), "max-epochs": .integer(20), "noise-samples": .integer(2)]
+        let p = (try? Parameters(specValue: spec)) ?? Parameters()
+        return ["data.train": .integer(min(p.data.train, 60)),
+                "data.test": .integer(min(p.data.test, 100)),
+                "widths": .list([.integer(8), .integer(16)]), "depths": .list([.integer(1)]),
+                "batches": .list([.integer(16)]), "max-epochs": .integer(20), "noise-samples": .integer(2)]
     }
 
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["model", "gap", "test-error", "epochs"] + MeasuresExperiment.measureNames,
                       scalars: MeasuresExperiment.measureNames.map { "tau-\($0)" }
                         + ["models", "excluded", "best-sharpness-rank", "best-tau", "mean-gap"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let task = GaussianMixtureTask(spec: spec)
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0x3EA5_0000 &+ seed)
-        let (train, testOptional) = try task.sample(train: spec[path: "data.train"]!.intValue!, test: max(1, spec[path: "data.test"]!.intValue!), rng: &dataRNG)
+        let (train, testOptional) = try task.sample(train: p.data.train, test: max(1, p.data.test), rng: &dataRNG)
         let test = testOptional!
-        let target = spec[path: "target-loss"]!.doubleValue!, maxEpochs = spec[path: "max-epochs"]!.intValue!
-        let samples = spec[path: "noise-samples"]!.intValue!
+        let target = p.targetLoss, maxEpochs = p.maxEpochs, samples = p.noiseSamples
         var grid: [(width: Int, depth: Int, lr: Double, batch: Int)] = []
-        for w in spec[path: "widths"]!.listValue! { for d in spec[path: "depths"]!.listValue! {
-            for lr in spec[path: "lrs"]!.listValue! { for b in spec[path: "batches"]!.listValue! {
-                grid.append((w.intValue!, d.intValue!, lr.doubleValue!, b.intValue!))
-            } } } }
+        for w in p.widths { for d in p.depths { for lr in p.lrs { for b in p.batches { grid.append((w, d, lr, b)) } } } }
 
         var m = Measurements()
         var excluded = 0
@@ -79,24 +84,17 @@ public struct MeasuresExperiment: ExperimentKind {
             let model = try Model(architecture: .mlp(hidden: [Int](repeating: config.width, count: config.depth), activation: .relu),
                                   inputShape: [task.dimension], classes: task.classes, rng: &rng)
             let initial = model.flatParameters()
-            let trainer = StepwiseTrainer(model: model, momentum: 0.9)
-            var reached = false, epochs = 0
-            for epoch in 1...maxEpochs {
-                for indices in StepwiseTrainer.batches(count: train.count, batch: config.batch, rng: &rng) {
-                    let part = train.subset(indices)
-                    let (loss, _, g) = try trainer.gradient(inputs: part.inputs, labels: part.labels)
-                    guard loss.isFinite else { break }
-                    try trainer.step(g, learningRate: config.lr)
-                }
-                epochs = epoch
-                let loss = try StepwiseTrainer.evaluate(model, on: train).loss
-                if !loss.isFinite { break }
-                if loss <= target { reached = true; break }
-            }
+            // Momentum SGD until the training loss (evaluated after each epoch) reaches the target.
+            var trainingConfig = TrainingConfig.kind(batch: config.batch, epochs: maxEpochs,
+                                                     optimizer: .sgd(.init(learningRate: config.lr, momentum: 0.9)))
+            trainingConfig.evaluateTrainSet = true
+            trainingConfig.targetTrainLoss = target
+            let history = try Trainer.train(model: model, train: train, test: nil, config: trainingConfig, rng: &rng)
+            let reached = history.stopReason == .reachedTarget, epochs = history.epochs.count
             context.progress(RunProgress(epoch: index + 1, epochs: grid.count, loss: .nan, accuracy: .nan))
             guard reached else { excluded += 1; continue }
-            let trainError = 1 - (try StepwiseTrainer.evaluate(model, on: train).accuracy)
-            let testError = 1 - (try StepwiseTrainer.evaluate(model, on: test).accuracy)
+            let trainError = 1 - Evaluation(model: model, data: train).accuracy
+            let testError = 1 - Evaluation(model: model, data: test).accuracy
             var probeRNG = SeededGenerator(seed: seed &+ 77 &+ UInt64(index))
             let g = try GeneralizationMeasures.compute(model: model, train: train, initialParameters: initial, rng: &probeRNG)
             let sigma = try PerturbationSharpness(samples: samples).sigma(model: model, data: train, rng: &probeRNG)

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: memorization` — Arpit et al. (2017)'s memorization probes on one training run of an MLP:
@@ -8,36 +9,44 @@ import Probes
 ///
 /// The adversarial search uses Arpit et al.'s proportions: step `α = r · 0.25/0.3` and noise
 /// `β = r · 0.2/0.3` for radius `r` (their α = 0.25, β = 0.2 at r = 0.3), with inputs in [0, 1].
-public struct MemorizationExperiment: ExperimentKind {
+public struct MemorizationExperiment: Experiment {
+    public struct Parameters: SpecRecord {
+        var data = ImageDataSection(train: 1000)
+        var corruption = NoiseSection()
+        var hidden = [512]
+        var lr = 0.01
+        var momentum = 0.9
+        var batch = 64
+        var epochs = 60
+        var radii = [0.01, 0.02, 0.05, 0.1, 0.2]
+        var csrRadius = 0.05
+        var iterations = 10
+        var maps = 8
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("corruption", \.corruption),
+            SpecParameter("hidden", \.hidden, 1...65536, count: 1...4, "MLP hidden widths (ReLU)"),
+            SpecParameter("lr", \.lr, 1e-6...10, "SGD learning rate"),
+            SpecParameter("momentum", \.momentum, 0...0.999),
+            SpecParameter("batch", \.batch, 1...4096),
+            SpecParameter("epochs", \.epochs, 1...10000),
+            SpecParameter("radii", \.radii, 0...10, count: 1...20, "L∞ radii of the critical-sample search (inputs in [0, 1])"),
+            SpecParameter("csr-radius", \.csrRadius, 0...10, "the radius reported as scalar csr"),
+            SpecParameter("iterations", \.iterations, 1...1000, "steps of the adversarial search"),
+            SpecParameter("maps", \.maps, 0...64,
+                          "training examples whose sensitivity maps |∂ℓ/∂x| are recorded after training (series sensitivity-maps)"),
+        ]
+        public init() {}
+    }
+
     public init() {}
     public var name: String { "memorization" }
-    public var version: String { "memorization-4" }
+    public var version: String { "memorization-5" }
+    public var quickCaps: KeyValuePairs<String, Int> { ["data.train": 200, "epochs": 3, "batch": 32] }
 
-    public var parameters: [SpecField] {
-        ImageSubset.fields(train: 1000) + [
-            SpecField("hidden", .list(.integer(1...65536), count: 1...4), default: .list([.integer(512)]), "MLP hidden widths (ReLU)"),
-            SpecField("lr", .number(1e-6...10), default: .number(0.01), "SGD learning rate"),
-            SpecField("momentum", .number(0...0.999), default: .number(0.9)),
-            SpecField("batch", .integer(1...4096), default: .integer(64)),
-            SpecField("epochs", .integer(1...10000), default: .integer(60)),
-            SpecField("radii", .list(.number(0...10), count: 1...20), default: .list([0.01, 0.02, 0.05, 0.1, 0.2].map { .number($0) }),
-                      "L∞ radii of the critical-sample search (inputs in [0, 1])"),
-            SpecField("csr-radius", .number(0...10), default: .number(0.05), "the radius reported as scalar csr"),
-            SpecField("iterations", .integer(1...1000), default: .integer(10), "steps of the adversarial search"),
-            SpecField("maps", .integer(0...64), default: .integer(8),
-                      "training examples whose sensitivity maps |∂ℓ/∂x| are recorded after training (series sensitivity-maps)"),
-        ]
-    }
+    public func check(_ p: Parameters) throws(KindIssue) { try checkBatch(p.batch, fits: p.data.train) }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        try spec.checkBatchFitsTrainingSet()
-    }
-
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.train": 200, "epochs": 3, "batch": 32])
-    }
-
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "train-accuracy", "train-loss", "test-accuracy", "mean-sensitivity", "epoch-gini", "radius", "csr-by-radius",
                                "sensitivity-maps", "map-inputs"],
                       scalars: ["gini", "csr", "final-train-accuracy", "sensitivity-clean", "sensitivity-noisy", "mean-sensitivity",
@@ -45,29 +54,24 @@ public struct MemorizationExperiment: ExperimentKind {
                                 "peak-before-clean-fit"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { try ImageSubset.digest(spec, context: context) }
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
 
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let (data, corrupted) = try ImageSubset.load(spec, seed: seed, context: context)
-        let test = try ImageSubset.loadTest(spec, context: context)
-        let hidden = spec[path: "hidden"]!.listValue!.map { $0.intValue! }
-        let epochs = spec[path: "epochs"]!.intValue!
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let (data, test, corrupted) = try p.data.load(corruption: p.corruption.corruption, seed: seed)
+        let architecture = ModelArchitecture.mlp(hidden: p.hidden, activation: .relu)
         var rng = SeededGenerator(seed: seed)
-        let model = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: data.sampleShape,
-                              classes: data.classes, rng: &rng)
-        let config = TrainingConfig(batchSize: spec[path: "batch"]!.intValue!, epochs: epochs,
-                                    optimizer: .sgd(.init(learningRate: spec[path: "lr"]!.doubleValue!,
-                                                          momentum: spec[path: "momentum"]!.doubleValue!)),
+        let model = try Model(architecture: architecture, inputShape: data.sampleShape, classes: data.classes, rng: &rng)
+        let config = TrainingConfig(batchSize: p.batch, epochs: p.epochs, optimizer: .sgd(.init(learningRate: p.lr, momentum: p.momentum)),
                                     evaluateTrainSet: true, testEvery: test == nil ? 0 : 1, recordSteps: false, seed: seed)
         // Probes run on a copy of the weights, so that their forward/backward passes never touch the
         // training model's buffers or gradients between two optimizer steps.
         var probeRNG = SeededGenerator(seed: seed)
-        let probe = try Model(architecture: .mlp(hidden: hidden, activation: .relu), inputShape: data.sampleShape,
+        let probe = try Model(architecture: architecture, inputShape: data.sampleShape,
                               classes: data.classes, rng: &probeRNG)
         var total = [Double](repeating: 0, count: data.count)    // Σ over epochs of gᵢ (n)
         var meanPerEpoch: [Double] = [], giniPerEpoch: [Double] = []
         var failure: Error?
-        let history = try Trainer.train(model: model, train: data, test: test, config: config, rng: &rng, progress: { p in
+        let history = try Trainer.train(model: model, train: data, test: test, config: config, rng: &rng, progress: { progress in
             guard failure == nil else { return }
             do {
                 try probe.setFlatParameters(model.flatParameters())
@@ -76,37 +80,21 @@ public struct MemorizationExperiment: ExperimentKind {
                 meanPerEpoch.append(g.reduce(0, +) / Double(g.count))
                 giniPerEpoch.append(try Statistics.giniCoefficient(g))
             } catch { failure = error }
-            context.progress(RunProgress(epoch: p.epoch, epochs: epochs, loss: p.trainLoss, accuracy: p.trainAccuracy))
+            context.progress(RunProgress(epoch: progress.epoch, epochs: p.epochs, loss: progress.trainLoss, accuracy: progress.trainAccuracy))
         })
         if let failure { throw failure }
         let mean = total.map { $0 / Double(max(history.epochs.count, 1)) }
 
-        // Sensitivity maps |∂ℓᵢ/∂xᵢ| of the first examples after training, each scaled to [0, 1].
-        let mapCount = min(spec[path: "maps"]!.intValue!, data.count)
-        var maps: [Double] = [], mapInputs: [Double] = []
-        if mapCount > 0 {
-            try probe.setFlatParameters(model.flatParameters())
-            let first = data.prefix(mapCount)
-            let g = try InputGradients.perExample(model: probe, data: first)      // (k, 1, 28, 28)
-            let d = first.sampleSize
-            for i in 0..<mapCount {
-                let row = (0..<d).map { Double(abs(g.scalars[i * d + $0])) }
-                let top = max(row.max() ?? 0, 1e-30)
-                maps += row.map { $0 / top }
-            }
-            mapInputs = first.inputs.scalars.map(Double.init)
-        }
+        try probe.setFlatParameters(model.flatParameters())
+        let (maps, mapInputs) = try Self.sensitivityMaps(probe: probe, data: data.prefix(min(p.maps, data.count)))
 
-        let radii = spec[path: "radii"]!.listValue!.map { $0.doubleValue! }
-        let iterations = spec[path: "iterations"]!.intValue!
         var searchRNG = SeededGenerator(seed: seed &+ 0xC2B2_AE3D_27D4_EB4F)
         func csr(_ r: Double) throws -> Double {
-            try CriticalSampleSearch(radius: r, alpha: r * 0.25 / 0.3, beta: r * 0.2 / 0.3, iterations: iterations)
+            try CriticalSampleSearch(radius: r, alpha: r * 0.25 / 0.3, beta: r * 0.2 / 0.3, iterations: p.iterations)
                 .run(model: model, data: data, rng: &searchRNG).ratio
         }
-        let csrByRadius = try radii.map(csr)
-        let chosen = spec[path: "csr-radius"]!.doubleValue!
-        let csrValue = try radii.firstIndex(of: chosen).map { csrByRadius[$0] } ?? csr(chosen)
+        let csrByRadius = try p.radii.map(csr)
+        let csrValue = try p.radii.firstIndex(of: p.csrRadius).map { csrByRadius[$0] } ?? csr(p.csrRadius)
 
         func average(_ keep: (Int) -> Bool) -> Double {
             let values = mean.indices.filter(keep).map { mean[$0] }
@@ -118,9 +106,9 @@ public struct MemorizationExperiment: ExperimentKind {
         m.series["train-loss"] = history.epochs.map(\.trainLoss)
         m.series["mean-sensitivity"] = meanPerEpoch
         m.series["epoch-gini"] = giniPerEpoch
-        m.series["radius"] = radii
+        m.series["radius"] = p.radii
         m.series["csr-by-radius"] = csrByRadius
-        if mapCount > 0 {
+        if !maps.isEmpty {
             m.series["sensitivity-maps"] = maps
             m.series["map-inputs"] = mapInputs
         }
@@ -130,21 +118,7 @@ public struct MemorizationExperiment: ExperimentKind {
         m.scalars["mean-sensitivity"] = average { _ in true }
         m.scalars["sensitivity-clean"] = average { !corrupted[$0] }
         m.scalars["sensitivity-noisy"] = average { corrupted[$0] }
-        // Label noise and early stopping: does validation accuracy peak before the clean share is fit?
-        let trainAccuracy = history.epochs.map(\.trainAccuracy)
-        let clean = 1 - Double(corrupted.filter { $0 }.count) / Double(corrupted.count) * 0.9   // redrawn labels keep their class 1/10 of the time
-        let cleanFit = trainAccuracy.firstIndex { $0 > clean }.map { Double($0 + 1) } ?? .nan
-        m.scalars["clean-fit-epoch"] = cleanFit
-        if test != nil {
-            let testAccuracy = history.epochs.map { $0.testAccuracy ?? .nan }
-            m.series["test-accuracy"] = testAccuracy
-            let peak = testAccuracy.indices.max { testAccuracy[$0] < testAccuracy[$1] } ?? 0
-            m.scalars["peak-test-accuracy"] = testAccuracy[peak]
-            m.scalars["final-test-accuracy"] = testAccuracy.last ?? .nan
-            m.scalars["test-drop"] = testAccuracy[peak] - (testAccuracy.last ?? .nan)
-            m.scalars["peak-epoch"] = Double(peak + 1)
-            m.scalars["peak-before-clean-fit"] = cleanFit.isNaN || Double(peak + 1) < cleanFit ? 1 : 0
-        }
+        m.recordEarlyStopping(history, corrupted: corrupted, hasTest: test != nil)
         return m
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: min-norm` — linear least squares with `d ≥ n` (Zhang et al. 2017, §5): SGD from zero vs
@@ -8,50 +9,47 @@ import Probes
 ///
 /// Inputs are `N(0, 1)` entries, targets `N(0, 1)`. The convergence curves are exact prefixes of
 /// one SGD trajectory: SGD is re-run from the same seed for 1, 2, 4, … epochs.
-public struct MinimumNormExperiment: ExperimentKind {
+public struct MinimumNormExperiment: Experiment {
+    public struct Parameters: SpecRecord {
+        var n = 200
+        var d = 1000
+        var epochs = 2000
+        var tolerance = 1e-12
+        var others = 20
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("n", \.n, 1...4000, "examples (rows of X)"),
+            SpecParameter("d", \.d, 1...20000, "dimension (columns of X), at least n"),
+            SpecParameter("epochs", \.epochs, 1...100000, "largest number of SGD passes"),
+            SpecParameter("tolerance", \.tolerance, 0...1, "stop SGD once every residual |x_iᵀw − y_i| is below this"),
+            SpecParameter("others", \.others, 1...1000, "random other interpolants w* + v whose norms are compared"),
+        ]
+        public init() {}
+    }
+
     public init() {}
     public var name: String { "min-norm" }
     /// The minimum-norm solution and the SGD limit are closed-form facts: one run suffices.
     public var isDeterministic: Bool { true }
     public var version: String { "min-norm-1" }
+    public var quickCaps: KeyValuePairs<String, Int> { ["n": 20, "d": 100, "others": 5] }
 
-    public var parameters: [SpecField] {
-        [
-            SpecField("n", .integer(1...4000), default: .integer(200), "examples (rows of X)"),
-            SpecField("d", .integer(1...20000), default: .integer(1000), "dimension (columns of X), at least n"),
-            SpecField("epochs", .integer(1...100000), default: .integer(2000), "largest number of SGD passes"),
-            SpecField("tolerance", .number(0...1), default: .number(1e-12), "stop SGD once every residual |x_iᵀw − y_i| is below this"),
-            SpecField("others", .integer(1...1000), default: .integer(20), "random other interpolants w* + v whose norms are compared"),
-        ]
-    }
-
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        if let n = spec[path: "n"]?.intValue, let d = spec[path: "d"]?.intValue, d < n {
-            throw KindIssue(path: "d", message: "d = \(d) is smaller than n = \(n); the system must be under-determined (d ≥ n)")
+    public func check(_ p: Parameters) throws(KindIssue) {
+        if p.d < p.n {
+            throw KindIssue(path: "d", message: "d = \(p.d) is smaller than n = \(p.n); the system must be under-determined (d ≥ n)")
         }
     }
 
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["n": 20, "d": 100, "others": 5])
-    }
-
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["epoch", "distance-from-zero-start", "distance-from-random-start"],
                       scalars: ["sgd-distance", "log10-sgd-distance", "sgd-epochs", "sgd-norm", "min-norm", "sgd-residual",
                                 "random-start-norm", "random-start-distance", "null-component-norm",
                                 "pythagoras-error", "other-norm-ratio", "other-norm-ratio-mean"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let n = spec[path: "n"]!.intValue!, d = spec[path: "d"]!.intValue!
-        let epochs = spec[path: "epochs"]!.intValue!
-        let tolerance = spec[path: "tolerance"]!.doubleValue!
-        let others = spec[path: "others"]!.intValue!
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let (n, d, epochs, tolerance) = (p.n, p.d, p.epochs, p.tolerance)
         var dataRNG = SeededGenerator(seed: seed)
-        let x = (0..<(n * d)).map { _ in dataRNG.nextNormal() }                // (n, d)
-        let y = (0..<n).map { _ in dataRNG.nextNormal() }                      // (n)
+        let (x, y) = RandomRegressionTask(count: n, dimension: d).sample(rng: &dataRNG)    // (n, d), (n)
 
         let exact = try MinimumNormInterpolation(inputs: x, count: n, dimension: d, targets: y)
         let wStar = exact.weights                                              // (d)
@@ -78,7 +76,7 @@ public struct MinimumNormExperiment: ExperimentKind {
         // Other interpolants w* + v, v a random null-space direction scaled to ‖w*‖.
         var otherRNG = SeededGenerator(seed: seed &+ 0xD1B5_4A32_D192_ED03)
         var ratios: [Double] = []
-        for _ in 0..<others {
+        for _ in 0..<p.others {
             let raw = (0..<d).map { _ in otherRNG.nextNormal() }
             var v = try exact.nullSpaceComponent(of: raw)
             let scale = starNorm / max(Self.norm(v), 1e-300)

@@ -19,36 +19,46 @@ import Probes
 /// rule, `linear-fit-agreement` is the share of test points on which a linear classifier, fitted by
 /// logistic regression to the sample's own predictions there, reproduces them (1: the sample is a
 /// linear function on the test inputs).
-public struct SGLDEnsembleExperiment: ExperimentKind {
+public struct SGLDEnsembleExperiment: Experiment {
     public init() {}
     public var name: String { "sgld-ensemble" }
     public var version: String { "sgld-ensemble-2" }
 
-    public var parameters: [SpecField] {
-        [
-            GaussianMixtureTask.fields(train: 100, test: 1000, clusters: 8, dimension: 10, separation: 3),
-            SpecField("hidden", .list(.integer(1...4096), count: 1...3), default: .list([.integer(64)])),
-            SpecField("lr", .number(1e-7...10), default: .number(0.02)),
-            SpecField("weight-decay", .number(0...100), default: .number(0.01), "λ: the Gaussian prior's precision per example"),
-            SpecField("temperature", .number(0...100), default: .number(1)),
-            SpecField("batch", .integer(1...100000), default: .integer(25)),
-            SpecField("burn-in", .integer(0...1_000_000), default: .integer(2000), "steps before the first sample"),
-            SpecField("samples", .integer(1...10000), default: .integer(40)),
-            SpecField("thin", .integer(1...100000), default: .integer(100), "steps between samples"),
-            SpecField("simple-agreement", .number(0...1), default: .number(0.95),
-                      "agreement with the Bayes rule on the test points at which a sample counts as that simple hypothesis"),
+    public struct Parameters: SpecRecord {
+        var data = MixtureSection(train: 100, test: 1000, clusters: 8, dimension: 10, separation: 3)
+        var hidden = [64]
+        var lr = 0.02
+        var weightDecay = 0.01
+        var temperature = 1.0
+        var batch = 25
+        var burnIn = 2000
+        var samples = 40
+        var thin = 100
+        var simpleAgreement = 0.95
+
+        public static let fields: [SpecParameter<Self>] = [
+            SpecParameter("data", \.data),
+            SpecParameter("hidden", \.hidden, 1...4096, count: 1...3),
+            SpecParameter("lr", \.lr, 1e-7...10),
+            SpecParameter("weight-decay", \.weightDecay, 0...100, "λ: the Gaussian prior's precision per example"),
+            SpecParameter("temperature", \.temperature, 0...100),
+            SpecParameter("batch", \.batch, 1...100000),
+            SpecParameter("burn-in", \.burnIn, 0...1_000_000, "steps before the first sample"),
+            SpecParameter("samples", \.samples, 1...10000),
+            SpecParameter("thin", \.thin, 1...100000, "steps between samples"),
+            SpecParameter("simple-agreement", \.simpleAgreement, 0...1,
+                          "agreement with the Bayes rule on the test points at which a sample counts as that simple hypothesis"),
         ]
+        public init() {}
     }
 
-    public func check(_ spec: SpecValue) throws(KindIssue) {
-        try spec.checkBatchFitsTrainingSet()
+    public func check(_ p: Parameters) throws(KindIssue) {
+        try checkBatch(p.batch, fits: p.data.train)
     }
 
-    public func quickOverrides(_ spec: SpecValue) -> [String: SpecValue] {
-        spec.capping(["data.test": 100, "burn-in": 50, "samples": 4, "thin": 10])
-    }
+    public var quickCaps: KeyValuePairs<String, Int> { ["data.test": 100, "burn-in": 50, "samples": 4, "thin": 10] }
 
-    public func metrics(_ spec: SpecValue) -> MetricCatalog {
+    public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: ["sample", "sample-test-accuracy", "ensemble-test-accuracy-so-far", "sample-bayes-agreement", "sample-linear-fit-agreement"],
                       scalars: ["ensemble-test-accuracy", "mean-sample-test-accuracy", "sample-accuracy-spread", "disagreement",
                                 "ensemble-test-nll", "mean-sample-test-nll", "mean-sample-train-accuracy", "ensemble-gain",
@@ -56,23 +66,16 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
                                 "mean-linear-fit-agreement", "ensemble-linear-fit-agreement"])
     }
 
-    public func dataDigest(_ spec: SpecValue, context: RunContext) throws -> String { "synthetic" }
-
-    public func run(_ spec: SpecValue, seed: UInt64, context: RunContext) throws -> Measurements {
-        let task = GaussianMixtureTask(spec: spec)
+    public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
+        let task = p.data.task
         let k = task.classes
-        let n = spec[path: "data.train"]!.intValue!
-        let (train, test, means) = try SGLDEnsembleExperiment.data(task, train: n, test: spec[path: "data.test"]!.intValue!, seed: seed)
+        let n = p.data.train
+        let (train, test, means) = try SGLDEnsembleExperiment.data(task, train: n, test: p.data.test, seed: seed)
         let bayes = task.bayesPredictions(test.inputs, means: means)                // the simple hypothesis on the test points
-        let simpleAgreement = spec[path: "simple-agreement"]!.doubleValue!
+        let simpleAgreement = p.simpleAgreement
         var rng = SeededGenerator(seed: seed &+ 1)
-        let model = try Model(architecture: .mlp(hidden: spec[path: "hidden"]!.listValue!.map { $0.intValue! }, activation: .relu),
-                              inputShape: [task.dimension], classes: k, rng: &rng)
-        let trainer = StepwiseTrainer(model: model, momentum: 0)
-        let lr = spec[path: "lr"]!.doubleValue!, lambda = Float(spec[path: "weight-decay"]!.doubleValue!)
-        let noise = (2 * lr * spec[path: "temperature"]!.doubleValue! / Double(n)).squareRoot()
-        let batch = spec[path: "batch"]!.intValue!, burnIn = spec[path: "burn-in"]!.intValue!
-        let samples = spec[path: "samples"]!.intValue!, thin = spec[path: "thin"]!.intValue!
+        let model = try Model(architecture: .mlp(hidden: p.hidden, activation: .relu), inputShape: [task.dimension], classes: k, rng: &rng)
+        let lr = p.lr, batch = p.batch, burnIn = p.burnIn, samples = p.samples, thin = p.thin
         let total = burnIn + samples * thin
 
         var m = Measurements()
@@ -82,41 +85,40 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
         // One linear classifier, warm-started from one sample's fit to the next (its own stream).
         var linearRNG = SeededGenerator(seed: seed &+ 0x11EA)
         let linear = try Model(architecture: .mlp(hidden: [], activation: .relu), inputShape: [task.dimension], classes: k, rng: &linearRNG)
-        var step = 0
-        while step < total {
-            for indices in StepwiseTrainer.batches(count: n, batch: batch, rng: &rng) where step < total {
-                let part = train.subset(indices)
-                var g = try trainer.gradient(inputs: part.inputs, labels: part.labels).gradient
-                let w = model.flatParameters()
-                for j in g.indices { g[j] += lambda * w[j] }
-                try trainer.step(g, learningRate: lr)
-                try trainer.perturb(standardDeviation: noise, rng: &rng)
-                step += 1
-                if step > burnIn, (step - burnIn) % thin == 0 {
-                    let te = try StepwiseTrainer.evaluate(model, on: test)
-                    for i in 0..<test.count {
-                        let row = te.logits[(i * k)..<((i + 1) * k)]
-                        let top = row.max()!
-                        let e = row.map { exp(Double($0 - top)) }
-                        let s = e.reduce(0, +)
-                        for c in 0..<k { averaged[i * k + c] += e[c] / s }
-                    }
-                    sampleAccuracies.append(te.accuracy)
-                    sampleNLLs.append(te.loss)
-                    samplePredictions.append(te.predictions)
-                    bayesAgreements.append(SGLDEnsembleExperiment.agreement(te.predictions, bayes))
-                    linearAgreements.append(try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: te.predictions))
-                    trainAccuracies.append(try StepwiseTrainer.evaluate(model, on: train).accuracy)
-                    let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
-                    m.series["sample", default: []].append(Double(sampleAccuracies.count))
-                    m.series["sample-test-accuracy", default: []].append(te.accuracy)
-                    m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
-                    m.series["sample-bayes-agreement", default: []].append(bayesAgreements.last!)
-                    m.series["sample-linear-fit-agreement", default: []].append(linearAgreements.last!)
-                    context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
-                }
+        /// Takes the current weights as one posterior sample.
+        func sample(_ model: Model) throws {
+            let te = Evaluation(model: model, data: test)
+            for i in 0..<test.count {
+                let row = te.logits[(i * k)..<((i + 1) * k)]
+                let top = row.max()!
+                let e = row.map { exp(Double($0 - top)) }
+                let s = e.reduce(0, +)
+                for c in 0..<k { averaged[i * k + c] += e[c] / s }
             }
+            sampleAccuracies.append(te.accuracy)
+            sampleNLLs.append(te.loss)
+            samplePredictions.append(te.predictions)
+            bayesAgreements.append(SGLDEnsembleExperiment.agreement(te.predictions, bayes))
+            linearAgreements.append(try SGLDEnsembleExperiment.linearFitAgreement(linear, inputs: test.inputs, targets: te.predictions))
+            trainAccuracies.append(Evaluation(model: model, data: train).accuracy)
+            let (ensembleAccuracy, _) = SGLDEnsembleExperiment.ensemble(averaged, count: sampleAccuracies.count, test: test, classes: k)
+            m.series["sample", default: []].append(Double(sampleAccuracies.count))
+            m.series["sample-test-accuracy", default: []].append(te.accuracy)
+            m.series["ensemble-test-accuracy-so-far", default: []].append(ensembleAccuracy)
+            m.series["sample-bayes-agreement", default: []].append(bayesAgreements.last!)
+            m.series["sample-linear-fit-agreement", default: []].append(linearAgreements.last!)
+            context.progress(RunProgress(epoch: sampleAccuracies.count, epochs: samples, loss: te.loss, accuracy: ensembleAccuracy))
         }
+        // SGLD (TrainingCore's Langevin update) for `total` steps; a sample every `thin` steps after the burn-in.
+        let stepsPerEpoch = (n + batch - 1) / batch
+        let config = TrainingConfig.kind(batch: batch, epochs: (total + stepsPerEpoch - 1) / stepsPerEpoch,
+                                         optimizer: .sgld(.init(learningRate: lr, temperature: p.temperature, weightDecay: p.weightDecay)),
+                                         stepBudget: total)
+        let observer = TrainingObserver(everySteps: 1, afterStep: { model, step in
+            if step > burnIn, (step - burnIn) % thin == 0 { try sample(model) }
+            return .proceed
+        })
+        _ = try Trainer.train(model: model, train: train, test: nil, config: config, rng: &rng, observer: observer)
         let (ensembleAccuracy, ensembleNLL) = SGLDEnsembleExperiment.ensemble(averaged, count: samples, test: test, classes: k)
         let ensemblePredictions = (0..<test.count).map { i in (0..<k).max { averaged[i * k + $0] < averaged[i * k + $1] }! }
         let meanAccuracy = sampleAccuracies.reduce(0, +) / Double(samples)
@@ -165,10 +167,11 @@ public struct SGLDEnsembleExperiment: ExperimentKind {
     /// `inputs (n, d)` by 300 full-batch gradient steps on the cross-entropy (lr 0.5, momentum 0.9,
     /// starting from its current weights), and returns the share of inputs whose target it reproduces.
     static func linearFitAgreement(_ linear: Model, inputs: Tensor, targets: [Int]) throws -> Double {
-        let trainer = StepwiseTrainer(model: linear, momentum: 0.9)
-        for _ in 0..<300 { try trainer.step(try trainer.gradient(inputs: inputs, labels: targets).gradient, learningRate: 0.5) }
         let data = try LabeledData(inputs: inputs, labels: targets, classes: linear.outputCount)
-        return try StepwiseTrainer.evaluate(linear, on: data).accuracy
+        let config = TrainingConfig.kind(batch: data.count, epochs: 300, optimizer: .sgd(.init(learningRate: 0.5, momentum: 0.9)), order: .inOrder)
+        var unused = SeededGenerator(seed: 0)
+        _ = try Trainer.train(model: linear, train: data, test: nil, config: config, rng: &unused)
+        return Evaluation(model: linear, data: data).accuracy
     }
 
     /// The share of positions at which two equally long lists of class predictions agree.

@@ -46,6 +46,27 @@ enum ExperimentPlan {
     }
 }
 
+extension ExperimentPlan {
+    /// `spec` without its machine-local parameters (data folders, see ``SpecField/isMachineLocal``),
+    /// through records and variant cases: the form that enters the cache key.
+    static func keyed(_ spec: SpecValue, fields: [SpecField]) -> SpecValue {
+        guard case .record(var record) = spec else { return spec }
+        for field in fields {
+            guard let value = record[field.name] else { continue }
+            if field.isMachineLocal { record[field.name] = nil; continue }
+            switch field.type {
+            case .record(let inner): record[field.name] = keyed(value, fields: inner)
+            case .variant(let cases):
+                if let (name, _) = value.variantCase, let c = cases.first(where: { $0.name == name }) {
+                    record[field.name] = keyed(value, fields: [SpecField(name, .record(c.fields))])
+                }
+            default: break
+            }
+        }
+        return .record(record)
+    }
+}
+
 extension String {
     var dotComponents: [String] { split(separator: ".").map(String.init) }
 }

@@ -10,8 +10,8 @@ struct PlannedRun: Sendable {
     var dataDigest: String
     var coreVersion: String
 
-    /// The canonical spec, the text that is hashed.
-    var canonicalSpec: String { spec.canonicalJSON }
+    /// The canonical spec without machine-local folders, the text that is hashed.
+    var canonicalSpec: String { ExperimentPlan.keyed(spec, fields: kind.parameters).canonicalJSON }
 
     /// SHA-256 over everything a result depends on: kind and versions, data, seed, canonical spec.
     var key: String {

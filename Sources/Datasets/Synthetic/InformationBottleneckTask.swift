@@ -29,4 +29,32 @@ public enum InformationBottleneckTask {
         }
         return try! LabeledData(inputs: Tensor(shape: [n, bits], scalars: x), labels: y, classes: 2)
     }
+
+    /// How the inputs of Hamming weight 6 are labelled in the deterministic variants of the task
+    /// (weights above 6 are labelled 1, below 6 labelled 0).
+    public enum Middle: String, Hashable, Sendable, CaseIterable {
+        /// Their first (least significant) bit: a learnable rule.
+        case firstBit = "first-bit"
+        /// A fixed coin flip per input.
+        case random
+        /// ``make(rng:)``'s noisy band over weights 5–7 instead.
+        case noisyBand = "noisy-band"
+    }
+
+    /// All 4096 inputs `(4096, 12)` in {0, 1} and their labels. Except for `.noisyBand` (which is
+    /// ``make(rng:)``, most significant bit first), row `i` holds the bits of `i` least
+    /// significant first.
+    public static func make(middle: Middle, rng: inout SeededGenerator) -> LabeledData {
+        if middle == .noisyBand { return make(rng: &rng) }
+        let n = 1 << bits
+        var inputs = [Float](repeating: 0, count: n * bits)   // (4096, 12)
+        var labels = [Int](repeating: 0, count: n)
+        for code in 0..<n {
+            var weight = 0
+            for bit in 0..<bits where code >> bit & 1 == 1 { inputs[code * bits + bit] = 1; weight += 1 }
+            if weight > 6 { labels[code] = 1 }
+            else if weight == 6 { labels[code] = middle == .random ? rng.nextInt(below: 2) : code & 1 }
+        }
+        return try! LabeledData(inputs: Tensor(shape: [n, bits], scalars: inputs), labels: labels, classes: 2)
+    }
 }

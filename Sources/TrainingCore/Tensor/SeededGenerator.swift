@@ -15,13 +15,45 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     public init(seed: UInt64) {
         var x = seed
         func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            x &+= SeededGenerator.golden
+            return SeededGenerator.mix(x)
         }
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+    }
+
+    /// The generator of one named purpose of a run (`"data"`, `"restarts"`, `"search"`, …): its
+    /// seed is ``streamSeed(_:stream:)``, so streams with different labels are independent of each
+    /// other and of `SeededGenerator(seed: seed)`.
+    ///
+    /// ```swift
+    /// var weights = SeededGenerator(seed: seed)                // the weights' stream
+    /// var data = SeededGenerator(seed: seed, stream: "data")   // label corruption, noise inputs
+    /// ```
+    public init(seed: UInt64, stream label: String) {
+        self.init(seed: SeededGenerator.streamSeed(seed, stream: label))
+    }
+
+    /// The seed of stream `label` of `seed`: `mix(seed ⊕ mix(FNV-1a(label)))`, with `mix` the
+    /// SplitMix64 finalizer (a bijection of 64-bit words).
+    ///
+    /// For a fixed label the map from seeds is a bijection, and different labels give unrelated
+    /// seeds. Never derive a stream by adding a constant to a seed: `seed &+ golden` seeds a
+    /// generator whose state words are three of `seed`'s own, shifted by one.
+    public static func streamSeed(_ seed: UInt64, stream label: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325                       // FNV-1a offset basis
+        for byte in label.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return mix(seed ^ mix(h))
+    }
+
+    /// SplitMix64's increment, the golden ratio times 2⁶⁴ (only here).
+    private static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// SplitMix64's output function (Stafford's Mix13): a bijection that spreads every input bit.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// The next 64 random bits.

@@ -4,8 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The training loop: shuffled mini-batches, an optimizer step per batch, per-step and per-epoch
-/// records, a stop at a target or at the epoch budget, a progress callback and cancellation.
+/// The training loop, the only one in the project: mini-batches in a ``BatchOrder``, one update
+/// per batch by the rule `config.optimizer` names (plain gradient, SAM, SGLD, winsorized; a
+/// ``LogitGradientTerm`` for SAF or LIMIT; the model's pruning mask after every update),
+/// per-step and per-epoch records, a stop at a target, at the epoch or step budget or when an
+/// observer asks, a progress callback and cancellation.
+///
+/// Observers and the progress callback run between steps with the model's gradients pointed back
+/// at its own array, so they may run `backward` and other probes without touching the optimizer's
+/// state (see ``TrainingObserver``).
 public enum Trainer {
     /// Builds a model from `architecture` with `config.seed` and trains it; the result depends on
     /// `(train, test, architecture, config)` only.
@@ -25,6 +32,7 @@ public enum Trainer {
     /// Trains `model` in place on `train`, evaluating on `test`; shuffles with `rng`.
     public static func train(model: Model, train: LabeledData, test: LabeledData?, config: TrainingConfig,
                              rng: inout SeededGenerator,
+                             logitTerm: LogitGradientTerm? = nil,
                              progress: ((TrainingProgress) -> Void)? = nil,
                              isCancelled: (() -> Bool)? = nil,
                              observer: TrainingObserver? = nil) throws -> TrainingHistory {
@@ -36,8 +44,10 @@ public enum Trainer {
 
         let batchSize = min(config.batchSize, train.count)
         model.reserve(batch: batchSize)
+        let evaluationBatch = max(1, config.evaluationBatchSize ?? batchSize)
         let stepper = try TrainingStep(model: model, config: config.optimizer, loss: config.loss,
-                                       trainingSetSize: train.count, batchCapacity: batchSize)
+                                       trainingSetSize: train.count, batchCapacity: batchSize,
+                                       fused: config.fusedUpdate, logitTerm: logitTerm)
         defer { model.bindGradients(to: nil) }
         if let augmentation = config.augmentation { try augmentation.validate(shape: model.inputShape) }
         let scratch = FloatBuffer(count: model.inputSize)
@@ -46,12 +56,21 @@ public enum Trainer {
         var history = TrainingHistory()
         var order = Array(0..<train.count)
         var step = 0
+        if let atStart = observer?.atStart { try atStart(model) }
 
         epochLoop: for epoch in 0..<config.epochs {
             let lr = config.optimizer.learningRate * config.schedule.factor(epoch: epoch)
             let nextEpochLearningRate = config.optimizer.learningRate * config.schedule.factor(epoch: epoch + 1)
-            rng.shuffle(&order)
-            var runningLoss = 0.0, runningCorrect = 0
+            switch config.batchOrder {
+            case .reshuffled: rng.shuffle(&order)
+            case .freshPermutation:
+                for i in order.indices { order[i] = i }
+                rng.shuffle(&order)
+            case .inOrder: break
+            }
+            logitTerm?.beginEpoch(epoch)
+            var runningLoss = 0.0, runningCorrect = 0, seen = 0
+            var ending: TrainingHistory.StopReason? = nil
             var begin = 0
             while begin < train.count {
                 if let isCancelled, isCancelled() { history.stopReason = .cancelled; break epochLoop }
@@ -62,39 +81,49 @@ public enum Trainer {
                     augmentation.apply(model.inputPointer, batch: b, shape: model.inputShape,
                                        scratch: scratch.pointer, rng: &rng)
                 }
-                let (lossSum, correct) = stepper.run(batch: b, learningRate: lr,
+                let stepStart = clock.now
+                let (lossSum, correct) = stepper.run(batch: b, examples: order[begin..<end], learningRate: lr,
                                                      nextLearningRate: end < train.count ? lr : nextEpochLearningRate,
                                                      rng: &rng)
+                history.stepSeconds += seconds(clock.now - stepStart)
                 step += 1
-                runningLoss += lossSum; runningCorrect += correct
+                history.stepCount = step
+                runningLoss += lossSum; runningCorrect += correct; seen += b
                 if config.recordSteps {
                     history.steps.append(.init(step: step, epoch: epoch + 1, loss: Float(lossSum / Double(b)),
                                                accuracy: Float(correct) / Float(b)))
                 }
                 if !lossSum.isFinite { history.stopReason = .diverged; break epochLoop }
-                if let every = observer?.everySteps, every > 0, step % every == 0 {
-                    try observer?.afterStep?(model, step)
-                }
                 begin = end
+                if let every = observer?.everySteps, every > 0, step % every == 0, let afterStep = observer?.afterStep {
+                    model.bindGradients(to: nil)   // probes write into the model's own gradients, never the optimizer's
+                    if try afterStep(model, step) == .stop { ending = .observer; break }
+                }
+                if let budget = config.stepBudget, step >= budget { ending = .stepBudget; break }
             }
 
+            // A run that ends in the middle of an epoch records the steps it took.
+            let count = ending == nil ? train.count : max(seen, 1)
             var record = TrainingHistory.Epoch(
                 epoch: epoch + 1, steps: step, learningRate: lr,
-                trainLoss: runningLoss / Double(train.count),
-                trainAccuracy: Double(runningCorrect) / Double(train.count),
+                trainLoss: runningLoss / Double(count),
+                trainAccuracy: Double(runningCorrect) / Double(count),
                 testLoss: nil, testAccuracy: nil, seconds: 0)
+            model.bindGradients(to: nil)
             if config.evaluateTrainSet {
                 (record.trainLoss, record.trainAccuracy) = evaluate(model: model, data: train, loss: config.loss,
-                                                                    batchSize: batchSize)
+                                                                    batchSize: evaluationBatch)
             }
-            let last = epoch == config.epochs - 1
+            let last = epoch == config.epochs - 1 || ending != nil
             if let test, config.testEvery > 0, (epoch + 1) % config.testEvery == 0 || last {
-                let (l, a) = evaluate(model: model, data: test, loss: config.loss, batchSize: batchSize)
+                let (l, a) = evaluate(model: model, data: test, loss: config.loss, batchSize: evaluationBatch)
                 record.testLoss = l; record.testAccuracy = a
             }
             record.seconds = seconds(clock.now - start)
             history.epochs.append(record)
-            try observer?.afterEpoch?(model, record)
+            if let afterEpoch = observer?.afterEpoch, try afterEpoch(model, record) == .stop, ending == nil {
+                ending = .observer
+            }
             progress?(TrainingProgress(epoch: epoch + 1, epochBudget: config.epochs, steps: step,
                                        trainLoss: record.trainLoss, trainAccuracy: record.trainAccuracy,
                                        testAccuracy: record.testAccuracy))
@@ -108,6 +137,7 @@ public enum Trainer {
                 break
             }
             if !record.trainLoss.isFinite { history.stopReason = .diverged; break }
+            if let ending { history.stopReason = ending; break }
         }
         return history
     }
@@ -115,6 +145,12 @@ public enum Trainer {
     /// Mean loss and accuracy of `model` on `data` in evaluation mode, in batches of `batchSize`.
     public static func evaluate(model: Model, data: LabeledData, loss: Loss = .crossEntropy,
                                 batchSize: Int = 256) -> (loss: Double, accuracy: Double) {
+        evaluate(model: model, data: data, loss: loss, batchSize: batchSize, rows: nil)
+    }
+
+    /// The evaluation loop; `rows(start, count, logits)` sees each batch's logits `(count, K)`.
+    static func evaluate(model: Model, data: LabeledData, loss: Loss, batchSize: Int,
+                         rows: ((Int, Int, UnsafePointer<Float>) -> Void)?) -> (loss: Double, accuracy: Double) {
         guard data.count > 0 else { return (0, 0) }
         let b = max(1, min(batchSize, data.count))
         model.reserve(batch: b)
@@ -127,6 +163,7 @@ public enum Trainer {
             model.forwardWorkspace(batch: end - begin, training: false)
             let r = loss.evaluate(logits: model.logitsPointer, labels: model.labelBuffer!, batch: end - begin,
                                   classes: model.outputCount, gradient: nil)
+            rows?(begin, end - begin, model.logitsPointer)
             lossSum += r.lossSum; correct += r.correct
             begin = end
         }

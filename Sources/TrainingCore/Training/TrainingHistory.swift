@@ -46,6 +46,10 @@ public struct TrainingHistory: Codable, Hashable, Sendable {
     /// Why the run ended.
     public enum StopReason: String, Codable, Hashable, Sendable {
         case reachedTarget, epochBudget, cancelled, diverged
+        /// `TrainingConfig.stepBudget` steps were taken.
+        case stepBudget
+        /// An observer asked to stop.
+        case observer
     }
 
     /// Per-step records (empty unless `TrainingConfig.recordSteps`).
@@ -58,6 +62,11 @@ public struct TrainingHistory: Codable, Hashable, Sendable {
     public var stepsToTarget: Int?
     /// Epochs taken when the target was first met (nil if never).
     public var epochsToTarget: Int?
+    /// Wall-clock seconds spent inside optimizer steps (batch gathering, evaluations and
+    /// observers excluded; measurement only, never decides a result).
+    public var stepSeconds: Double = 0
+    /// Optimizer steps taken.
+    public var stepCount: Int = 0
 
     /// An empty history.
     public init() {}

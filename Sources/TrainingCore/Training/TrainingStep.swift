@@ -1,136 +1,39 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// One optimizer step on the batch already loaded in the model's workspace, for every optimizer
-/// kind: plain/fused SGD and Adam, SAM (two gradients), SGLD (noise) and winsorized SGD
-/// (per-example gradients). All buffers are allocated up front; a step allocates nothing.
+/// One optimizer step on the batch already loaded in the model's workspace, by the update rule
+/// `OptimizerConfig` names: the plain gradient (``GradientUpdate``: fused or textbook SGD, Adam;
+/// optionally with a ``LogitGradientTerm`` such as SAF's trajectory loss or the LIMIT-style label
+/// predictor), SAM (``SharpnessAwareUpdate``), SGLD (``LangevinUpdate``) or winsorized SGD
+/// (``WinsorizedUpdate``). A pruning mask set on the model is applied after every update. All
+/// buffers are allocated here; a step allocates nothing.
 final class TrainingStep {
-    let model: Model
-    let config: OptimizerConfig
-    let loss: Loss
-    let trainingSetSize: Int
-    private let optimizer: Optimizer
-    private var saved: FloatBuffer?           // SAM: w before the perturbation          (P)
-    private var perExample: FloatBuffer?      // winsorized: per-example gradients       (B, P)
-    private var batchCopy: FloatBuffer?       // winsorized: the batch's inputs          (B, D)
-    private var column: FloatBuffer?          // winsorized: one coordinate over the batch (B)
-    private var labelCopy: [Int32] = []       // winsorized: the batch's labels          (B)
+    let rule: UpdateRule
 
-    init(model: Model, config: OptimizerConfig, loss: Loss, trainingSetSize: Int, batchCapacity: Int) throws {
-        self.model = model; self.config = config; self.loss = loss; self.trainingSetSize = trainingSetSize
-        let p = model.parameterCount
+    init(model: Model, config: OptimizerConfig, loss: Loss, trainingSetSize: Int, batchCapacity: Int,
+         fused: Bool = true, logitTerm: LogitGradientTerm? = nil) throws {
+        if let logitTerm {
+            switch config {
+            case .sgd, .adam: break
+            default: throw TrainingCoreError("a logit-gradient term needs SGD or Adam, not \(config)")
+            }
+            try logitTerm.prepare(trainingSetSize: trainingSetSize, classes: model.outputCount, batchCapacity: batchCapacity)
+        }
         switch config {
         case .sgd, .adam:
-            optimizer = Optimizer(config, parameterCount: p)
-        case .sgld(let s):
-            optimizer = Optimizer(.sgd(.init(learningRate: s.learningRate, weightDecay: s.weightDecay)),
-                                  parameterCount: p, allowFusion: false)
+            rule = GradientUpdate(model: model, optimizer: config, loss: loss, fused: fused, logitTerm: logitTerm)
         case .sam(let s):
-            guard s.rho >= 0 else { throw TrainingCoreError("SAM: rho must be non-negative") }
-            optimizer = Optimizer(.sgd(s.base), parameterCount: p, allowFusion: false)
-            saved = FloatBuffer(count: p)
+            rule = try SharpnessAwareUpdate(model: model, settings: s, loss: loss)
+        case .sgld(let s):
+            rule = LangevinUpdate(model: model, settings: s, loss: loss, trainingSetSize: trainingSetSize)
         case .winsorized(let w):
-            guard w.clip >= 0, 2 * w.clip < batchCapacity else {
-                throw TrainingCoreError("winsorized SGD: clip \(w.clip) must satisfy 0 ≤ 2c < batch size \(batchCapacity)")
-            }
-            guard !model.layers.contains(where: { $0 is BatchNorm || $0 is ResidualBlock }) else {
-                throw TrainingCoreError("winsorized SGD needs per-example gradients; BatchNorm models are not supported")
-            }
-            optimizer = Optimizer(.sgd(w.base), parameterCount: p, allowFusion: false)
-            perExample = FloatBuffer(count: batchCapacity * p)
-            batchCopy = FloatBuffer(count: batchCapacity * model.inputSize)
-            column = FloatBuffer(count: batchCapacity)
-            labelCopy = [Int32](repeating: 0, count: batchCapacity)
+            rule = try WinsorizedUpdate(model: model, settings: w, loss: loss, batchCapacity: batchCapacity)
         }
     }
 
     /// Trains on the `batch` examples in the workspace at learning rate `lr`; returns the batch's
     /// summed loss and correct count before the update. `nextLearningRate` is the learning rate of
-    /// the step after this one (`lr` when nil); fused SGD scales its velocity for it.
-    func run(batch b: Int, learningRate lr: Double, nextLearningRate: Double? = nil,
+    /// the step after this one (`lr` when nil); fused SGD scales its velocity for it. `examples`
+    /// are the training-set indices of the batch's rows (for a logit-gradient term).
+    func run(batch b: Int, examples: ArraySlice<Int> = [], learningRate lr: Double, nextLearningRate: Double? = nil,
              rng: inout SeededGenerator) -> (lossSum: Double, correct: Int) {
-        let next = nextLearningRate ?? lr
-        switch config {
-        case .sgd, .adam:
-            model.forwardWorkspace(batch: b, training: true)
-            let r = loss.evaluate(logits: model.logitsPointer, labels: model.labelBuffer!, batch: b,
-                                  classes: model.outputCount, gradient: model.logitGradientPointer)
-            let (target, blend) = optimizer.gradientTarget(model: model, learningRate: lr)
-            model.bindGradients(to: target)
-            model.backwardWorkspace(batch: b, blend: blend, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
-            return r
-
-        case .sgld(let s):
-            let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
-            // w ← w + √(2·lr·T/n)·ξ
-            let sd = Float((2 * lr * s.temperature / Double(max(1, trainingSetSize))).squareRoot())
-            if sd > 0 {
-                let w = model.parameters.pointer
-                for i in 0..<model.parameterCount { w[i] += sd * Float(rng.nextNormal()) }
-                model.applyMask()
-            }
-            return r
-
-        case .sam(let s):
-            let r = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
-            let p = model.parameterCount, w = model.parameters.pointer, g = model.gradients.pointer
-            let norm = Kernels.dot(g, g, p).squareRoot()   // fixed order: thread-count independent
-            if norm > 0 && s.rho > 0 {
-                // ε = ρ·g/‖g‖; gradient at w + ε; restore w exactly.
-                saved!.pointer.update(from: w, count: p)
-                BLAS.saxpy(p, alpha: Float(s.rho / norm), g, w)
-                _ = model.gradientStep(batch: b, loss: loss, training: true, inputGradient: false)
-                w.update(from: saved!.pointer, count: p)
-            }
-            optimizer.step(model: model, learningRate: lr, nextLearningRate: next)
-            return r
-
-        case .winsorized(let wz):
-            return winsorizedStep(batch: b, clip: wz.clip, learningRate: lr)
-        }
-    }
-
-    /// Per-example gradients `G (B, P)`; each coordinate is clamped to its (c+1)-th smallest and
-    /// (c+1)-th largest value over the batch; their mean is the step's gradient.
-    private func winsorizedStep(batch b: Int, clip c: Int, learningRate lr: Double) -> (lossSum: Double, correct: Int) {
-        let p = model.parameterCount, d = model.inputSize
-        let xs = batchCopy!.pointer, G = perExample!.pointer, col = column!.pointer
-        xs.update(from: model.inputPointer, count: b * d)
-        let labels = model.labelBuffer!
-        for i in 0..<b { labelCopy[i] = labels[i] }
-        var lossSum = 0.0, correct = 0
-        for i in 0..<b {
-            model.inputPointer.update(from: xs + i * d, count: d)
-            labels[0] = labelCopy[i]
-            model.forwardWorkspace(batch: 1, training: true)
-            let r = loss.evaluate(logits: model.logitsPointer, labels: labels, batch: 1, classes: model.outputCount,
-                                  gradient: model.logitGradientPointer)
-            lossSum += r.lossSum; correct += r.correct
-            model.bindGradients(to: G + i * p)
-            model.backwardWorkspace(batch: 1, blend: .overwrite, inputGradient: false)
-        }
-        model.bindGradients(to: nil)
-        let g = model.gradients.pointer
-        var buffer = UnsafeMutableBufferPointer(start: col, count: b)
-        for j in 0..<p {
-            for i in 0..<b { col[i] = G[i * p + j] }
-            var sum: Float = 0
-            if c == 0 {
-                for i in 0..<b { sum += col[i] }
-            } else {
-                buffer.sort()
-                let lo = col[c], hi = col[b - 1 - c]
-                for i in 0..<b { sum += min(max(col[i], lo), hi) }
-            }
-            g[j] = sum / Float(b)
-        }
-        optimizer.step(parameters: model.parameters.pointer, gradients: g, learningRate: lr)
-        model.applyMask()
-        return (lossSum, correct)
+        rule.step(batch: b, examples: examples, learningRate: lr, nextLearningRate: nextLearningRate ?? lr, rng: &rng)
     }
 }

@@ -9,7 +9,7 @@ extension GaussianMixtureTask {
     /// posterior is `P(c | x) ∝ Σ_{j : j mod classes = c} exp(−‖x − μ_j‖² / 2)`; the rule takes its
     /// argmax (log-sum-exp per class). With one cluster per class this is the nearest-mean rule,
     /// `argmax_c (μ_c·x − ‖μ_c‖²/2)`: a linear classifier with `classes × (d + 1)` numbers.
-    func bayesPredictions(_ inputs: Tensor, means: [Double]) -> [Int] {
+    public func bayesPredictions(_ inputs: Tensor, means: [Double]) -> [Int] {
         let n = inputs.shape[0], d = dimension
         precondition(inputs.shape.count == 2 && inputs.shape[1] == d, "inputs must be (n, \(d)), got \(inputs.shape)")
         precondition(means.count == clusters * d, "means must be (\(clusters), \(d)), got \(means.count) numbers")

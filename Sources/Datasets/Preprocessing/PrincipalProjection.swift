@@ -7,23 +7,23 @@ import TrainingCore
 /// `project(x) = Λₖ^{-1/2} Vₖᵀ (x − μ)` with `μ` the mean input and `Vₖ (d, k)` the eigenvectors of
 /// the input covariance `C = (X − μ)ᵀ(X − μ) / n` for its `k` largest eigenvalues `Λₖ`. It uses the
 /// inputs only, never the labels.
-struct PrincipalProjection: Sendable {
+public struct PrincipalProjection: Sendable {
     /// Values per input (`d`) and components kept (`k`).
-    let dimension: Int
-    let components: Int
+    public let dimension: Int
+    public let components: Int
     /// The mean input `μ` (d).
-    let mean: [Float]
+    public let mean: [Float]
     /// Row `j` is the `j`-th eigenvector divided by `√λⱼ` (k, d), largest eigenvalue first.
-    let basis: [Float]
+    public let basis: [Float]
     /// The kept eigenvalues `λ₁ ≥ … ≥ λₖ` (the variance along each component) (k).
-    let variances: [Double]
+    public let variances: [Double]
 
     /// Principal components of `inputs (n, …)`; `components` must lie in `1...d`.
-    init(inputs: Tensor, components k: Int) throws {
+    public init(inputs: Tensor, components k: Int) throws {
         let n = inputs.shape.first ?? 0, d = inputs.strideOfFirstDimension
-        guard n >= 2 else { throw BookError("principal components need at least 2 inputs, got \(n)") }
+        guard n >= 2 else { throw DatasetError.invalid("principal components need at least 2 inputs, got \(n)") }
         guard (1...d).contains(k) else {
-            throw BookError("predictor-components = \(k), but the inputs have \(d) values each (valid: 1...\(d))")
+            throw DatasetError.invalid("predictor-components = \(k), but the inputs have \(d) values each (valid: 1...\(d))")
         }
         var mu = [Double](repeating: 0, count: d)                       // (d)
         for i in 0..<n { for j in 0..<d { mu[j] += Double(inputs.scalars[i * d + j]) } }
@@ -38,7 +38,7 @@ struct PrincipalProjection: Sendable {
         }
         let (values, vectors) = try BLAS.symmetricEigen(covariance, n: d, vectors: true)   // ascending; rows are vectors
         let top = values.max() ?? 0
-        guard top > 0, let vectors else { throw BookError("principal components: the inputs do not vary") }
+        guard top > 0, let vectors else { throw DatasetError.invalid("principal components: the inputs do not vary") }
         var basis = [Float](repeating: 0, count: k * d), variances: [Double] = []
         for j in 0..<k {
             let row = d - 1 - j                                         // j-th largest
@@ -55,10 +55,10 @@ struct PrincipalProjection: Sendable {
     }
 
     /// The whitened coordinates of `inputs (n, …)` along the kept components, shape `(n, k)`.
-    func project(_ inputs: Tensor) throws -> Tensor {
+    public func project(_ inputs: Tensor) throws -> Tensor {
         let n = inputs.shape.first ?? 0
         guard inputs.strideOfFirstDimension == dimension else {
-            throw BookError("principal components: inputs have \(inputs.strideOfFirstDimension) values each, expected \(dimension)")
+            throw DatasetError.invalid("principal components: inputs have \(inputs.strideOfFirstDimension) values each, expected \(dimension)")
         }
         var centred = inputs.scalars                                    // (n, d)
         for i in 0..<n { for j in 0..<dimension { centred[i * dimension + j] -= mean[j] } }
