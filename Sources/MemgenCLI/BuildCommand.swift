@@ -20,6 +20,10 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
+        // A word that is not a chapter file is more likely a mistyped command than a chapter.
+        for name in chapterFiles where !name.hasSuffix(".md") {
+            throw ValidationError("'\(name)' is neither a command nor a chapter file (chapters are named like 01-random-labels.md; see --help)")
+        }
     }
 
     func run() throws {
