@@ -1,4 +1,4 @@
-/// The experiment kinds a build knows. Adding a kind: one file implementing ``ExperimentKind``,
+/// The experiment kinds a build knows. Adding a kind: one file implementing ``Experiment``,
 /// plus one entry here.
 public enum ExperimentRegistry {
     /// Every built-in kind; the first is the default when `kind:` is omitted.
