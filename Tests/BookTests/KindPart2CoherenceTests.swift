@@ -1,5 +1,6 @@
 import XCTest
 import TrainingCore
+import Datasets
 import Probes
 @testable import Book
 
@@ -10,7 +11,7 @@ final class KindPart2CoherenceTests: XCTestCase {
         var rng = SeededGenerator(seed: 3)
         let task = GaussianMixtureTask(clusters: 4, classes: 4, dimension: 5, separation: 3)
         let (clean, _) = try task.sample(train: 200, test: 0, rng: &rng)
-        let (noisy, changed) = try GaussianMixtureTask.corruptLabels(clean, fraction: 0.3, rng: &rng)
+        let (noisy, changed) = try LabelFlip.apply(clean, fraction: 0.3, rng: &rng)
         XCTAssertEqual(changed.filter { $0 }.count, 60)
         for i in 0..<200 { XCTAssertEqual(noisy.labels[i] != clean.labels[i], changed[i]) }
     }
@@ -23,7 +24,7 @@ final class KindPart2CoherenceTests: XCTestCase {
         var dataRNG = SeededGenerator(seed: 0xC0DE_0000 &+ 5)
         let task = try CoherenceExperiment.Parameters(specValue: spec).data.task
         let (clean, _) = try task.sample(train: 40, test: 20, rng: &dataRNG)
-        let (train, _) = try GaussianMixtureTask.corruptLabels(clean, fraction: 0.5, rng: &dataRNG)
+        let (train, _) = try LabelFlip.apply(clean, fraction: 0.5, rng: &dataRNG)
         var rng = SeededGenerator(seed: 5)
         let model = try Model(architecture: .mlp(hidden: [8], activation: .relu), inputShape: [6], classes: 3, rng: &rng)
         let probe = train.prefix(30)

@@ -1,5 +1,6 @@
 import XCTest
 import TrainingCore
+import Datasets
 @testable import Book
 
 /// `kind: sgld-ensemble`'s comparison with the simple hypothesis: the Bayes rule of the mixture

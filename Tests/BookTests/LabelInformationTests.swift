@@ -1,5 +1,6 @@
 import XCTest
 import TrainingCore
+import Datasets
 @testable import Book
 
 /// `kind: label-information`: its pieces against hand-computed cases and closed forms, its data

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: coherence` — Chatterjee (2020) and Chatterjee & Zielinski (2022) at CPU scale: trains an
@@ -68,7 +69,7 @@ public struct CoherenceExperiment: Experiment {
         let task = p.data.task
         var dataRNG = SeededGenerator(seed: 0xC0DE_0000 &+ seed)
         let (clean, testSet) = try task.sample(train: p.data.train, test: p.data.test, rng: &dataRNG)
-        let (train, corrupted) = try GaussianMixtureTask.corruptLabels(clean, fraction: p.noise, uniform: p.noiseMode == .uniform, rng: &dataRNG)
+        let (train, corrupted) = try LabelFlip.apply(clean, fraction: p.noise, uniform: p.noiseMode == .uniform, rng: &dataRNG)
         var rng = SeededGenerator(seed: seed)
         let model = try Model(architecture: .mlp(hidden: p.hidden, activation: .relu), inputShape: [task.dimension], classes: task.classes, rng: &rng)
         let batch = p.batch, epochs = p.epochs, c = p.winsorize

@@ -1,5 +1,6 @@
 import Foundation
 import TrainingCore
+import Datasets
 import Probes
 
 /// `kind: sgld-ensemble` — stochastic gradient Langevin dynamics (Welling & Teh 2011) on a

@@ -1,4 +1,5 @@
 import TrainingCore
+import Datasets
 
 /// The `data:` section of the kinds that train on a synthetic ``GaussianMixtureTask``: the task
 /// and how many training and test points to draw. Each kind sets its own defaults.
