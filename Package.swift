@@ -56,12 +56,12 @@ let package = Package(
                           exclude: ["jax_reference.py"], swiftSettings: optimized),
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build is a
         // seeded property-based mutator.
-        .executableTarget(name: "memgen-fuzz", dependencies: ["Book"]),
+        .executableTarget(name: "memgen-fuzz", dependencies: ["Book", "TrainingCore"]),
 
         // MARK: - Tests
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "TrainingCore"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),

@@ -1,4 +1,5 @@
 import Book
+import TrainingCore
 import Foundation
 
 /// Fuzzes the directive parser and spec validation through `BookBuilder.check()`: each input is a
@@ -108,7 +109,7 @@ enum ChapterFuzzer {
 
     /// The property-based driver: mutates seed chapters for `seconds`, deterministically from `seed`.
     static func mutate(seconds: Double, seed: UInt64, seeds: [[UInt8]]) {
-        var rng = SplitMix64(seed: seed)
+        var rng = MutatorRandom(seed: seed)
         let pool = seeds.isEmpty ? [Array(seedChapter.utf8)] : seeds
         let end = Date().addingTimeInterval(seconds)
         var inputs = 0, errors = 0
@@ -121,7 +122,7 @@ enum ChapterFuzzer {
         print("memgen-fuzz: \(inputs) inputs checked in \(Int(seconds)) s (seed \(seed)), \(errors) with errors, no crash")
     }
 
-    static func mutateOnce(_ bytes: inout [UInt8], _ rng: inout SplitMix64) {
+    static func mutateOnce(_ bytes: inout [UInt8], _ rng: inout MutatorRandom) {
         let position = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count + 1))
         switch rng.next() % 6 {
         case 0: // insert a dictionary fragment
@@ -170,17 +171,11 @@ struct OfflineTrain: ExperimentKind {
 
 enum FuzzError: Error { case noTraining }
 
-/// SplitMix64: a small, explicit, seeded generator for the mutator.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The mutator's seeded generator: the core's, on its own named stream.
+struct MutatorRandom {
+    private var base: SeededGenerator
+    init(seed: UInt64) { base = SeededGenerator(seed: seed, stream: "fuzz mutator") }
+    mutating func next() -> UInt64 { base.next() }
 }
 
 #if FUZZING

@@ -1,14 +1,10 @@
-/// SplitMix64: a tiny seeded generator so the tests do not depend on any library's RNG.
+import TrainingCore
+
+/// The tests' random inputs: the core's seeded generator on its own named stream.
 struct TestGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var base: SeededGenerator
+    init(seed: UInt64) { base = SeededGenerator(seed: seed, stream: "probes tests") }
+    mutating func next() -> UInt64 { base.next() }
     mutating func uniform(_ range: ClosedRange<Double> = -1...1) -> Double {
         Double.random(in: range, using: &self)
     }
