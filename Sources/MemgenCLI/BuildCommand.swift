@@ -1,5 +1,6 @@
 import ArgumentParser
 import Book
+import Foundation
 
 /// `memgen-book build` (the default): parse, train what the cache lacks, render into the output folder.
 struct BuildCommand: ParsableCommand {
@@ -65,12 +66,17 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Remove the files a build wrote into the output folder (with --cache, also every cached run).")
 
-    @OptionGroup var paths: BookPaths
+    @Option(name: .long, help: "Folder the report is written to.")
+    var output = "Output"
 
     @Flag(help: "Also remove every cached run (they are trained again, or taken from committed results).")
     var cache = false
 
+    @Option(name: .long, help: "Folder of the result cache (for --cache).")
+    var cacheFolder = ".cache/memgen"
+
     func run() throws {
-        try finish(BookBuilder(options: paths.options()).clean(cache: cache))
+        let options = BuildOptions(outputDirectory: URL(fileURLWithPath: output), cacheDirectory: URL(fileURLWithPath: cacheFolder))
+        try finish(BookBuilder(options: options).clean(cache: cache))
     }
 }

@@ -23,6 +23,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try MemgenCommand.parseAsRoot(["check"]) is CheckCommand)
         XCTAssertTrue(try MemgenCommand.parseAsRoot(["list", "--chapters", "x"]) is ListCommand)
         XCTAssertTrue(try MemgenCommand.parseAsRoot(["clean"]) is CleanCommand)
+        let clean = try XCTUnwrap(try MemgenCommand.parseAsRoot(["clean", "--cache", "--cache-folder", "c", "--output", "o"]) as? CleanCommand)
+        XCTAssertTrue(clean.cache)
+        XCTAssertEqual(clean.cacheFolder, "c")
+        XCTAssertTrue(try MemgenCommand.parseAsRoot(["verify", "--sample", "3"]) is VerifyCommand)
+        XCTAssertTrue(try MemgenCommand.parseAsRoot(["serve", "--port", "0"]) is ServeCommand)
+        XCTAssertTrue(try MemgenCommand.parseAsRoot(["cache", "gc"]) is CacheGCCommand)
+        XCTAssertTrue(try MemgenCommand.parseAsRoot(["new", "pruning"]) is NewCommand)
+        XCTAssertTrue(try MemgenCommand.parseAsRoot(["init", "book"]) is InitCommand)
+        let one = try XCTUnwrap(try MemgenCommand.parseAsRoot(["build", "01-a.md", "02-b.md"]) as? BuildCommand)
+        XCTAssertEqual(one.chapterFiles, ["01-a.md", "02-b.md"])
         XCTAssertTrue(MemgenCommand.configuration.version.hasPrefix("memgen-book "))
     }
 }
