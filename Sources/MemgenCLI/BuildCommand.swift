@@ -15,12 +15,16 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Exit non-zero (2) when a claim is not replicated or inconclusive.")
     var strict = false
 
+    @OptionGroup(title: "Cluster") var cluster: ClusterOptions
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
     }
 
     func run() throws {
-        try finish(BookBuilder(options: paths.options(jobs: jobs, strict: strict)).build())
+        let builder = BookBuilder(options: paths.options(jobs: jobs, strict: strict))
+        if let summary = cluster.build(builder) { return try finish(summary) }
+        try finish(builder.build())
     }
 }
 

@@ -12,7 +12,8 @@ public struct MemgenCommand: ParsableCommand {
         Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
-        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self,
+                      PlanCommand.self, RunCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).

@@ -64,7 +64,7 @@ public struct BookBuilder: Sendable {
         ])
     }
 
-    private func run(_ stages: [BuildStage]) -> BuildSummary {
+    func run(_ stages: [BuildStage]) -> BuildSummary {
         let state = BuildState(options: options)
         for (i, stage) in stages.enumerated() {
             state.log.info("[\(i + 1)/\(stages.count)] \(stage.name)")
