@@ -31,7 +31,7 @@ struct BookPaths: ParsableArguments {
     @Option(name: .long, help: "Folder of the result cache.")
     var cache = ".cache/memgen"
 
-    @Option(name: .long, help: "full: experiments as written; quick: shrunk for drafting (pages are marked, claims not judged).")
+    @Option(name: .long, help: "full: experiments as written; quick: shrunk for drafting (pages are marked, claims not judged); paper: sized as in the papers (`paper:` blocks), for a cluster.")
     var profile: ProfileArgument = .full
 
     func options(jobs: Int = 1, strict: Bool = false) -> BuildOptions {
@@ -42,8 +42,8 @@ struct BookPaths: ParsableArguments {
 
 /// `--profile full|quick`.
 enum ProfileArgument: String, ExpressibleByArgument, CaseIterable {
-    case full, quick
-    var profile: Profile { self == .quick ? .quick : .full }
+    case full, quick, paper
+    var profile: Profile { Profile(rawValue: rawValue)! }
 }
 
 /// Ends the process with the summary's exit code.
