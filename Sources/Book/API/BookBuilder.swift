@@ -15,9 +15,7 @@ public struct BookBuilder: Sendable {
 
     /// Parses, trains what the cache lacks, renders, and writes the output folder.
     public func build() -> BuildSummary {
-        let lock = BuildLock(cacheDirectory: options.cacheDirectory) { BuildLog(capture: options.capture).info($0) }
-        defer { withExtendedLifetime(lock) {} }
-        return run([
+        run([
             BuildStage(name: "read book config", body: BookStages.readConfig),
             BuildStage(name: "parse chapters", body: BookStages.parseChapters),
             BuildStage(name: "resolve references", body: BookStages.index),

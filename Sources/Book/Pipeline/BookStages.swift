@@ -59,6 +59,7 @@ enum BookStages {
     static func plan(_ s: BuildState) throws {
         let cache = ResultCache(directory: s.options.cacheDirectory)
         AtomicFile.removeLeftovers(under: s.options.cacheDirectory)
+        RunClaim.removeStale(in: s.options.cacheDirectory)
         var seen: Set<String> = []
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!
@@ -92,15 +93,16 @@ enum BookStages {
         }
         s.log.info("  \(s.misses.count) of \(s.summary.plannedRuns) runs to train (\(s.options.jobs) at a time)")
         let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory), log: s.log)
-        let (results, failures) = scheduler.execute(s.misses, context: s.context)
-        for (key, result) in results { s.results[key] = result }
-        for (run, message) in failures {
+        let outcome = scheduler.execute(s.misses, context: s.context)
+        for (key, result) in outcome.results { s.results[key] = result }
+        for (run, message) in outcome.failures {
             s.runFailures[run.key] = message
             let e = s.index.experiments[run.experiment]!
             s.report(e.location.diagnostic("run \(run.displayName) failed: \(message)"))
         }
-        s.summary.trainedRuns = results.count
-        s.summary.failedRuns = failures.count
+        s.summary.trainedRuns = outcome.trained.count
+        s.summary.cachedRuns += outcome.results.count - outcome.trained.count
+        s.summary.failedRuns = outcome.failures.count
     }
 
     static func render(_ s: BuildState) throws {

@@ -39,6 +39,23 @@ final class ProgressDisplay: @unchecked Sendable {
         draw(force: false)
     }
 
+    /// A run another build is training: this build waits for its claim.
+    func waiting(_ name: String, holder: String?) {
+        lock.lock(); defer { lock.unlock() }
+        if log.isTerminal { log.terminal("\r\u{1B}[K") }
+        log.info("  wait   \(name): another build is training it\(holder.map { " (\($0))" } ?? "")")
+        draw(force: true)
+    }
+
+    /// A run another build finished meanwhile: its result is taken from the cache.
+    func reused(_ name: String) {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        if log.isTerminal { log.terminal("\r\u{1B}[K") }
+        log.info("  cached \(name) (trained by another build)")
+        draw(force: true)
+    }
+
     func finished(_ name: String, seconds: Double, failed: String? = nil) {
         lock.lock(); defer { lock.unlock() }
         running[name] = nil
