@@ -23,10 +23,11 @@ extension BookBuilder {
     }
 
     /// Builds the report with the missing runs trained by a Slurm job array, then renders.
+    ///
+    /// Two such builds at once submit the same runs twice, but each run trains once: an array task
+    /// trains a run only under its claim (``RunClaim``) and reads the other's result from the cache.
     public func build(on slurm: SlurmSubmission) -> BuildSummary {
-        let lock = BuildLock(cacheDirectory: options.cacheDirectory) { BuildLog(capture: options.capture).info($0) }
-        defer { withExtendedLifetime(lock) {} }
-        return run(BookBuilder.planningStages + [
+        run(BookBuilder.planningStages + [
             BuildStage(name: "train on Slurm", body: { s in try ClusterStages.trainOnSlurm(s, slurm) }),
             BuildStage(name: "render pages", body: BookStages.render),
             BuildStage(name: "write output", body: BookStages.write),
