@@ -87,4 +87,20 @@ final class RunShardTests: XCTestCase {
         XCTAssertEqual(missing[0].seconds, missing[0].units * rate, accuracy: 1e-9)
         XCTAssertEqual(missing[0].seconds, 2, accuracy: 1e-9, "the line kind's runs all have the same workload")
     }
+
+    func testEmitSlurmWritesTheScriptAndItsKeys() throws {
+        let book = TestBook()
+        book.write("01-lines.md", chapter)
+        let script = book.root.appendingPathComponent("job.sh")
+        let submission = SlurmSubmission(executable: "/shared/memgen-book", maxParallel: 5)
+        let summary = BookBuilder(options: book.options(log: MessageLog())).emitSlurm(submission, to: script)
+        XCTAssertEqual(summary.exitCode, 0, "\(summary.errors)")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        XCTAssertTrue(text.contains("#SBATCH --array=0-4%5\n"), text)
+        let keysPath = try XCTUnwrap(text.components(separatedBy: "--keys '").dropFirst().first?.components(separatedBy: "'").first)
+        let keys = try KeysFile(parsing: String(contentsOfFile: keysPath, encoding: .utf8), file: keysPath)
+        XCTAssertEqual(Set(keys.items.map(\.key)), Set(try plan(book).missing.map(\.key)))
+        XCTAssertEqual(keys.items.count, 12)
+        XCTAssertTrue(keysPath.hasPrefix(book.cache.standardizedFileURL.path + "/slurm/"))
+    }
 }

@@ -101,8 +101,9 @@ MISSING=$(python3 -c 'import json; print(sum(1 for r in json.load(open("plan.jso
 [ "$MISSING" = 6 ] || fail "plan: expected 6 missing runs, got $MISSING"
 
 # --- through Slurm; one task killed while it trains -----------------------------------------------
+: > build-slurm-1.log   # exists before the background build starts writing it
 "$BIN" build --chapters book --cache cache --output out --executor slurm --max-parallel 3 --poll-seconds 0.5 \
-  > build-slurm-1.log 2>&1 &
+  >> build-slurm-1.log 2>&1 &
 BUILD_PID=$!
 JOB=""
 for _ in $(seq 600); do
