@@ -4,8 +4,9 @@ import Foundation
 public struct RunPlan: Sendable, Codable, Equatable {
     /// One run.
     public struct Entry: Sendable, Codable, Equatable {
-        /// The experiment's id and kind.
+        /// The experiment's id.
         public var experiment: String
+        /// The experiment's kind.
         public var kind: String
         /// `experiment[condition=…, seed=…]`.
         public var name: String

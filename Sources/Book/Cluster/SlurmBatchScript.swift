@@ -5,8 +5,9 @@ public struct SlurmBatchScript: Sendable, Equatable {
     public var executable: String
     /// The folder tasks start in (relative paths in the book resolve against it).
     public var workingDirectory: String
-    /// The chapters and cache folders, as every node sees them.
+    /// The chapters folder, as every node sees it.
     public var chapters: String
+    /// The shared cache folder, as every node sees it.
     public var cache: String
     /// `full`, `quick` or `paper`.
     public var profile: String
@@ -18,8 +19,9 @@ public struct SlurmBatchScript: Sendable, Equatable {
     public var tasks: Int
     /// Tasks running at once (`%K`), if limited.
     public var maxParallel: Int?
-    /// `--partition`, `--time`, if given.
+    /// `sbatch --partition`, if given.
     public var partition: String?
+    /// `sbatch --time`, if given.
     public var timeLimit: String?
     /// The job's name in `squeue`.
     public var jobName = "memgen-book"
