@@ -21,7 +21,7 @@ final class SlurmBatchScriptTests: XCTestCase {
         # Written by memgen-book: each task trains one share of the runs listed in the keys file into
         # the shared cache, then records its exit status. Submit with: sbatch THIS-FILE
         set -u
-        '/shared/bin/memgen-book' run --chapters '/home/u/course/Chapters' --cache '/shared/cache' --profile 'full' \\
+        '/shared/bin/memgen-book' run --chapters '/home/u/course/Chapters' --cache '/shared/cache' --profile 'full' --no-frozen \\
           --keys '/shared/cache/slurm/s1/runs.keys' --shard "$SLURM_ARRAY_TASK_ID/4"
         status=$?
         echo "$status" > '/shared/cache/slurm/s1'/task-"$SLURM_ARRAY_TASK_ID".status
@@ -50,7 +50,7 @@ final class SlurmBatchScriptTests: XCTestCase {
         bash.waitUntilExit()
         XCTAssertEqual(bash.terminationStatus, 3)
         let args = try String(contentsOf: dir.appendingPathComponent("args"), encoding: .utf8)
-        XCTAssertEqual(args, "run\n--chapters\nChap ters\n--cache\na'b\n--profile\nquick\n--keys\nk.keys\n--shard\n2/5\n")
+        XCTAssertEqual(args, "run\n--chapters\nChap ters\n--cache\na'b\n--profile\nquick\n--no-frozen\n--keys\nk.keys\n--shard\n2/5\n")
         XCTAssertEqual(try String(contentsOfFile: script.statusFile(task: 2), encoding: .utf8), "3\n")
     }
 }

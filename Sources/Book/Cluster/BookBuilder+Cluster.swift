@@ -27,8 +27,10 @@ extension BookBuilder {
     /// Two such builds at once submit the same runs twice, but each run trains once: an array task
     /// trains a run only under its claim (``RunClaim``) and reads the other's result from the cache.
     public func build(on slurm: SlurmSubmission) -> BuildSummary {
-        run(BookBuilder.planningStages + [
+        let selecting = options.chapterSelection.isEmpty ? [] : [BuildStage(name: "select chapters", body: BookStages.select)]
+        return run(BookBuilder.planningStages + selecting + [
             BuildStage(name: "train on Slurm", body: { s in try ClusterStages.trainOnSlurm(s, slurm) }),
+            BuildStage(name: "judge claims", body: BookStages.judge),
             BuildStage(name: "render pages", body: BookStages.render),
             BuildStage(name: "write output", body: BookStages.write),
         ])
@@ -36,7 +38,8 @@ extension BookBuilder {
 
     /// Writes the batch script (and its keys file) for the missing runs, without submitting.
     public func emitSlurm(_ slurm: SlurmSubmission, to script: URL) -> BuildSummary {
-        run(BookBuilder.planningStages + [
+        let selecting = options.chapterSelection.isEmpty ? [] : [BuildStage(name: "select chapters", body: BookStages.select)]
+        return run(BookBuilder.planningStages + selecting + [
             BuildStage(name: "write batch script", body: { s in try ClusterStages.emitScript(s, slurm, to: script) }),
         ])
     }

@@ -13,17 +13,24 @@ enum ClusterStages {
         return ids.flatMap { s.plan[$0] ?? [] }.filter { seen.insert($0.key).inserted }
     }
 
-    /// The cost model calibrated by every cached result of the book's experiments (this plan's
-    /// and earlier ones: a changed sweep value or kind version still tells the seconds per unit).
+    /// The cost model calibrated by every result of the book's experiments in the cache (this
+    /// plan's and earlier ones: a changed sweep value or kind version still tells the seconds per
+    /// unit) and among the committed results.
     static func costModel(_ s: BuildState) -> CostModel {
         let ids = Set(s.index.experiments.keys)
         var history: [CostModel.Observation] = []
+        var seen: Set<String> = []
+        for r in s.results.values {
+            guard let spec = SpecValue(jsonText: r.provenance.spec), seen.insert(r.provenance.key).inserted else { continue }
+            history.append(.init(experiment: r.provenance.experiment, kind: r.provenance.kind,
+                                 units: SpecWorkload(spec: spec).units, wallSeconds: r.provenance.wallSeconds))
+        }
         let runs = s.options.cacheDirectory.appendingPathComponent("runs")
         let cache = ResultCache(directory: s.options.cacheDirectory)
         if let e = FileManager.default.enumerator(at: runs, includingPropertiesForKeys: nil) {
             for case let url as URL in e where url.pathExtension == "json" {
                 let key = url.deletingPathExtension().lastPathComponent
-                guard case .hit(let r) = cache.lookup(key), ids.contains(r.provenance.experiment),
+                guard !seen.contains(key), case .hit(let r) = cache.lookup(key), ids.contains(r.provenance.experiment),
                       let spec = SpecValue(jsonText: r.provenance.spec) else { continue }
                 history.append(.init(experiment: r.provenance.experiment, kind: r.provenance.kind,
                                      units: SpecWorkload(spec: spec).units, wallSeconds: r.provenance.wallSeconds))

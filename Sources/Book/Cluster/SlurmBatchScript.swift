@@ -48,7 +48,8 @@ public struct SlurmBatchScript: Sendable, Equatable {
     /// The exit-status file of task `index` (absent when the task was killed).
     public func statusFile(task index: Int) -> String { "\(logDirectory)/task-\(index).status" }
 
-    /// The script's text.
+    /// The script's text. Tasks read no committed results (`--no-frozen`): every run of the keys
+    /// file was missing from them when the build submitted it.
     public var text: String {
         var array = "0-\(tasks - 1)"
         if let maxParallel { array += "%\(maxParallel)" }
@@ -66,7 +67,7 @@ public struct SlurmBatchScript: Sendable, Equatable {
             "# Written by memgen-book: each task trains one share of the runs listed in the keys file into",
             "# the shared cache, then records its exit status. Submit with: sbatch THIS-FILE",
             "set -u",
-            "\(shellQuoted(executable)) run --chapters \(shellQuoted(chapters)) --cache \(shellQuoted(cache)) --profile \(shellQuoted(profile)) \\",
+            "\(shellQuoted(executable)) run --chapters \(shellQuoted(chapters)) --cache \(shellQuoted(cache)) --profile \(shellQuoted(profile)) --no-frozen \\",
             "  --keys \(shellQuoted(keysFile)) --shard \"$SLURM_ARRAY_TASK_ID/\(tasks)\"",
             "status=$?",
             "echo \"$status\" > \(shellQuoted(logDirectory))/task-\"$SLURM_ARRAY_TASK_ID\".status",

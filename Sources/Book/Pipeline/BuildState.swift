@@ -17,8 +17,12 @@ final class BuildState {
     var results: [String: RunResult] = [:]
     var misses: [PlannedRun] = []
     var runFailures: [String: String] = [:]   // key → message
+    /// Every claim's verdict, judged before rendering.
+    var verdicts = ClaimVerdicts()
     /// Output files by path relative to the output folder.
     var files: [String: Data] = [:]
+    /// The chapters named on the command line (nil: the whole book).
+    var selection: ChapterSelection?
     let context: RunContext
 
     init(options: BuildOptions) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One parsed chapter: its Markdown tree (formulas protected), directives keyed by fence line,
+/// One parsed chapter: its Markdown tree (formulas protected), its directives in reading order,
 /// title, one-line summary and headings.
 struct Chapter: Sendable {
     /// The chapter file as shown in messages (`Chapters/01-random-labels.md`).
@@ -15,28 +15,33 @@ struct Chapter: Sendable {
     var math: [MathSpan]
     /// Protected-text line → chapter line.
     var lineMap: [Int]
-    /// Directives by the chapter line of their fence.
-    var directives: [Int: Directive]
-    /// Directives in reading order.
-    var directiveOrder: [Int]
-    /// The YAML bodies of directives by fence line.
-    var directiveBodies: [Int: String] = [:]
+    /// The directives in reading order.
+    var directives: [PlacedDirective]
 
-    /// The YAML body of the directive whose fence is at `line`.
-    func directiveBody(at line: Int) -> String? { directiveBodies[line] }
+    /// The directive `id`, if it stands in this chapter.
+    func directive(_ id: DirectiveID) -> Directive? {
+        directives.first { $0.id == id }?.directive
+    }
+
+    /// The directive whose opening fence is on chapter line `line`.
+    func directive(atLine line: Int) -> Directive? {
+        directive(DirectiveID(chapter: slug, line: line))
+    }
 
     /// The chapter line of a line of the protected text.
     func chapterLine(_ protectedLine: Int) -> Int {
         protectedLine >= 1 && protectedLine <= lineMap.count ? lineMap[protectedLine - 1] : protectedLine
     }
 
-    /// Parses the Markdown `text` of chapter `number`.
-    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind]) -> Chapter {
+    /// Parses the Markdown `text` of chapter `number`; `experiments` (every experiment body of the
+    /// book by id) lets an experiment `extends:` another.
+    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind],
+                      experiments: [String: YAMLNode] = [:]) -> Chapter {
         let protected = MathExtractor(text)
         let blocks = MarkdownParser.parse(protected.text)
         var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
-                              math: protected.spans, lineMap: protected.lineMap, directives: [:], directiveOrder: [])
-        chapter.collect(blocks, kinds: kinds)
+                              math: protected.spans, lineMap: protected.lineMap, directives: [])
+        chapter.collect(blocks, kinds: kinds, experiments: experiments)
         for block in blocks {
             if case .heading(1, let inlines, _) = block {
                 chapter.title = chapter.plainText(inlines).strippingHeadingLabel.text
@@ -52,7 +57,7 @@ struct Chapter: Sendable {
         return chapter
     }
 
-    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind]) {
+    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind], experiments: [String: YAMLNode]) {
         for block in blocks {
             switch block {
             case .codeBlock(let info, let literal, let line, let column):
@@ -60,11 +65,12 @@ struct Chapter: Sendable {
                 guard Directive.kinds.contains(word) else { continue }
                 let fenceLine = chapterLine(line)
                 let location = DirectiveLocation(file: file, line: fenceLine, column: column)
-                directives[fenceLine] = Directive.parse(info: word, body: literal, kinds: kinds, location: location)
-                directiveOrder.append(fenceLine)
-                directiveBodies[fenceLine] = literal
-            case .blockQuote(let inner): collect(inner, kinds: kinds)
-            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
+                directives.append(PlacedDirective(id: DirectiveID(chapter: slug, line: fenceLine),
+                                                  directive: Directive.parse(info: word, body: literal, kinds: kinds, location: location,
+                                                                             experiments: experiments),
+                                                  body: literal))
+            case .blockQuote(let inner): collect(inner, kinds: kinds, experiments: experiments)
+            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds, experiments: experiments) }
             default: continue
             }
         }
