@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Compares two built reports apart from timing fields: run wall times ("wallSeconds"), the
-per-epoch "seconds" series, and the training times the pages print. Exit 1 and a list of the
+per-epoch "seconds" series, each exported run's "sha256" (a checksum of the whole result, timing
+included), and the training times the pages print. Exit 1 and a list of the
 differing files when they differ."""
 import json, os, re, sys
 
 def strip_timing(value):
     if isinstance(value, dict):
-        return {k: strip_timing(v) for k, v in value.items() if k not in ("wallSeconds", "seconds")}
+        return {k: strip_timing(v) for k, v in value.items() if k not in ("wallSeconds", "seconds", "sha256")}
     if isinstance(value, list):
         return [strip_timing(v) for v in value]
     return value
