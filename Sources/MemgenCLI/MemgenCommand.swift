@@ -12,7 +12,7 @@ public struct MemgenCommand: ParsableCommand {
         Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
-        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, VerifyCommand.self, NewCommand.self, InitCommand.self,
+        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, VerifyCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self,
                       CleanCommand.self, CacheCommand.self, CheckSiteCommand.self, PlanCommand.self, RunCommand.self],
         defaultSubcommand: BuildCommand.self)
 

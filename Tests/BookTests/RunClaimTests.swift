@@ -87,3 +87,31 @@ private final class OrderLog: @unchecked Sendable {
     func append(_ s: String) { lock.lock(); storage.append(s); lock.unlock() }
     var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
+
+/// The progress line's time remaining and width.
+final class ProgressDisplayTests: XCTestCase {
+    func testTheEstimateUsesEachExperimentsOwnCost() {
+        let log = BuildLog(capture: { _, _ in })
+        // Two experiments: "slow" known from the cache at 100 s a run, "fast" at 1 s.
+        let runs = [("slow[1]", "slow"), ("slow[2]", "slow"), ("fast[1]", "fast"), ("fast[2]", "fast")].map { (name: $0.0, experiment: $0.1) }
+        let display = ProgressDisplay(runs: runs, jobs: 1, history: ["slow": [100, 100], "fast": [1]], log: log)
+        XCTAssertEqual(display.remaining, "3 min 22 s", "2 × 100 s + 2 × 1 s")
+        display.finished("fast[1]", seconds: 3)   // this build's own time wins over the cache's
+        XCTAssertEqual(display.remaining, "3 min 23 s", "2 × 100 s + 3 s")
+        display.finished("slow[1]", seconds: 50)
+        XCTAssertEqual(display.remaining, "53 s")
+        let two = ProgressDisplay(runs: runs, jobs: 2, history: ["slow": [100], "fast": [1]], log: log)
+        XCTAssertEqual(two.remaining, "1 min 41 s", "two at a time")
+        let unknown = ProgressDisplay(runs: runs, jobs: 1, history: [:], log: log)
+        XCTAssertEqual(unknown.remaining, "?")
+        unknown.finished("fast[1]", seconds: 2)
+        XCTAssertEqual(unknown.remaining, "6 s", "an experiment with no time yet is costed at the mean so far")
+    }
+
+    func testTheStatusLineFitsTheTerminal() {
+        let line = String(repeating: "x", count: 300)
+        XCTAssertEqual(ProgressDisplay.fitted(line, width: 80).count, 79)
+        XCTAssertTrue(ProgressDisplay.fitted(line, width: 80).hasSuffix("…"))
+        XCTAssertEqual(ProgressDisplay.fitted("short", width: 80), "short")
+    }
+}

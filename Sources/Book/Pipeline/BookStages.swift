@@ -137,7 +137,10 @@ enum BookStages {
             return
         }
         s.log.info("  \(s.misses.count) of \(s.summary.plannedRuns) runs to train (\(s.options.jobs) at a time)")
-        let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory), log: s.log)
+        var history: [String: [Double]] = [:]
+        for result in s.results.values { history[result.provenance.experiment, default: []].append(result.provenance.wallSeconds) }
+        let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory),
+                                     log: s.log, history: history)
         let outcome = scheduler.execute(s.misses, context: s.context)
         for (key, result) in outcome.results { s.results[key] = result }
         for (run, message) in outcome.failures {

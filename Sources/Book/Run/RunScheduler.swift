@@ -12,6 +12,8 @@ struct RunScheduler {
     var jobs: Int
     var cache: ResultCache
     var log: BuildLog
+    /// Wall times of earlier runs per experiment (the cache's), for the time-remaining estimate.
+    var history: [String: [Double]] = [:]
 
     /// What a scheduling produced: results by key (trained here or by another build meanwhile),
     /// the keys trained here, and the failures (run, error) of runs that threw.
@@ -25,7 +27,7 @@ struct RunScheduler {
     func execute(_ runs: [PlannedRun], context: RunContext) -> Outcome {
         let state = SchedulerState(runs: runs)
         guard !runs.isEmpty else { return Outcome(results: [:], trained: [], failures: []) }
-        let progress = ProgressDisplay(total: runs.count, log: log)
+        let progress = ProgressDisplay(runs: runs.map { ($0.displayName, $0.experiment) }, jobs: jobs, history: history, log: log)
         let previousThreads = BLAS.threads
         let blasThreads = 1
         BLAS.threads = blasThreads
