@@ -8,7 +8,7 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site fuzz verify
+.PHONY: deps build release book test bench clean help browser check-site fuzz verify slurm-deps test-slurm
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
+	@echo "make test-slurm  a one-node Slurm cluster here (root): a tiny book through a job array, one task killed, rebuilt, compared"
 
 ## Install the Debian packages that are missing; do nothing when all are present.
 deps:
@@ -82,6 +83,24 @@ fuzz: deps
 	ASAN_OPTIONS=detect_leaks=0 .build/fuzz/debug/memgen-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
 	  -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=8192 -detect_leaks=0 -print_final_stats=1 \
 	  -artifact_prefix=.build/fuzz-artifacts/ .build/fuzz-corpus
+
+## Debian's Slurm and munge for `make test-slurm` only (`make test` needs no cluster, so they are not in DEBIAN_PKGS).
+SLURM_PKGS := munge slurmctld slurmd slurm-client python3
+slurm-deps:
+	@missing=""; for p in $(SLURM_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make slurm-deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make slurm-deps: munge and Slurm present"; fi
+
+## A one-node Slurm cluster started by Tests/Slurm/run.sh (state in a temporary folder, stopped at exit):
+## a tiny book built through a job array, one task killed mid-training, rebuilt, compared with a local build.
+test-slurm: deps slurm-deps
+	$(SWIFT) build --product memgen-book
+	MEMGEN_BOOK=$$($(SWIFT) build --show-bin-path)/memgen-book Tests/Slurm/run.sh
 
 clean:
 	rm -rf .build

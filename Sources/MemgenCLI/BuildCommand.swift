@@ -19,6 +19,8 @@ struct BuildCommand: ParsableCommand {
     @Argument(help: "Build only these chapters (e.g. 01-random-labels.md): their experiments train, their pages are written, other pages are left as they are.")
     var chapterFiles: [String] = []
 
+    @OptionGroup(title: "Cluster") var cluster: ClusterOptions
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
         // A word that is not a chapter file is more likely a mistyped command than a chapter.
@@ -30,7 +32,9 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         var options = paths.options(jobs: jobs, strict: strict)
         options.chapterSelection = chapterFiles
-        try finish(BookBuilder(options: options).build())
+        let builder = BookBuilder(options: options)
+        if let summary = cluster.build(builder) { return try finish(summary) }
+        try finish(builder.build())
     }
 }
 

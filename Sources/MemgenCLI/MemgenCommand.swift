@@ -13,7 +13,7 @@ public struct MemgenCommand: ParsableCommand {
         """,
         version: "memgen-book \(BookVersion.string)",
         subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, VerifyCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self,
-                      CleanCommand.self, CacheCommand.self, CheckSiteCommand.self],
+                      CleanCommand.self, CacheCommand.self, CheckSiteCommand.self, PlanCommand.self, RunCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).
@@ -31,7 +31,7 @@ struct BookPaths: ParsableArguments {
     @Option(name: .long, help: "Folder of the result cache.")
     var cache = ".cache/memgen"
 
-    @Option(name: .long, help: "full: experiments as written; quick: shrunk for drafting (pages are marked, claims not judged).")
+    @Option(name: .long, help: "full: experiments as written; quick: shrunk for drafting (pages are marked, claims not judged); paper: sized as in the papers (`paper:` blocks), for a cluster.")
     var profile: ProfileArgument = .full
 
     @Flag(inversion: .prefixedNo, help: "Reuse the committed results in <output>/data whose keys match (checksums verified) instead of training them.")
@@ -47,8 +47,8 @@ struct BookPaths: ParsableArguments {
 
 /// `--profile full|quick`.
 enum ProfileArgument: String, ExpressibleByArgument, CaseIterable {
-    case full, quick
-    var profile: Profile { self == .quick ? .quick : .full }
+    case full, quick, paper
+    var profile: Profile { Profile(rawValue: rawValue)! }
 }
 
 /// Ends the process with the summary's exit code.

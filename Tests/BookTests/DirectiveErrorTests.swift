@@ -27,7 +27,7 @@ final class DirectiveErrorTests: XCTestCase {
 
     func testUnknownKeySuggestsNearest() {
         assertError(chapter(experiment: "id: a\nkind: line\nslop: 2"),
-                    "02-x.md:6:1: unknown key 'slop' (valid: slope, offset, points, shape, id, kind, title, seeds, sweep, conditions, quick; did you mean 'slope'?)")
+                    "02-x.md:6:1: unknown key 'slop' (valid: slope, offset, points, shape, id, kind, title, seeds, sweep, conditions, quick, paper, extends; did you mean 'slope'?)")
     }
 
     func testWrongType() {

@@ -6,6 +6,8 @@ public enum Profile: String, Sendable, CaseIterable {
     case full
     /// Shrunken experiments for drafting and tests; pages are marked and claims are not judged.
     case quick
+    /// Experiments sized as in their papers (each experiment's `paper:` block), meant for a cluster.
+    case paper
 }
 
 /// Everything a build, check or list needs to know.

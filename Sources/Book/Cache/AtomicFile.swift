@@ -13,7 +13,7 @@ enum AtomicFile {
     static func stage(_ data: Data, for url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".tmp-\(getpid())-\(UUID().uuidString)")
+        let temp = folder.appendingPathComponent(".tmp-\(getpid())@\(hostName)@\(UUID().uuidString)")
         do {
             try data.write(to: temp)
         } catch {
@@ -31,6 +31,14 @@ enum AtomicFile {
             throw BookError("cannot move \(temp.path) to \(url.path): \(reason)")
         }
     }
+
+    /// This machine's name, in temporary file names (`@` and `/` replaced).
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown-host" }
+        let name = String(cString: buffer).replacingOccurrences(of: "@", with: "_").replacingOccurrences(of: "/", with: "_")
+        return name.isEmpty ? "unknown-host" : name
+    }()
 
     /// Writes `data` only when the file's content differs (keeps unchanged files untouched).
     /// Returns whether the file was written.
@@ -50,9 +58,13 @@ enum AtomicFile {
         var removed = 0
         for case let url as URL in e where url.lastPathComponent.hasPrefix(".tmp-") {
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-            // `.tmp-<pid>-…`: a process that no longer exists (killed mid-write) will never finish it.
-            let pid = url.lastPathComponent.dropFirst(5).prefix(while: \.isNumber)
-            let writerGone = Int32(pid).map { kill($0, 0) != 0 && errno == ESRCH } ?? false
+            // `.tmp-<pid>@<host>@…`: a process that no longer exists (killed mid-write) will never
+            // finish it. A pid says nothing about another machine sharing the folder (a cluster's
+            // cache): its files are left to the age rule.
+            let parts = url.lastPathComponent.dropFirst(5).split(separator: "@")
+            let pid = parts.first?.prefix(while: \.isNumber) ?? ""
+            let local = parts.count < 3 || parts[1] == hostName
+            let writerGone = local && (Int32(pid).map { kill($0, 0) != 0 && errno == ESRCH } ?? false)
             if writerGone || Date().timeIntervalSince(modified) > 60, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
         }
         return removed

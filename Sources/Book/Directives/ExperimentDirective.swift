@@ -6,7 +6,7 @@ struct ExperimentDirective: Sendable {
     /// A named set of overrides (`conditions:`), crossed with the sweep grid.
     struct Condition: Sendable { var name: String; var overrides: [(path: String, value: SpecValue)] }
 
-    static let genericKeys = ["id", "kind", "title", "seeds", "sweep", "conditions", "quick", "extends"]
+    static let genericKeys = ["id", "kind", "title", "seeds", "sweep", "conditions", "quick", "paper", "extends"]
     /// Sweeps larger than this (conditions × grid × seeds) are refused.
     static let maximumRuns = 500
 
@@ -18,6 +18,9 @@ struct ExperimentDirective: Sendable {
     var axes: [Axis]
     var conditions: [Condition]
     var quick: [(path: String, value: SpecValue)]
+    /// `--profile paper`: overrides sizing the experiment as in its paper, and its seeds if given.
+    var paper: [(path: String, value: SpecValue)] = []
+    var paperSeeds: [UInt64]?
     var location: DirectiveLocation
 
     /// The names that figures, tables and claims may use to group and select runs.
@@ -118,20 +121,31 @@ struct ExperimentDirective: Sendable {
             }
         }
 
-        var quick: [(String, SpecValue)] = []
-        if let q = node["quick"] {
+        var profiles: [String: [(String, SpecValue)]] = [:]
+        var paperSeeds: [UInt64]?
+        for block in ["quick", "paper"] {
+            guard let q = node[block] else { continue }
             guard case .mapping(let entries) = q.value.kind else {
-                throw SpecIssue(mark: q.value.mark, message: "key 'quick': expected a mapping of parameter path → value")
+                throw SpecIssue(mark: q.value.mark, message: "key '\(block)': expected a mapping of parameter path → value")
             }
             for entry in entries {
-                let type = try parameterType(entry.key, mark: entry.keyMark, kind: kind, context: "quick")
+                if block == "paper", entry.key == "seeds" {   // the paper's seeds replace the experiment's
+                    var v = SpecValidator()
+                    let list = try v.value(entry.value, type: genericFields[3].type, path: "paper.seeds").listValue!.map { UInt64($0.intValue!) }
+                    guard Set(list).count == list.count else { throw SpecIssue(mark: entry.value.mark, message: "key 'paper.seeds': seeds must be distinct") }
+                    paperSeeds = list
+                    continue
+                }
+                let type = try parameterType(entry.key, mark: entry.keyMark, kind: kind, context: block)
                 var v = SpecValidator()
-                quick.append((entry.key, try v.value(entry.value, type: type, path: "quick.\(entry.key)")))
+                profiles[block, default: []].append((entry.key, try v.value(entry.value, type: type, path: "\(block).\(entry.key)")))
             }
         }
 
-        let directive = ExperimentDirective(id: id, title: g[path: "title"]!.textValue!, kind: kind, base: base,
-                                            seeds: seeds, axes: axes, conditions: conditions, quick: quick, location: location)
+        var directive = ExperimentDirective(id: id, title: g[path: "title"]!.textValue!, kind: kind, base: base,
+                                            seeds: seeds, axes: axes, conditions: conditions, quick: profiles["quick"] ?? [], location: location)
+        directive.paper = profiles["paper"] ?? []
+        directive.paperSeeds = paperSeeds
         if directive.runCount > maximumRuns {
             throw SpecIssue(mark: node["sweep"]?.value.mark ?? node.mark,
                             message: "the sweep expands to \(directive.runCount == Int.max ? "more than \(Int.max)" : "\(directive.runCount)") runs (conditions × grid × seeds); at most \(maximumRuns) are allowed")

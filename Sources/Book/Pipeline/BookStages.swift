@@ -93,7 +93,7 @@ enum BookStages {
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!
             do {
-                let runs = try ExperimentPlan.runs(of: e, quick: s.quick, coreVersion: TrainingCoreVersion.current, context: s.context)
+                let runs = try ExperimentPlan.runs(of: e, quick: s.quick, paper: s.options.profile == .paper, coreVersion: TrainingCoreVersion.current, context: s.context)
                 s.plan[id] = runs
                 for run in runs where !seen.contains(run.key) {
                     seen.insert(run.key)
@@ -182,6 +182,7 @@ enum BookStages {
 
 extension BookStages {
     static func list(_ s: BuildState) throws {
+        let estimates = ClusterStages.runPlan(s)
         for id in s.index.experiments.keys.sorted(by: { a, b in
             let ea = s.index.experiments[a]!.location, eb = s.index.experiments[b]!.location
             return (ea.file, ea.line) < (eb.file, eb.line)
@@ -191,13 +192,15 @@ extension BookStages {
             let cached = runs.filter { s.results[$0.key] != nil }
             let seconds = cached.map { s.results[$0.key]!.provenance.wallSeconds }.reduce(0, +)
             var cost = "cached runs took \(String(format: "%.1f", seconds)) s"
-            if cached.count < runs.count, !cached.isEmpty {
-                cost += "; about \(String(format: "%.0f", seconds / Double(cached.count) * Double(runs.count - cached.count))) s to train the rest"
+            if cached.count < runs.count {
+                let keys = Set(runs.map(\.key))
+                cost += "; about \(RunPlan.duration(estimates.missing.filter { keys.contains($0.key) }.map(\.seconds).reduce(0, +))) to train the rest"
             }
             s.log.info("\(id)  [\(e.kind.name)]  \(e.location.file):\(e.location.line)  \(runs.count) runs, \(cached.count) cached, \(runs.count - cached.count) to train; \(cost)")
             for run in runs {
                 s.log.info("    \(s.results[run.key] == nil ? "missing" : "cached ")  \(run.displayName)  \(run.key.prefix(12))")
             }
         }
+        s.log.info(estimates.lines.last!)
     }
 }

@@ -1,14 +1,15 @@
 /// Expands an experiment directive into its runs for a profile.
 enum ExperimentPlan {
-    /// The runs of `experiment` (conditions × sweep grid × seeds), quick overrides applied when `quick`.
-    static func runs(of experiment: ExperimentDirective, quick: Bool, coreVersion: String,
+    /// The runs of `experiment` (conditions × sweep grid × seeds), quick overrides applied when `quick`,
+    /// the `paper:` block's overrides and seeds when `paper`.
+    static func runs(of experiment: ExperimentDirective, quick: Bool, paper: Bool = false, coreVersion: String,
                      context: RunContext) throws -> [PlannedRun] {
         var grid: [[(String, SpecValue)]] = [[]]
         for axis in experiment.axes {
             grid = grid.flatMap { prefix in axis.values.map { prefix + [(axis.path, $0)] } }
         }
         let conditions: [ExperimentDirective.Condition?] = experiment.conditions.isEmpty ? [nil] : experiment.conditions
-        let seeds = quick ? Array(experiment.seeds.prefix(1)) : experiment.seeds
+        let seeds = quick ? Array(experiment.seeds.prefix(1)) : paper ? experiment.paperSeeds ?? experiment.seeds : experiment.seeds
         var runs: [PlannedRun] = []
         var digests: [SpecValue: String] = [:]
         for condition in conditions {
@@ -29,6 +30,7 @@ enum ExperimentPlan {
                     }
                     for o in experiment.quick { spec = spec.setting(o.path.dotComponents, to: o.value) }
                 }
+                if paper { for o in experiment.paper { spec = spec.setting(o.path.dotComponents, to: o.value) } }
                 spec = experiment.kind.canonical(spec)
                 let digest: String
                 if let d = digests[spec] { digest = d } else {
