@@ -26,6 +26,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
                        providers: [.apt(["libfreetype-dev"])]),
+        // btparse ships no pkg-config file; its header and library sit in /usr/include and /usr/lib.
+        .systemLibrary(name: "CBTParse", providers: [.apt(["libbtparse-dev"])]),
 
         // MARK: - Libraries
         .target(name: "TrainingCore", dependencies: ["COpenBLAS"],
@@ -40,6 +42,7 @@ let package = Package(
             "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "Bibliography", dependencies: ["CBTParse"]),
         .target(name: "SiteCheck", dependencies: []),
         .target(name: "MemgenCLI", dependencies: [
             "Book", "SiteCheck",
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),
     ],
     swiftLanguageModes: [.v6]
 )
