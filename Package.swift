@@ -43,6 +43,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Bibliography", dependencies: ["CBTParse"]),
+        .target(name: "SearchIndex", dependencies: []),
         .target(name: "SiteCheck", dependencies: []),
         .target(name: "MemgenCLI", dependencies: [
             "Book", "SiteCheck",
@@ -65,6 +66,7 @@ let package = Package(
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
     ],
     swiftLanguageModes: [.v6]
 )
