@@ -8,13 +8,14 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex libbtparse-dev libjs-lunr
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site fuzz
+.PHONY: deps build release book test bench clean help browser check-site fuzz pdf
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
 	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
+	@echo "make pdf    the built report as one printable page (print.html) and a PDF (book.pdf), via Chromium"
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
 
 ## Install the Debian packages that are missing; do nothing when all are present.
@@ -62,6 +63,10 @@ SITE_OUTPUT      ?= Output
 SITE_SCREENSHOTS ?= .build/check-site/screenshots
 check-site: browser book
 	$$($(SWIFT) build -c release --show-bin-path)/memgen-book check-site --output $(SITE_OUTPUT) --screenshots $(SITE_SCREENSHOTS)
+
+## The built report as one printable page and an A4 PDF (headless Chromium's print-to-PDF).
+pdf: browser release
+	$$($(SWIFT) build -c release --show-bin-path)/memgen-book pdf --output $(SITE_OUTPUT)
 
 ## libFuzzer (swiftc -sanitize=fuzzer,address) over chapter parsing, directive validation, indexing,
 ## planning and rendering (`memgen-book check` in-process), seeded with Chapters/*.md; a separate

@@ -44,9 +44,10 @@ let package = Package(
         ]),
         .target(name: "Bibliography", dependencies: ["CBTParse"]),
         .target(name: "SearchIndex", dependencies: []),
+        .target(name: "PrintBook", dependencies: []),
         .target(name: "SiteCheck", dependencies: []),
         .target(name: "MemgenCLI", dependencies: [
-            "Book", "SiteCheck",
+            "Book", "SiteCheck", "PrintBook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
+        .testTarget(name: "PrintBookTests", dependencies: ["PrintBook"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import Foundation
 
 /// `memgen-book`: builds the course report from `Chapters/` into `Output/`.
 public struct MemgenCommand: ParsableCommand {
-    /// The command tree: build (default), check, list, clean, check-site.
+    /// The command tree: build (default), check, list, clean, check-site, pdf.
     public static let configuration = CommandConfiguration(
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
@@ -12,7 +12,7 @@ public struct MemgenCommand: ParsableCommand {
         Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
-        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self, PDFCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).
