@@ -39,7 +39,7 @@ public struct SiteChecker: Sendable {
     /// Longest wait for one page's load event (and for each probe), in seconds.
     public var pageTimeout: TimeInterval = 30
     /// Viewports for the screenshots; the first is used for the load and the probes.
-    public var viewports: [Viewport] = [.desktop, .phone]
+    public var viewports: [Viewport] = [.desktop, .phone, .desktopDark, .phoneDark]
     /// Screenshots stop at this page height, in CSS pixels.
     public var maximumScreenshotHeight = 8000
 
