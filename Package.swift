@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CPNG", "CFreeType"],
                 swiftSettings: optimized),
         .target(name: "Book", dependencies: [
-            "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts",
+            "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts", "Bibliography", "SearchIndex", "PrintBook",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Bibliography", dependencies: ["CBTParse"]),

@@ -1,0 +1,40 @@
+import Bibliography
+import XCTest
+@testable import Book
+
+/// Citations in chapter text become author–year links; reference lists link back by id.
+final class CitationRenderingTests: XCTestCase {
+    static let bibliography = try! Bibliography(entries: [
+        BibEntry(key: "zhang2017", type: "inproceedings",
+                 fields: ["title": "Understanding <deep> learning", "year": "2017", "booktitle": "ICLR", "eprint": "1611.03530"],
+                 authors: [PersonName(first: "Chiyuan", last: "Zhang"), PersonName(first: "Samy", last: "Bengio"), PersonName(first: "Moritz", last: "Hardt")], line: 1),
+        BibEntry(key: "arpit2017", type: "inproceedings", fields: ["title": "A closer look", "year": "2017", "booktitle": "ICML"],
+                 authors: [PersonName(first: "Devansh", last: "Arpit"), PersonName(first: "Yoshua", last: "Bengio")], line: 9),
+    ], file: "Chapters/references.bib")
+
+    func testCitationsBecomeLinksAndAreRemembered() {
+        var renderer = CitationRenderer(bibliography: Self.bibliography, bibliographyPath: "Chapters/references.bib")
+        let r = renderer.html("As @arpit2017 found [@zhang2017, Table 1; @arpit2017] & more", plain: { $0.htmlEscaped })
+        XCTAssertEqual(r.html, "As <a class=\"citation\" href=\"#ref-arpit2017\">Arpit and Bengio (2017)</a> found "
+                       + "(<a class=\"citation\" href=\"#ref-zhang2017\">Zhang et al. 2017, Table 1</a>; "
+                       + "<a class=\"citation\" href=\"#ref-arpit2017\">Arpit and Bengio 2017</a>) &amp; more")
+        XCTAssertTrue(r.problems.isEmpty)
+        XCTAssertEqual(renderer.cited, ["arpit2017", "zhang2017"])
+    }
+
+    func testUnknownKeyStaysVisibleAndIsReportedWithItsOffset() {
+        var renderer = CitationRenderer(bibliography: Self.bibliography, bibliographyPath: "Chapters/references.bib")
+        let r = renderer.html("see [@zang2017].", plain: { $0 })
+        XCTAssertEqual(r.html, "see <span class=\"citation-missing\" title=\"unknown citation key\">[@zang2017]??</span>.")
+        XCTAssertEqual(r.problems.map(\.offset), [5])
+        XCTAssertEqual(r.problems.first?.message, "unknown citation key \"zang2017\" (did you mean \"zhang2017\"?); keys are defined in Chapters/references.bib")
+    }
+
+    func testReferenceListIsSortedEscapedAndLinked() {
+        let html = ReferenceList.section(keys: ["zhang2017", "arpit2017"], bibliography: Self.bibliography)
+        let arpit = html.range(of: "id=\"ref-arpit2017\"")!, zhang = html.range(of: "id=\"ref-zhang2017\"")!
+        XCTAssertLessThan(arpit.lowerBound, zhang.lowerBound, "sorted by first author")
+        XCTAssertTrue(html.contains("Chiyuan Zhang, Samy Bengio and Moritz Hardt (2017). <cite>Understanding &lt;deep&gt; learning</cite>. <span class=\"venue\">ICLR</span>. <a class=\"reference-link\" href=\"https://arxiv.org/abs/1611.03530\">arXiv:1611.03530</a>"), html)
+        XCTAssertEqual(ReferenceList.section(keys: [], bibliography: Self.bibliography), "")
+    }
+}
