@@ -128,7 +128,7 @@ final class FixtureBookTests: XCTestCase {
         XCTAssertEqual(summary.trainedRuns, 8)
         XCTAssertEqual(summary.claimsReplicated, 3)
         XCTAssertEqual(summary.claimsNotReplicated, 1)
-        XCTAssertTrue(log.lines.contains("[5/7] train"), "stages are logged as [i/n] name")
+        XCTAssertTrue(log.lines.contains("[5/8] train"), "stages are logged as [i/n] name")
 
         for path in ["index.html", "01-fixture.html", "reproducibility.html", "figures/01-fixture-fig-curve.png",
                      "figures/01-fixture-fig-lines.png", "figures/01-fixture-fig-bars.png", "figures/01-fixture-fig-spread.png", "02-second.html", "data/01-fixture-fig-curve.csv", "data/01-fixture-tbl-numbers.csv",

@@ -5,10 +5,10 @@ final class MarkdownTests: XCTestCase {
     func testDirectiveIsFoundWithItsChapterLine() {
         let text = "# Title\n\nSome prose.\n\n```experiment\nid: a\nkind: line\n```\n\nMore prose.\n\n```figure\nfrom: a\ny: y\nx: x\n```\n"
         let chapter = Chapter.parse(text: text, file: "Chapters/01-x.md", slug: "01-x", number: 1, kinds: [LineExperiment()])
-        XCTAssertEqual(chapter.directiveOrder, [5, 12])
-        guard case .experiment(let e) = chapter.directives[5] else { return XCTFail("no experiment at line 5") }
+        XCTAssertEqual(chapter.directives.map(\.id), [DirectiveID(chapter: "01-x", line: 5), DirectiveID(chapter: "01-x", line: 12)])
+        guard case .experiment(let e) = chapter.directive(atLine: 5) else { return XCTFail("no experiment at line 5") }
         XCTAssertEqual(e.id, "a")
-        guard case .figure(let f) = chapter.directives[12] else { return XCTFail("no figure at line 12") }
+        guard case .figure(let f) = chapter.directive(atLine: 12) else { return XCTFail("no figure at line 12") }
         XCTAssertEqual(f.from.value, "a")
         XCTAssertEqual(chapter.title, "Title")
         XCTAssertEqual(chapter.summary, "Some prose.")
@@ -17,7 +17,7 @@ final class MarkdownTests: XCTestCase {
     func testLinesStayRightAfterMultiLineDisplayMath() {
         let text = "# T\n\n$$\na = b\n\\\\\nc = d\n$$\n\n```claim\nfrom: nowhere\n```\n"
         let chapter = Chapter.parse(text: text, file: "c.md", slug: "c", number: 1, kinds: [])
-        XCTAssertEqual(chapter.directiveOrder, [9], "the fence is on chapter line 9 even though the formula was folded")
+        XCTAssertEqual(chapter.directives.map(\.id.line), [9], "the fence is on chapter line 9 even though the formula was folded")
         XCTAssertEqual(chapter.math.count, 1)
         XCTAssertEqual(chapter.math[0].line, 3)
         XCTAssertTrue(chapter.math[0].display)

@@ -24,8 +24,8 @@ final class MutationTests: XCTestCase {
                                           kinds: ExperimentRegistry.standard + [LineExperiment()])]
             var diagnostics: [Diagnostic] = []
             _ = BookIndex.build(&chapters, diagnostics: &diagnostics)
-            for line in chapters[0].directiveOrder {
-                if case .failed(_, let d) = chapters[0].directives[line]! {
+            for placed in chapters[0].directives {
+                if case .failed(_, let d) = placed.directive {
                     errors += 1
                     XCTAssertTrue(d.line >= 1 && d.column >= 1, "\(d)")
                 }

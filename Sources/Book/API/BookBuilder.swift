@@ -23,6 +23,7 @@ public struct BookBuilder: Sendable {
             BuildStage(name: "resolve references", body: BookStages.index),
             BuildStage(name: "plan runs", body: BookStages.plan),
             BuildStage(name: "train", body: BookStages.train),
+            BuildStage(name: "judge claims", body: BookStages.judge),
             BuildStage(name: "render pages", body: BookStages.render),
             BuildStage(name: "write output", body: BookStages.write),
         ])
@@ -35,7 +36,7 @@ public struct BookBuilder: Sendable {
             BuildStage(name: "parse chapters", body: BookStages.parseChapters),
             BuildStage(name: "resolve references", body: BookStages.index),
             BuildStage(name: "plan runs", body: BookStages.plan),
-            BuildStage(name: "check references in prose", body: { s in try BookStages.render(s); s.files = [:] }),
+            BuildStage(name: "check references in prose", body: { s in try BookStages.judge(s); try BookStages.render(s); s.files = [:] }),
         ])
     }
 

@@ -1,4 +1,5 @@
-/// A validated `figure` directive: a line or scatter plot of recorded metrics.
+/// A validated `figure` directive: a plot of recorded metrics (curves, points, bars, a histogram or
+/// a grid of images).
 ///
 /// With `x` a series (such as `epoch`) each group of runs draws a curve; with `x` a sweep parameter
 /// each group draws one point per parameter value, `y` taken as a scalar metric. Values are averaged
@@ -7,9 +8,28 @@ struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
                        "caption", "title", "x-label", "y-label", "y-range", "bins", "range", "normalize", "lines", "image-size", "column-labels",
                        "image-labels", "label-names", "highlight"]
+    /// What `plot:` draws.
+    enum Plot: String, Sendable, CaseIterable {
+        /// Curves (x a series or a numeric sweep parameter), the default.
+        case line
+        /// Points without lines.
+        case scatter
+        /// Grouped bars, one slot per value of a parameter (which may be text).
+        case bar
+        /// The distribution of the values of `y`; no x metric.
+        case histogram
+        /// A grid of images stored by the runs; no x metric.
+        case images
+
+        /// Whether `x` names a metric or parameter.
+        var hasXAxis: Bool { self != .histogram && self != .images }
+        /// Whether `x` must be numeric (a parameter with text values needs `bar`).
+        var needsNumericX: Bool { self == .line || self == .scatter }
+    }
+
     var label: Marked<String>?
     var from: Marked<String>
-    var plot: String
+    var plot: Plot
     var x: Marked<String>
     var y: [Marked<String>]
     var series: [Marked<String>]?
@@ -81,7 +101,7 @@ struct FigureDirective: Sendable {
         return FigureDirective(
             label: try DirectiveFields.label(node),
             from: try DirectiveFields.required(node, "from", directive: "figure"),
-            plot: try DirectiveFields.choice(node, "plot", ["line", "scatter", "bar", "histogram", "images"], default: "line"),
+            plot: Plot(rawValue: try DirectiveFields.choice(node, "plot", Plot.allCases.map(\.rawValue), default: Plot.line.rawValue))!,
             x: try DirectiveFields.text(node, "x") ?? Marked(value: "epoch", mark: node.mark),
             y: y,
             series: try DirectiveFields.textList(node, "series"),

@@ -14,8 +14,8 @@ struct BookIndex: Sendable {
     var experiments: [String: ExperimentDirective] = [:]
     var experimentChapter: [String: String] = [:]
     var targets: [String: Target] = [:]    // key "fig:curves"
-    /// Per chapter and fence line: the number and anchor assigned to a figure/table/claim directive.
-    var directiveTargets: [String: Target] = [:]   // key "slug#line"
+    /// The number and anchor assigned to each figure, table, claim and claims directive.
+    var directiveTargets: [DirectiveID: Target] = [:]
 
     static let prefixes = ["fig": "Figure", "tbl": "Table", "claim": "Claim", "eq": "Equation", "sec": "Section", "exp": "Experiment"]
 
@@ -26,17 +26,17 @@ struct BookIndex: Sendable {
         var claimSignatures: [String: DirectiveLocation] = [:]
         // Experiments first, so that any chapter may refer to any experiment.
         for c in chapters.indices {
-            for line in chapters[c].directiveOrder {
-                if case .failed("experiment", let d) = chapters[c].directives[line],
-                   let body = chapters[c].directiveBody(at: line), let id = (try? YAMLNode.parse(body))?["id"],
-                   case .scalar(let name, _) = id.value.kind {
-                    brokenExperiments[name] = d
+            for d in chapters[c].directives.indices {
+                let placed = chapters[c].directives[d]
+                if case .failed("experiment", let diagnostic) = placed.directive,
+                   let id = (try? YAMLNode.parse(placed.body))?["id"], case .scalar(let name, _) = id.value.kind {
+                    brokenExperiments[name] = diagnostic
                 }
-                guard case .experiment(let e) = chapters[c].directives[line] else { continue }
+                guard case .experiment(let e) = placed.directive else { continue }
                 if let other = index.experiments[e.id] {
-                    let d = e.location.diagnostic("duplicate experiment id '\(e.id)' (first defined at \(other.location.file):\(other.location.line))")
-                    diagnostics.append(d)
-                    chapters[c].directives[line] = .failed(kind: "experiment", d)
+                    let duplicate = e.location.diagnostic("duplicate experiment id '\(e.id)' (first defined at \(other.location.file):\(other.location.line))")
+                    diagnostics.append(duplicate)
+                    chapters[c].directives[d].directive = .failed(kind: "experiment", duplicate)
                     continue
                 }
                 index.experiments[e.id] = e
@@ -62,8 +62,8 @@ struct BookIndex: Sendable {
             }
             // Headings with {#sec:name}.
             index.addSections(chapter.blocks, chapter: chapter, diagnostics: &diagnostics)
-            for line in chapter.directiveOrder {
-                let directive = chapter.directives[line]!
+            for d in chapter.directives.indices {
+                let (id, directive) = (chapter.directives[d].id, chapter.directives[d].directive)
                 let (prefix, label, location): (String, Marked<String>?, DirectiveLocation)
                 switch directive {
                 case .figure(let f): (prefix, label, location) = ("fig", f.label, f.location)
@@ -77,19 +77,19 @@ struct BookIndex: Sendable {
                 let target = Target(prefix: prefix, label: name, chapterSlug: chapter.slug, number: number,
                                     anchor: "\(prefix)-\(name.replacingOccurrences(of: ".", with: "-"))",
                                     displayName: "\(prefixes[prefix]!) \(number)")
-                index.directiveTargets["\(chapter.slug)#\(line)"] = target
+                index.directiveTargets[id] = target
                 if let label {
                     if let other = index.targets["\(prefix):\(label.value)"] {
-                        let d = location.diagnostic(SpecIssue(mark: label.mark, message: "duplicate label '\(prefix):\(label.value)' (also \(other.displayName) in \(other.chapterSlug))"))
-                        diagnostics.append(d)
-                        chapters[c].directives[line] = .failed(kind: prefix, d)
+                        let duplicate = location.diagnostic(SpecIssue(mark: label.mark, message: "duplicate label '\(prefix):\(label.value)' (also \(other.displayName) in \(other.chapterSlug))"))
+                        diagnostics.append(duplicate)
+                        chapters[c].directives[d].directive = .failed(kind: prefix, duplicate)
                         continue
                     }
                     index.targets["\(prefix):\(label.value)"] = target
                 }
                 if let from = directive.from, index.experiments[from] == nil, let broken = brokenExperiments[from] {
                     // The experiment's own error is already reported; do not cascade.
-                    chapters[c].directives[line] = .failed(kind: directive.kindName, Diagnostic(
+                    chapters[c].directives[d].directive = .failed(kind: directive.kindName, Diagnostic(
                         file: location.file, line: location.line, column: location.column,
                         message: "experiment '\(from)' has an error (\(broken.file):\(broken.line)); nothing to show"))
                     continue
@@ -103,17 +103,17 @@ struct BookIndex: Sendable {
                         claimSignatures[k.signature] = k.location
                     }
                 } catch {
-                    let d = location.diagnostic(error)
-                    diagnostics.append(d)
-                    chapters[c].directives[line] = .failed(kind: directive.kindName, d)
+                    let broken = location.diagnostic(error)
+                    diagnostics.append(broken)
+                    chapters[c].directives[d].directive = .failed(kind: directive.kindName, broken)
                 }
             }
         }
         // Second pass, once every label is known: references inside captions and statements.
         for chapter in chapters {
-            for line in chapter.directiveOrder {
+            for placed in chapter.directives {
                 let texts: [String], location: DirectiveLocation
-                switch chapter.directives[line]! {
+                switch placed.directive {
                 case .figure(let f): (texts, location) = ([f.caption], f.location)
                 case .table(let t): (texts, location) = ([t.caption], t.location)
                 case .claimsIndex(let c): (texts, location) = ([c.caption], c.location)
@@ -206,9 +206,9 @@ struct BookIndex: Sendable {
         switch directive {
         case .figure(let f):
             let e = try experiment(f.from)
-            if f.plot != "histogram" && f.plot != "images" { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
+            if f.plot.hasXAxis { try BookIndex.checkMetric(f.x, in: e, key: "x", allowParameters: true) }
             // A curve over a sweep parameter needs numbers on its x axis (build would reject it after training).
-            if !["bar", "histogram", "images"].contains(f.plot), !e.kind.metrics(e.base).series.contains(f.x.value),
+            if f.plot.needsNumericX, !e.kind.metrics(e.base).series.contains(f.x.value),
                let p = try? BookIndex.parameter(f.x, in: e, key: "x"),
                BookIndex.parameterValues(p, in: e).contains(where: { $0.doubleValue == nil }) {
                 throw SpecIssue(mark: f.x.mark, message: "key 'x': parameter '\(p)' has non-numeric values (\(BookIndex.parameterValues(p, in: e).map(\.description).joined(separator: ", "))); use plot: bar, or a numeric parameter")

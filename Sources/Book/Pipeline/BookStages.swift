@@ -27,8 +27,8 @@ enum BookStages {
             let slug = String(name.dropLast(3))
             let chapter = Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds)
             s.sources[slug] = text
-            for line in chapter.directiveOrder {
-                if case .failed(_, let d) = chapter.directives[line]! { s.report(d) }
+            for placed in chapter.directives {
+                if case .failed(_, let d) = placed.directive { s.report(d) }
             }
             s.chapters.append(chapter)
         }
@@ -103,8 +103,24 @@ enum BookStages {
         s.summary.failedRuns = failures.count
     }
 
+    /// Judges every claim on its results, before any page is drawn; counts the verdicts for the summary.
+    static func judge(_ s: BuildState) throws {
+        s.verdicts = ClaimVerdicts.judge(chapters: s.chapters, index: s.index, quick: s.quick, minSeeds: s.config.minSeeds,
+                                         results: s.completeResults)
+        s.verdicts.diagnostics.forEach(s.report)
+        for (k, outcome) in s.verdicts.judged where outcome.verdict == .notReplicated || outcome.verdict == .inconclusive {
+            s.log.info("claim \(k.target.number) (\(k.claim.location.file):\(k.claim.location.line)) \(outcome.verdict.rawValue): \(outcome.measured.joined(separator: "; "))")
+        }
+        s.summary.claimsReplicated = s.verdicts.count(.replicated)
+        s.summary.claimsNotReplicated = s.verdicts.count(.notReplicated)
+        s.summary.claimsInconclusive = s.verdicts.count(.inconclusive)
+        s.summary.claimsNotJudged = s.verdicts.count(.notJudged)
+    }
+
     static func render(_ s: BuildState) throws {
-        try SiteRenderer(state: s).render()
+        let site = try SiteRenderer(state: s).render()
+        s.files = site.files
+        site.diagnostics.forEach(s.report)
     }
 
     static func write(_ s: BuildState) throws {

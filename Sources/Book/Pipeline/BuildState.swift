@@ -17,6 +17,8 @@ final class BuildState {
     var results: [String: RunResult] = [:]
     var misses: [PlannedRun] = []
     var runFailures: [String: String] = [:]   // key → message
+    /// Every claim's verdict, judged before rendering.
+    var verdicts = ClaimVerdicts()
     /// Output files by path relative to the output folder.
     var files: [String: Data] = [:]
     let context: RunContext

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One parsed chapter: its Markdown tree (formulas protected), directives keyed by fence line,
+/// One parsed chapter: its Markdown tree (formulas protected), its directives in reading order,
 /// title, one-line summary and headings.
 struct Chapter: Sendable {
     /// The chapter file as shown in messages (`Chapters/01-random-labels.md`).
@@ -15,15 +15,18 @@ struct Chapter: Sendable {
     var math: [MathSpan]
     /// Protected-text line → chapter line.
     var lineMap: [Int]
-    /// Directives by the chapter line of their fence.
-    var directives: [Int: Directive]
-    /// Directives in reading order.
-    var directiveOrder: [Int]
-    /// The YAML bodies of directives by fence line.
-    var directiveBodies: [Int: String] = [:]
+    /// The directives in reading order.
+    var directives: [PlacedDirective]
 
-    /// The YAML body of the directive whose fence is at `line`.
-    func directiveBody(at line: Int) -> String? { directiveBodies[line] }
+    /// The directive `id`, if it stands in this chapter.
+    func directive(_ id: DirectiveID) -> Directive? {
+        directives.first { $0.id == id }?.directive
+    }
+
+    /// The directive whose opening fence is on chapter line `line`.
+    func directive(atLine line: Int) -> Directive? {
+        directive(DirectiveID(chapter: slug, line: line))
+    }
 
     /// The chapter line of a line of the protected text.
     func chapterLine(_ protectedLine: Int) -> Int {
@@ -35,7 +38,7 @@ struct Chapter: Sendable {
         let protected = MathExtractor(text)
         let blocks = MarkdownParser.parse(protected.text)
         var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
-                              math: protected.spans, lineMap: protected.lineMap, directives: [:], directiveOrder: [])
+                              math: protected.spans, lineMap: protected.lineMap, directives: [])
         chapter.collect(blocks, kinds: kinds)
         for block in blocks {
             if case .heading(1, let inlines, _) = block {
@@ -60,9 +63,9 @@ struct Chapter: Sendable {
                 guard Directive.kinds.contains(word) else { continue }
                 let fenceLine = chapterLine(line)
                 let location = DirectiveLocation(file: file, line: fenceLine, column: column)
-                directives[fenceLine] = Directive.parse(info: word, body: literal, kinds: kinds, location: location)
-                directiveOrder.append(fenceLine)
-                directiveBodies[fenceLine] = literal
+                directives.append(PlacedDirective(id: DirectiveID(chapter: slug, line: fenceLine),
+                                                  directive: Directive.parse(info: word, body: literal, kinds: kinds, location: location),
+                                                  body: literal))
             case .blockQuote(let inner): collect(inner, kinds: kinds)
             case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
             default: continue

@@ -10,7 +10,7 @@ struct ProseRenderer {
     let index: BookIndex
     let allowHTML: Bool
     let sourceLines: [Substring]
-    let directive: (Int) -> String
+    let directive: (DirectiveID) -> String
     /// Renders a `measure:` code span (nil: shown as code, as on the home page).
     let measure: ((String) throws(SpecIssue) -> String)?
     private(set) var outline: [OutlineEntry] = []
@@ -18,7 +18,7 @@ struct ProseRenderer {
     private var usedAnchors: Set<String> = []
 
     init(chapter: Chapter, index: BookIndex, allowHTML: Bool, source: String,
-         measure: ((String) throws(SpecIssue) -> String)? = nil, directive: @escaping (Int) -> String) {
+         measure: ((String) throws(SpecIssue) -> String)? = nil, directive: @escaping (DirectiveID) -> String) {
         self.measure = measure
         self.chapter = chapter
         self.index = index
@@ -59,7 +59,7 @@ struct ProseRenderer {
             return "<h\(h) id=\"\(unique)\">\(render(content, line: line))<a class=\"anchor\" href=\"#\(unique)\" aria-label=\"link to this section\">#</a></h\(h)>\n"
         case .codeBlock(let info, let literal, let line, _):
             let word = info.split(separator: " ").first.map(String.init) ?? ""
-            if Directive.kinds.contains(word) { return directive(chapter.chapterLine(line)) }
+            if Directive.kinds.contains(word) { return directive(DirectiveID(chapter: chapter.slug, line: chapter.chapterLine(line))) }
             let lang = word.isEmpty ? "" : " class=\"language-\(word.htmlEscaped)\""
             return "<pre><code\(lang)>\(literal.htmlEscaped)</code></pre>\n"
         case .htmlBlock(let html, _):

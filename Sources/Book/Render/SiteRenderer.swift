@@ -1,13 +1,17 @@
 import Foundation
 
-/// Renders the whole site into `state.files`: assets, the home page, one page per chapter, and the
-/// reproducibility page. Nothing here depends on the clock, so unchanged input gives identical bytes.
+/// Renders the whole site: assets, the home page, one page per chapter, and the reproducibility page.
+/// It reads the book (chapters, index, results, verdicts) and changes none of it. Nothing here depends
+/// on the clock, so unchanged input gives identical bytes.
 struct SiteRenderer {
     let state: BuildState
 
-    func render() throws {
-        for (path, data) in try SiteAssets.files() { state.files[path] = data }
-        let directives = DirectiveRenderer(state: state)
+    func render() throws -> SiteOutput {
+        let output = SiteOutput()
+        for (path, data) in try SiteAssets.files() { output.files[path] = data }
+        let context = DirectiveContext(state: state, output: output)
+        let directives = DirectiveRenderer(context: context)
+        let measured = MeasuredValueRenderer(context: context)
         let nav = state.chapters.map { c in
             PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: "\(c.number)", current: false)
         }
@@ -17,41 +21,25 @@ struct SiteRenderer {
                          extraLinks: [PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "",
                                                            current: current == "reproducibility.html")])
         }
-        var pages: [(path: String, html: String)] = []
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
-                                      source: state.sources[chapter.slug] ?? "", measure: measuredValue) { line in directives.render(chapter, line: line) }
+                                      source: state.sources[chapter.slug] ?? "", measure: measured.html) { id in directives.html(id, in: chapter) }
             let body = prose.render(chapter.blocks)
-            prose.diagnostics.forEach(state.report)
+            prose.diagnostics.forEach(output.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
             let next = i + 1 < nav.count ? nav[i + 1] : PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "", current: false)
             let html = template(current: "\(chapter.slug).html").page(
                 title: chapter.title, outline: prose.outline, content: body,
                 previous: PageTemplate.NavItem(title: previous.number.isEmpty ? previous.title : "\(previous.number). \(previous.title)", href: previous.href, number: "", current: false),
                 next: PageTemplate.NavItem(title: next.number.isEmpty ? next.title : "\(next.number). \(next.title)", href: next.href, number: "", current: false))
-            pages.append(("\(chapter.slug).html", html))
+            output.files["\(chapter.slug).html"] = Data(html.utf8)
         }
-        // Claim tables list every verdict, so they are filled in after every chapter is rendered.
-        let claimsTable = ClaimsTable.html(directives.claims)
-        for page in pages {
-            state.files[page.path] = Data(page.html.replacingOccurrences(of: ClaimsTable.placeholder, with: claimsTable).utf8)
+        for (id, e) in state.index.experiments {
+            output.files[ExperimentExport.path(id)] = ExperimentExport(e, runs: state.plan[id] ?? [], results: state.results, profile: state.options.profile).json
         }
-        state.files["index.html"] = Data(home(template(current: "index.html")).utf8)
-        state.files["reproducibility.html"] = Data(ReproducibilityPage(state: state, claims: directives.claims)
-            .html(template(current: "reproducibility.html")).utf8)
-    }
-
-    /// A `measure:` span as HTML: the value, a quick-profile placeholder, or a note that results are missing.
-    private func measuredValue(_ code: String) throws(SpecIssue) -> String {
-        let value = try MeasuredValue.parse(code)
-        let e = try value.check(in: state.index)
-        if state.quick {
-            return "<span class=\"measured not-judged\" title=\"measured by a full build only\">[not measured: quick profile]</span>"
-        }
-        guard let set = state.resultSet(e.id), set.runs.count == state.plan[e.id]?.count else {
-            return "<span class=\"measured-missing\" title=\"runs of \(e.id.htmlEscaped) failed or were not trained\">[no results]</span>"
-        }
-        return "<span class=\"measured\" title=\"\(value.metric.value.htmlEscaped) from experiment \(e.id.htmlEscaped)\">\(try value.text(set).htmlEscaped)</span>"
+        output.files["index.html"] = Data(home(template(current: "index.html")).utf8)
+        output.files["reproducibility.html"] = Data(ReproducibilityPage(state: state).html(template(current: "reproducibility.html")).utf8)
+        return output
     }
 
     private func home(_ template: PageTemplate) -> String {
@@ -66,7 +54,7 @@ struct SiteRenderer {
         }
         content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
         for c in state.chapters {
-            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(DirectiveRenderer.inlineHTML(c.summary, index: state.index, from: "index"))</span></li>\n"
+            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(InlineText.html(c.summary, index: state.index, from: "index"))</span></li>\n"
         }
         content += "</ol>\n"
         content += """

@@ -20,7 +20,7 @@ struct FigureData: Sendable {
         let selected = results.selecting(figure.selection)
         guard !selected.runs.isEmpty else { throw SpecIssue(mark: YAMLMark(line: 1, column: 1), message: "no runs match the figure's selection") }
         let e = results.experiment
-        if figure.plot == "histogram" { return try histogram(figure, selected: selected) }
+        if figure.plot == .histogram { return try histogram(figure, selected: selected) }
         let xIsParameter = (try? BookIndex.parameter(figure.x, in: e, key: "x")) != nil
             && !e.kind.metrics(e.base).series.contains(figure.x.value)
         var groupBy = try figure.series.map { list throws(SpecIssue) in
@@ -39,10 +39,10 @@ struct FigureData: Sendable {
         var categoryValues: [SpecValue] = []
         if let xParameter {
             categoryValues = selected.grouped(by: [xParameter]).map { $0.values[0].value }
-            if figure.plot != "bar", categoryValues.allSatisfy({ $0.doubleValue != nil }) {
+            if figure.plot != .bar, categoryValues.allSatisfy({ $0.doubleValue != nil }) {
                 categoryValues.sort { $0.doubleValue! < $1.doubleValue! }
             }
-        } else if figure.plot == "bar" {
+        } else if figure.plot == .bar {
             throw SpecIssue(mark: figure.x.mark, message: "key 'x': a bar plot needs x to be a sweep parameter or 'condition', not the series '\(figure.x.value)'")
         }
         for group in selected.grouped(by: groupBy) {
@@ -61,7 +61,7 @@ struct FigureData: Sendable {
                         let s = MeanStd(sub.runs.compactMap { ref.value(in: $0.result.measurements) })
                         x.append(category.doubleValue ?? .nan); y.append(s.mean); std.append(s.std)
                     }
-                    if figure.plot != "bar", x.contains(where: { $0.isNaN }) {
+                    if figure.plot != .bar, x.contains(where: { $0.isNaN }) {
                         throw SpecIssue(mark: figure.x.mark, message: "key 'x': parameter '\(xParameter)' has non-numeric values; use plot: bar, or a numeric parameter")
                     }
                     curves.append(Curve(name: name, x: x, y: y, std: std))

@@ -1,0 +1,8 @@
+/// One directive where it stands in a chapter: its identity, what it says, and its YAML body.
+struct PlacedDirective: Sendable {
+    let id: DirectiveID
+    /// The parsed directive; the index replaces it by `.failed` when its references are broken.
+    var directive: Directive
+    /// The YAML between the fences, as written.
+    let body: String
+}

@@ -1,0 +1,22 @@
+/// The table of every claim with its verdict: on the reproducibility page and wherever a chapter
+/// places a `claims` directive.
+enum ClaimsTable {
+    /// Rows in book order: claim (linked, with its chapter), the paper's statement, the check, what was
+    /// measured, verdict; above them, how many claims have each verdict.
+    static func html(_ verdicts: ClaimVerdicts) -> String {
+        let claims = verdicts.judged
+        guard !claims.isEmpty else { return "<p>The book states no claims.</p>\n" }
+        var html = "<p class=\"verdict-counts\">" + ClaimOutcome.Verdict.allCases.map { v in
+            "<span class=\"\(v.cssClass)\"><span class=\"verdict\">\(v.rawValue.htmlEscaped)</span></span>: \(verdicts.count(v))"
+        }.joined(separator: " · ") + "</p>\n"
+        html += "<div class=\"table-scroll\"><table class=\"claims-index\">\n<thead><tr><th>claim</th><th>paper</th><th>our check</th><th>measured</th><th>verdict</th></tr></thead>\n<tbody>\n"
+        for (k, outcome) in claims {
+            html += "<tr class=\"\(outcome.verdict.cssClass)\"><td><a href=\"\(k.chapter.slug).html#\(k.target.anchor.htmlEscaped)\">Claim \(k.target.number)</a>"
+            html += "<span class=\"chapter\">\(k.chapter.number). \(k.chapter.title.htmlEscaped)</span></td>"
+            html += "<td>\(k.claim.paper.htmlEscaped)</td><td>\(k.claim.statement.htmlEscaped)</td>"
+            html += "<td>\(outcome.measured.map(\.htmlEscaped).joined(separator: "<br>"))</td>"
+            html += "<td><span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></td></tr>\n"
+        }
+        return html + "</tbody>\n</table></div>\n"
+    }
+}

@@ -1,0 +1,62 @@
+import Charts
+
+/// The chart a figure's `plot:` asks for, drawn at 640×400: curves or points (``LinePlot``), grouped
+/// bars (``BarChart``) or a histogram.
+struct FigureChart {
+    let figure: FigureDirective
+    let data: FigureData
+
+    /// PNG bytes, from the figure cache when the same chart was drawn before.
+    func png(_ figures: FigureCache) throws -> [UInt8] {
+        let f = figure
+        let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
+        switch f.plot {
+        case .bar:
+            let groups = data.curves.map { c in
+                BarGroup(c.name, values: c.y.map { $0.isFinite ? $0 : 0 }, errors: f.band && data.seeds > 1 ? c.std.map { $0.isFinite ? $0 : 0 } : nil)
+            }
+            let lines = try zip(references, f.lines).map { r, written throws(SpecIssue) in
+                guard r.orientation == .vertical else { return r }
+                let slot = try BarSlotPosition.position(of: r.value, among: data.categories, mark: written.mark)
+                return ReferenceLine.vertical(at: slot, label: r.label)
+            }
+            let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
+                                 yAxis: valueAxis, referenceLines: lines, showValues: true)
+            return try figures.png(chart, width: 640, height: 400)
+        case .histogram:
+            let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
+            let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                                  yAxis: valueAxis,
+                                  series: data.curves.map { HistogramSeries($0.name, values: $0.y) },
+                                  bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
+            return try figures.png(chart, width: 640, height: 400)
+        case .line, .scatter:
+            return try linePlot(references: references, figures: figures)
+        case .images:
+            preconditionFailure("a grid of images is drawn by ImageGridRenderer")
+        }
+    }
+
+    /// The value axis a figure asks for: its label, `log-y` and `y-range`.
+    private var valueAxis: Axis {
+        Axis(data.yLabel, scale: figure.logY ? .log : .linear, range: figure.yRange)
+    }
+
+    /// Curves (or points for `plot: scatter`) with a ± std band over seeds when asked; points that
+    /// are not finite are left out.
+    private func linePlot(references: [ReferenceLine], figures: FigureCache) throws -> [UInt8] {
+        let f = figure
+        let series: [Series] = data.curves.map { c in
+            let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
+            let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
+            let scatter = f.plot == .scatter
+            if f.band && data.seeds > 1 {
+                return Series.meanAndSpread(c.name, x: x, mean: y, spread: s, lineStyle: scatter ? .none : .solid, marker: scatter ? .circle : .none)
+            }
+            return Series(c.name, x: x, y: y, lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
+        }
+        let chart = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.logX ? .log : .linear),
+                             yAxis: valueAxis, series: series, referenceLines: references)
+        return try figures.png(chart, width: 640, height: 400)
+    }
+}
