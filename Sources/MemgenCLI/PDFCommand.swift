@@ -9,7 +9,7 @@ struct PDFCommand: ParsableCommand {
         commandName: "pdf",
         abstract: "Write the built report as one printable page (print.html) and print it to PDF with headless Chromium.",
         discussion: """
-        The chapters of the output folder (the pages named NN-….html, in order, then reproducibility.html) are joined into print.html: a title page, a table of contents, every chapter on a new sheet, figures numbered as in the chapters and every cross-reference pointing inside the one page. Chromium then prints it offline to A4, with page numbers and the headings as the PDF's outline. Needs Debian's chromium (`make browser`), or a browser named by $SITECHECK_BROWSER.
+        The build writes print.html; for an output folder without one, the chapters (the pages named NN-….html, in order, then reproducibility.html) are joined into print.html here: a title page, a table of contents, every chapter on a new sheet, figures numbered as in the chapters and every cross-reference pointing inside the one page. Chromium then prints it offline to A4, with page numbers and the headings as the PDF's outline. Needs Debian's chromium (`make browser`), or a browser named by $SITECHECK_BROWSER.
         """)
 
     @Option(name: .long, help: "Folder of the built report.")
@@ -35,7 +35,10 @@ struct PDFCommand: ParsableCommand {
         let index = (try? String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)) ?? ""
         let title = PrintBook.bookTitle(indexPage: index) ?? "The report"
         let printable = folder.appendingPathComponent("print.html")
-        try PrintBook(title: title, pages: pages).html().write(to: printable, atomically: true, encoding: .utf8)
+        // The build writes print.html; an output folder from an older build gets one assembled here.
+        if !FileManager.default.fileExists(atPath: printable.path) {
+            try PrintBook(title: title, pages: pages).html().write(to: printable, atomically: true, encoding: .utf8)
+        }
         let target = URL(fileURLWithPath: pdf ?? folder.appendingPathComponent("book.pdf").path)
         let bytes = try PDFPrinter().print(page: printable, to: target)
         print("pdf: \(pages.count) chapters → \(printable.path) → \(target.path) (\(bytes / 1024) KiB)")

@@ -15,6 +15,9 @@ final class CitationTextTests: XCTestCase {
         XCTAssertEqual(CitationText.segments("Zhang et al. [-@zhang2017] say"), [
             .text("Zhang et al. "), .citation(Citation(form: .yearOnly, works: [work("zhang2017", at: 15)])), .text(" say"),
         ])
+        XCTAssertEqual(CitationText.segments("@zhang2017: deep nets"), [
+            .citation(Citation(form: .narrative, works: [work("zhang2017", at: 0)])), .text(": deep nets"),
+        ])
         XCTAssertEqual(CitationText.segments("@zhang2017 showed"), [
             .citation(Citation(form: .narrative, works: [work("zhang2017", at: 0)])), .text(" showed"),
         ])

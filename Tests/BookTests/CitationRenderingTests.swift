@@ -12,22 +12,37 @@ final class CitationRenderingTests: XCTestCase {
                  authors: [PersonName(first: "Devansh", last: "Arpit"), PersonName(first: "Yoshua", last: "Bengio")], line: 9),
     ], file: "Chapters/references.bib")
 
-    func testCitationsBecomeLinksAndAreRemembered() {
-        var renderer = CitationRenderer(bibliography: Self.bibliography, bibliographyPath: "Chapters/references.bib")
-        let r = renderer.html("As @arpit2017 found [@zhang2017, Table 1; @arpit2017] & more", plain: { $0.htmlEscaped })
-        XCTAssertEqual(r.html, "As <a class=\"citation\" href=\"#ref-arpit2017\">Arpit and Bengio (2017)</a> found "
+    func testCitationsBecomeLinks() {
+        let html = CitationRenderer.html("As @arpit2017 found [@zhang2017, Table 1; @arpit2017] & more", bibliography: Self.bibliography, plain: { $0.htmlEscaped })
+        XCTAssertEqual(html, "As <a class=\"citation\" href=\"#ref-arpit2017\">Arpit and Bengio (2017)</a> found "
                        + "(<a class=\"citation\" href=\"#ref-zhang2017\">Zhang et al. 2017, Table 1</a>; "
                        + "<a class=\"citation\" href=\"#ref-arpit2017\">Arpit and Bengio 2017</a>) &amp; more")
-        XCTAssertTrue(r.problems.isEmpty)
-        XCTAssertEqual(renderer.cited, ["arpit2017", "zhang2017"])
     }
 
-    func testUnknownKeyStaysVisibleAndIsReportedWithItsOffset() {
-        var renderer = CitationRenderer(bibliography: Self.bibliography, bibliographyPath: "Chapters/references.bib")
-        let r = renderer.html("see [@zang2017].", plain: { $0 })
-        XCTAssertEqual(r.html, "see <span class=\"citation-missing\" title=\"unknown citation key\">[@zang2017]??</span>.")
-        XCTAssertEqual(r.problems.map(\.offset), [5])
-        XCTAssertEqual(r.problems.first?.message, "unknown citation key \"zang2017\" (did you mean \"zhang2017\"?); keys are defined in Chapters/references.bib")
+    func testUnknownKeyStaysVisible() {
+        let html = CitationRenderer.html("see [@zang2017].", bibliography: Self.bibliography, plain: { $0 })
+        XCTAssertEqual(html, "see <span class=\"citation-missing\" title=\"unknown citation key\">[@zang2017]??</span>.")
+    }
+
+    func testCheckReportsUnknownKeysAtTheirColumnAndSkipsCode() {
+        let source = """
+        # Title
+        As [@zhang2017] and @arpit2017 showed, but not [@zang2017].
+
+        ```python
+        @property
+        ```
+        Code `@decorator` is not a citation; @fig:x is a cross-reference.
+        ```claim
+        paper: "@arpitt2017: dropout"
+        ```
+        """
+        let d = CitationCheck.diagnostics(source: source, file: "Chapters/01-x.md", bibliography: Self.bibliography, bibliographyPath: "Chapters/references.bib")
+        XCTAssertEqual(d.map(\.description), [
+            "Chapters/01-x.md:2:49: unknown citation key \"zang2017\" (did you mean \"zhang2017\"?); keys are defined in Chapters/references.bib",
+            "Chapters/01-x.md:9:9: unknown citation key \"arpitt2017\" (did you mean \"arpit2017\"?); keys are defined in Chapters/references.bib",
+        ])
+        XCTAssertEqual(CitationCheck.citedKeys(source: source, bibliography: Self.bibliography), ["zhang2017", "arpit2017"])
     }
 
     func testReferenceListIsSortedEscapedAndLinked() {

@@ -44,7 +44,7 @@ final class PageSectionsTests: XCTestCase {
 
     func testAssetsCopyDebianLunrAndFailClearlyWithout() throws {
         let files = try SearchIndex().assets()
-        XCTAssertEqual(Set(files.keys), ["assets/search/lunr.min.js", "assets/search/index.js",
+        XCTAssertEqual(Set(files.keys), ["assets/search/lunr.min.js", "search-index.js",
                                          "assets/search/search.js", "assets/search/search.css"])
         XCTAssertTrue(String(decoding: files["assets/search/lunr.min.js"]!.prefix(400), as: UTF8.self).contains("lunr"))
         XCTAssertThrowsError(try SearchIndex().assets(lunrPath: "/nonexistent/lunr.js")) { e in

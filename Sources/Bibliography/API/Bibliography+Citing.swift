@@ -30,6 +30,11 @@ public struct UnknownCitationKey: Error, Equatable, Sendable, CustomStringConver
     /// The .bib file that was searched.
     public var file: String
 
+    /// Creates the error.
+    public init(key: String, offset: Int, suggestion: String?, file: String) {
+        self.key = key; self.offset = offset; self.suggestion = suggestion; self.file = file
+    }
+
     /// `unknown citation key "zang2017" (did you mean "zhang2017"?); keys are defined in refs.bib`.
     public var description: String {
         "unknown citation key \"\(key)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "") + "; keys are defined in \(file)"

@@ -16,9 +16,14 @@ public struct Bibliography: Sendable {
     public let entries: [BibEntry]
     private let index: [String: Int]
 
-    /// Parses and checks a .bib file.
-    public init(contentsOf path: String) throws(BibliographyError) {
-        try self.init(entries: BTParseReader.entries(path: path), file: path)
+    /// Parses and checks a .bib file; messages name it `displayName` (default: `path`).
+    public init(contentsOf path: String, displayName: String? = nil) throws(BibliographyError) {
+        let name = displayName ?? path
+        do {
+            try self.init(entries: BTParseReader.entries(path: path), file: name)
+        } catch {
+            throw BibliographyError(file: name, line: error.line, message: error.message)
+        }
     }
 
     /// Checks entries (unique keys; title, year and authors present) and disambiguates years.

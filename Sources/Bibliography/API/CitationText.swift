@@ -25,7 +25,7 @@ public enum CitationText {
                 flush(); out.append(.citation(citation)); i = end; continue
             }
             if chars[i] == "@", i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_"),
-               let (key, end) = key(chars, from: i + 1), end >= chars.count || chars[end] != ":" {
+               let (key, end) = key(chars, from: i + 1), !(end + 1 < chars.count && chars[end] == ":" && (chars[end + 1].isLetter || chars[end + 1].isNumber)) {
                 flush(); out.append(.citation(Citation(form: .narrative, works: [.init(key: key, locator: "", offset: i)]))); i = end; continue
             }
             run.append(chars[i]); i += 1

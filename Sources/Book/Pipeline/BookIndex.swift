@@ -1,3 +1,5 @@
+import Bibliography
+
 /// Everything that can be referred to across the book: experiments by id, and numbered labels.
 struct BookIndex: Sendable {
     /// A numbered, linkable thing: figure, table, claim, equation or section.
@@ -16,6 +18,8 @@ struct BookIndex: Sendable {
     var targets: [String: Target] = [:]    // key "fig:curves"
     /// The number and anchor assigned to each figure, table, claim and claims directive.
     var directiveTargets: [DirectiveID: Target] = [:]
+    /// The works chapters cite (`Chapters/references.bib`), nil when the book has none.
+    var bibliography: Bibliography?
 
     static let prefixes = ["fig": "Figure", "tbl": "Table", "claim": "Claim", "eq": "Equation", "sec": "Section", "exp": "Experiment"]
 

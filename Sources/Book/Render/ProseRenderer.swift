@@ -141,8 +141,20 @@ struct ProseRenderer {
         return "<a class=\"xref\" href=\"\(page.htmlEscaped)#\(target.anchor.htmlEscaped)\">\(text.htmlEscaped)</a>"
     }
 
-    /// Escapes `text`, turning `@fig:name`-style references into links; returns the unknown ones.
+    /// Escapes `text`, turning citations (`[@key]`) and `@fig:name`-style references into links;
+    /// returns the unknown cross-references (unknown citation keys are reported by `CitationCheck`).
     static func linkingReferences(_ text: String, index: BookIndex, from slug: String) -> (html: String, unknown: [String]) {
+        var unknown: [String] = []
+        let html = CitationRenderer.html(text, bibliography: index.bibliography, referencePage: slug == "index" ? ReaderPages.bibliographyPage : "") { piece in
+            let linked = linkingCrossReferences(piece, index: index, from: slug)
+            unknown += linked.unknown
+            return linked.html
+        }
+        return (html, unknown)
+    }
+
+    /// Escapes `text`, turning `@fig:name`-style references into links; returns the unknown ones.
+    static func linkingCrossReferences(_ text: String, index: BookIndex, from slug: String) -> (html: String, unknown: [String]) {
         let ns = text as NSString
         var out = "", unknown: [String] = []
         var last = 0
@@ -165,22 +177,30 @@ struct ProseRenderer {
         var out = ""
         for piece in MathExtractor.split(text) {
             if let m = piece.math { out += inlineMath(m); continue }
-            let ns = piece.text as NSString
-            var last = 0
-            for match in ProseRenderer.referencePattern.matches(in: piece.text, range: NSRange(location: 0, length: ns.length)) {
-                out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
-                let whole = ns.substring(with: match.range)
-                let key = String(whole.dropFirst())
-                if let link = ProseRenderer.link(key, index: index, from: chapter.slug) {
-                    out += link
-                } else {
-                    diagnostics.append(diagnosticFor(reference: whole, near: line))
-                    out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
-                }
-                last = match.range.location + match.range.length
-            }
-            out += ns.substring(from: last).htmlEscaped
+            out += CitationRenderer.html(piece.text, bibliography: index.bibliography,
+                                         referencePage: chapter.slug == "index" ? ReaderPages.bibliographyPage : "") { renderCrossReferences($0, line: line) }
         }
+        return out
+    }
+
+    /// Escaped text with `@fig:name`-style references as links (unknown ones reported).
+    private mutating func renderCrossReferences(_ text: String, line: Int) -> String {
+        var out = ""
+        let ns = text as NSString
+        var last = 0
+        for match in ProseRenderer.referencePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
+            let whole = ns.substring(with: match.range)
+            let key = String(whole.dropFirst())
+            if let link = ProseRenderer.link(key, index: index, from: chapter.slug) {
+                out += link
+            } else {
+                diagnostics.append(diagnosticFor(reference: whole, near: line))
+                out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
+            }
+            last = match.range.location + match.range.length
+        }
+        out += ns.substring(from: last).htmlEscaped
         return out
     }
 

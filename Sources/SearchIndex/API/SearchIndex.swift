@@ -1,7 +1,7 @@
 import Foundation
 
 /// The full-text search of the report, working from disk without a server: the book's sections as
-/// documents, written as a script (`assets/search/index.js` sets `window.memgenSearchDocuments`,
+/// documents, written as a script (`search-index.js` sets `window.memgenSearchDocuments`,
 /// because a page opened from `file://` cannot fetch JSON), Debian's lunr.js copied beside it,
 /// and a small script that adds a search box to every page and builds the lunr index on first use.
 ///
@@ -10,13 +10,14 @@ import Foundation
 /// for (path, html) in pages { search.addPage(html: html, url: path) }
 /// for (path, bytes) in try search.assets() { try bytes.write(to: output.appendingPathComponent(path)) }
 /// ```
-/// Pages load `assets/search/lunr.min.js`, `assets/search/index.js` and `assets/search/search.js`
+/// The index sits beside the pages rather than under `assets/`, which holds only files that do not
+/// change with the book. Pages load `assets/search/lunr.min.js`, `search-index.js` and `assets/search/search.js`
 /// (in that order, at the end of the body); `search.js` adds its own stylesheet.
 public struct SearchIndex: Sendable {
     /// Where Debian's `libjs-lunr` installs lunr.
     public static let lunrPath = "/usr/share/javascript/lunr/lunr.min.js"
     /// The scripts a page includes, in order, relative to the output folder.
-    public static let scripts = ["assets/search/lunr.min.js", "assets/search/index.js", "assets/search/search.js"]
+    public static let scripts = ["assets/search/lunr.min.js", "search-index.js", "assets/search/search.js"]
 
     /// The documents, in the order pages were added.
     public private(set) var documents: [SearchDocument] = []
@@ -45,7 +46,7 @@ public struct SearchIndex: Sendable {
         }
         return [
             "assets/search/lunr.min.js": lunr,
-            "assets/search/index.js": Data(try script().utf8),
+            "search-index.js": Data(try script().utf8),
             "assets/search/search.js": Data(SearchScript.source.utf8),
             "assets/search/search.css": Data(SearchScript.stylesheet.utf8),
         ]

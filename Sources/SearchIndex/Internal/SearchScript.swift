@@ -4,7 +4,7 @@
 /// and `?search=words` in a page's address opens it with those results.
 enum SearchScript {
     static let source = """
-    // memgen-book search: lunr over window.memgenSearchDocuments (assets/search/index.js).
+    // memgen-book search: lunr over window.memgenSearchDocuments (search-index.js).
     (function () {
       "use strict";
       var docs = window.memgenSearchDocuments;
