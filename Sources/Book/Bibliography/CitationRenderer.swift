@@ -25,6 +25,19 @@ enum CitationRenderer {
         return out
     }
 
+    /// `text` with its citations as they read ("Zhang et al. (2017)"), no markup: for alt text.
+    static func plain(_ text: String, bibliography: Bibliography?) -> String {
+        guard text.contains("@"), let bibliography else { return text }
+        return CitationText.segments(text).map { segment in
+            switch segment {
+            case .text(let t): return t
+            case .citation(let c):
+                guard let p = try? bibliography.parts(of: c) else { return written(c) }
+                return p.open + p.works.map(\.text).joined(separator: "; ") + p.close
+            }
+        }.joined()
+    }
+
     /// The citation as a chapter would write it (for messages and unresolved output).
     static func written(_ c: Citation) -> String {
         let items = c.works.map { (c.form == .yearOnly ? "-@" : "@") + $0.key + ($0.locator.isEmpty ? "" : ", " + $0.locator) }
