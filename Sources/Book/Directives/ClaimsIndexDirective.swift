@@ -1,5 +1,5 @@
-/// A validated `claims` directive: a table of every claim of the book with its verdict, filled in once
-/// every chapter has been judged (for a closing chapter).
+/// A validated `claims` directive: a table of every claim of the book with its verdict (claims are
+/// judged before any page is drawn, so the table may stand before the claims it lists).
 ///
 /// ```claims
 /// caption: Every claim of the course and what this build measured.

@@ -28,3 +28,27 @@ enum Directive: Sendable {
         }
     }
 }
+
+extension Directive {
+    /// The experiment a figure, table or claim draws from.
+    var from: String? {
+        switch self {
+        case .figure(let f): return f.from.value
+        case .table(let t): return t.from.value
+        case .claim(let k): return k.from.value
+        default: return nil
+        }
+    }
+
+    /// The info string of the directive's fence (`claims` for the claims index).
+    var kindName: String {
+        switch self {
+        case .experiment: return "experiment"
+        case .figure: return "figure"
+        case .table: return "table"
+        case .claim: return "claim"
+        case .claimsIndex: return "claims"
+        case .failed(let kind, _): return kind
+        }
+    }
+}

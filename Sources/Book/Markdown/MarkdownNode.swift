@@ -21,16 +21,4 @@ indirect enum MarkdownInline: Sendable, Equatable {
     case strong([MarkdownInline])
     case link(url: String, title: String, [MarkdownInline])
     case image(url: String, title: String, [MarkdownInline])
-
-    /// The plain text of an inline run (for titles, summaries and slugs).
-    static func plainText(_ inlines: [MarkdownInline]) -> String {
-        inlines.map { inline -> String in
-            switch inline {
-            case .text(let s), .code(let s): return s
-            case .softBreak, .lineBreak: return " "
-            case .html: return ""
-            case .emphasis(let c), .strong(let c), .link(_, _, let c), .image(_, _, let c): return plainText(c)
-            }
-        }.joined()
-    }
 }

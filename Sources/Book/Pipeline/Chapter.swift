@@ -39,7 +39,9 @@ struct Chapter: Sendable {
         let blocks = MarkdownParser.parse(protected.text)
         var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
                               math: protected.spans, lineMap: protected.lineMap, directives: [])
-        chapter.collect(blocks, kinds: kinds)
+        var collector = DirectiveCollector(file: file, slug: slug, kinds: kinds, chapterLine: chapter.chapterLine)
+        collector.walk(blocks)
+        chapter.directives = collector.directives
         for block in blocks {
             if case .heading(1, let inlines, _) = block {
                 chapter.title = chapter.plainText(inlines).strippingHeadingLabel.text
@@ -55,28 +57,10 @@ struct Chapter: Sendable {
         return chapter
     }
 
-    private mutating func collect(_ blocks: [MarkdownBlock], kinds: [any ExperimentKind]) {
-        for block in blocks {
-            switch block {
-            case .codeBlock(let info, let literal, let line, let column):
-                let word = info.split(separator: " ").first.map(String.init) ?? ""
-                guard Directive.kinds.contains(word) else { continue }
-                let fenceLine = chapterLine(line)
-                let location = DirectiveLocation(file: file, line: fenceLine, column: column)
-                directives.append(PlacedDirective(id: DirectiveID(chapter: slug, line: fenceLine),
-                                                  directive: Directive.parse(info: word, body: literal, kinds: kinds, location: location),
-                                                  body: literal))
-            case .blockQuote(let inner): collect(inner, kinds: kinds)
-            case .list(_, _, _, let items): items.forEach { collect($0, kinds: kinds) }
-            default: continue
-            }
-        }
-    }
-
     /// Plain text with formulas restored as their TeX source (with `$…$` around each formula when
     /// `keepingMathDelimiters`, so that a page showing the text can still typeset it).
     func plainText(_ inlines: [MarkdownInline], keepingMathDelimiters: Bool = false) -> String {
-        MathExtractor.split(MarkdownInline.plainText(inlines)).map { piece in
+        MathExtractor.split(PlainText.of(inlines)).map { piece in
             guard let index = piece.math else { return piece.text }
             return keepingMathDelimiters ? "$" + math[index].tex + "$" : math[index].tex
         }.joined()

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Renders a chapter's Markdown tree to HTML: formulas become KaTeX elements, `@fig:name`-style
-/// references become links, directives are rendered by a callback, raw HTML is escaped unless allowed.
-struct ProseRenderer {
+/// Renders a chapter's Markdown tree to HTML, visiting each node once: formulas become KaTeX elements,
+/// `@fig:name`-style references become links, directives are rendered by a callback, raw HTML is
+/// escaped unless allowed.
+struct ProseRenderer: MarkdownVisitor {
     /// One heading of the page, for the outline.
     struct OutlineEntry: Sendable { var level: Int; var text: String; var anchor: String }
 
@@ -16,6 +17,8 @@ struct ProseRenderer {
     private(set) var outline: [OutlineEntry] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var usedAnchors: Set<String> = []
+    /// The protected-text line of the paragraph or heading being rendered.
+    private var line = 0
 
     init(chapter: Chapter, index: BookIndex, allowHTML: Bool, source: String,
          measure: ((String) throws(SpecIssue) -> String)? = nil, directive: @escaping (DirectiveID) -> String) {
@@ -28,96 +31,121 @@ struct ProseRenderer {
     }
 
     mutating func render(_ blocks: [MarkdownBlock]) -> String {
-        blocks.map { render($0) }.joined()
+        blocks.map { visit($0) }.joined()
     }
 
-    private mutating func render(_ block: MarkdownBlock) -> String {
-        switch block {
-        case .paragraph(let inlines, let line):
-            if inlines.count == 1, case .text(let t) = inlines[0] {
-                let pieces = MathExtractor.split(t.trimmingWhitespace)
-                if pieces.count == 1, let m = pieces[0].math, chapter.math[m].display { return displayMath(m) + "\n" }
-            }
-            return "<p>\(render(inlines, line: line))</p>\n"
-        case .heading(let level, let inlines, let line):
-            let full = chapter.plainText(inlines)
-            let (text, label) = full.strippingHeadingLabel
-            var content = inlines
-            if label != nil, case .text(let last)? = content.last, let r = last.range(of: "{#sec:", options: .backwards) {
-                content[content.count - 1] = .text(String(last[..<r.lowerBound]))
-            }
-            var anchor = label.map { "sec-\($0)" } ?? text.anchorSlug
-            if level == 1 { anchor = "top" }
-            var unique = anchor, n = 2
-            while usedAnchors.contains(unique) { unique = "\(anchor)-\(n)"; n += 1 }
-            usedAnchors.insert(unique)
-            if level >= 2 { outline.append(OutlineEntry(level: level, text: text, anchor: unique)) }
-            let h = min(6, level)
-            if level == 1 {
-                return "<h1 id=\"\(unique)\"><span class=\"chapter-number\">Chapter \(chapter.number)</span> \(render(content, line: line))</h1>\n"
-            }
-            return "<h\(h) id=\"\(unique)\">\(render(content, line: line))<a class=\"anchor\" href=\"#\(unique)\" aria-label=\"link to this section\">#</a></h\(h)>\n"
-        case .codeBlock(let info, let literal, let line, _):
-            let word = info.split(separator: " ").first.map(String.init) ?? ""
-            if Directive.kinds.contains(word) { return directive(DirectiveID(chapter: chapter.slug, line: chapter.chapterLine(line))) }
-            let lang = word.isEmpty ? "" : " class=\"language-\(word.htmlEscaped)\""
-            return "<pre><code\(lang)>\(literal.htmlEscaped)</code></pre>\n"
-        case .htmlBlock(let html, _):
-            return allowHTML ? html : "<pre class=\"raw-html\">\(html.htmlEscaped)</pre>\n"
-        case .blockQuote(let inner):
-            return "<blockquote>\n\(render(inner))</blockquote>\n"
-        case .list(let ordered, let start, let tight, let items):
-            let tag = ordered ? "ol" : "ul"
-            let startAttr = ordered && start != 1 ? " start=\"\(start)\"" : ""
-            var out = "<\(tag)\(startAttr)>\n"
-            for item in items {
-                if tight {
-                    let inner = item.map { b -> String in
-                        if case .paragraph(let inl, let line) = b { return render(inl, line: line) }
-                        return render(b)
-                    }.joined(separator: "\n")
-                    out += "<li>\(inner)</li>\n"
-                } else {
-                    out += "<li>\n\(render(item))</li>\n"
-                }
-            }
-            return out + "</\(tag)>\n"
-        case .thematicBreak:
-            return "<hr>\n"
+    // MARK: - Blocks
+
+    mutating func visitParagraph(_ inlines: [MarkdownInline], line: Int) -> String {
+        if inlines.count == 1, case .text(let t) = inlines[0] {
+            let pieces = MathExtractor.split(t.trimmingWhitespace)
+            if pieces.count == 1, let m = pieces[0].math, chapter.math[m].display { return displayMath(m) + "\n" }
         }
+        return "<p>\(render(inlines, line: line))</p>\n"
     }
 
+    mutating func visitHeading(level: Int, _ inlines: [MarkdownInline], line: Int) -> String {
+        let full = chapter.plainText(inlines)
+        let (text, label) = full.strippingHeadingLabel
+        var content = inlines
+        if label != nil, case .text(let last)? = content.last, let r = last.range(of: "{#sec:", options: .backwards) {
+            content[content.count - 1] = .text(String(last[..<r.lowerBound]))
+        }
+        var anchor = label.map { "sec-\($0)" } ?? text.anchorSlug
+        if level == 1 { anchor = "top" }
+        var unique = anchor, n = 2
+        while usedAnchors.contains(unique) { unique = "\(anchor)-\(n)"; n += 1 }
+        usedAnchors.insert(unique)
+        if level >= 2 { outline.append(OutlineEntry(level: level, text: text, anchor: unique)) }
+        let h = min(6, level)
+        if level == 1 {
+            return "<h1 id=\"\(unique)\"><span class=\"chapter-number\">Chapter \(chapter.number)</span> \(render(content, line: line))</h1>\n"
+        }
+        return "<h\(h) id=\"\(unique)\">\(render(content, line: line))<a class=\"anchor\" href=\"#\(unique)\" aria-label=\"link to this section\">#</a></h\(h)>\n"
+    }
+
+    /// A directive fence is drawn by the `directive` callback; any other code block is shown as code.
+    mutating func visitCodeBlock(info: String, literal: String, line: Int, column: Int) -> String {
+        let word = info.split(separator: " ").first.map(String.init) ?? ""
+        if Directive.kinds.contains(word) { return directive(DirectiveID(chapter: chapter.slug, line: chapter.chapterLine(line))) }
+        let lang = word.isEmpty ? "" : " class=\"language-\(word.htmlEscaped)\""
+        return "<pre><code\(lang)>\(literal.htmlEscaped)</code></pre>\n"
+    }
+
+    mutating func visitHTMLBlock(_ html: String, line: Int) -> String {
+        allowHTML ? html : "<pre class=\"raw-html\">\(html.htmlEscaped)</pre>\n"
+    }
+
+    mutating func visitBlockQuote(_ children: [MarkdownBlock]) -> String {
+        "<blockquote>\n\(render(children))</blockquote>\n"
+    }
+
+    mutating func visitList(ordered: Bool, start: Int, tight: Bool, items: [[MarkdownBlock]]) -> String {
+        let tag = ordered ? "ol" : "ul"
+        let startAttr = ordered && start != 1 ? " start=\"\(start)\"" : ""
+        var out = "<\(tag)\(startAttr)>\n"
+        for item in items {
+            if tight {
+                let inner = item.map { b -> String in
+                    if case .paragraph(let inl, let line) = b { return render(inl, line: line) }
+                    return visit(b)
+                }.joined(separator: "\n")
+                out += "<li>\(inner)</li>\n"
+            } else {
+                out += "<li>\n\(render(item))</li>\n"
+            }
+        }
+        return out + "</\(tag)>\n"
+    }
+
+    mutating func visitThematicBreak() -> String { "<hr>\n" }
+
+    /// Every kind of block and inline has its own method above or below.
+    func defaultVisit(_ block: MarkdownBlock) -> String { "" }
+
+    // MARK: - Inlines
+
+    /// The inlines of a paragraph or heading at protected-text `line` (where diagnostics point).
     private mutating func render(_ inlines: [MarkdownInline], line: Int) -> String {
-        var out = ""
-        for inline in inlines {
-            switch inline {
-            case .text(let text): out += renderText(text, line: line)
-            case .code(let code):
-                if let measure, code.hasPrefix(MeasuredValue.prefix) {
-                    do throws(SpecIssue) {
-                        out += try measure(code)
-                    } catch {
-                        diagnostics.append(diagnosticFor(span: code, near: line, issue: error))
-                        out += "<span class=\"measured-missing\" title=\"\(error.message.htmlEscaped)\">[measured value: error]</span>"
-                    }
-                } else {
-                    out += "<code>\(code.htmlEscaped)</code>"
-                }
-            case .softBreak: out += "\n"
-            case .lineBreak: out += "<br>\n"
-            case .html(let html): out += allowHTML ? html : html.htmlEscaped
-            case .emphasis(let c): out += "<em>\(render(c, line: line))</em>"
-            case .strong(let c): out += "<strong>\(render(c, line: line))</strong>"
-            case .link(let url, let title, let c):
-                let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
-                out += "<a href=\"\(url.safeURL)\"\(t)>\(render(c, line: line))</a>"
-            case .image(let url, let title, let c):
-                let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
-                out += "<img src=\"\(url.safeURL)\" alt=\"\(chapter.plainText(c).htmlEscaped)\"\(t)>"
-            }
-        }
-        return out
+        let outer = self.line
+        self.line = line
+        defer { self.line = outer }
+        return inlines.map { visit($0) }.joined()
     }
+
+    private mutating func render(_ inlines: [MarkdownInline]) -> String { inlines.map { visit($0) }.joined() }
+
+    mutating func visitText(_ text: String) -> String { renderText(text, line: line) }
+
+    /// Inline code, or a `measure:` span drawn by the `measure` callback.
+    mutating func visitCode(_ code: String) -> String {
+        guard let measure, code.hasPrefix(MeasuredValue.prefix) else { return "<code>\(code.htmlEscaped)</code>" }
+        do throws(SpecIssue) {
+            return try measure(code)
+        } catch {
+            diagnostics.append(diagnosticFor(span: code, near: line, issue: error))
+            return "<span class=\"measured-missing\" title=\"\(error.message.htmlEscaped)\">[measured value: error]</span>"
+        }
+    }
+
+    mutating func visitSoftBreak() -> String { "\n" }
+    mutating func visitLineBreak() -> String { "<br>\n" }
+    mutating func visitInlineHTML(_ html: String) -> String { allowHTML ? html : html.htmlEscaped }
+    mutating func visitEmphasis(_ children: [MarkdownInline]) -> String { "<em>\(render(children))</em>" }
+    mutating func visitStrong(_ children: [MarkdownInline]) -> String { "<strong>\(render(children))</strong>" }
+
+    mutating func visitLink(url: String, title: String, _ children: [MarkdownInline]) -> String {
+        let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
+        return "<a href=\"\(url.safeURL)\"\(t)>\(render(children))</a>"
+    }
+
+    mutating func visitImage(url: String, title: String, _ children: [MarkdownInline]) -> String {
+        let t = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
+        return "<img src=\"\(url.safeURL)\" alt=\"\(chapter.plainText(children).htmlEscaped)\"\(t)>"
+    }
+
+    /// Every kind of inline has its own method.
+    func defaultVisit(_ inline: MarkdownInline) -> String { "" }
 
     private func inlineMath(_ i: Int) -> String {
         let span = chapter.math[i]
@@ -172,35 +200,15 @@ struct ProseRenderer {
 
     private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
 
-    /// Text with formulas and cross-references.
+    /// Text with formulas and cross-references; an unknown reference is an error at its line and column.
     private mutating func renderText(_ text: String, line: Int) -> String {
         var out = ""
         for piece in MathExtractor.split(text) {
             if let m = piece.math { out += inlineMath(m); continue }
-            out += CitationRenderer.html(piece.text, bibliography: index.bibliography,
-                                         referencePage: chapter.slug == "index" ? ReaderPages.bibliographyPage : "") { renderCrossReferences($0, line: line) }
+            let (html, unknown) = ProseRenderer.linkingReferences(piece.text, index: index, from: chapter.slug)
+            for reference in unknown { diagnostics.append(diagnosticFor(reference: reference, near: line)) }
+            out += html
         }
-        return out
-    }
-
-    /// Escaped text with `@fig:name`-style references as links (unknown ones reported).
-    private mutating func renderCrossReferences(_ text: String, line: Int) -> String {
-        var out = ""
-        let ns = text as NSString
-        var last = 0
-        for match in ProseRenderer.referencePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            out += ns.substring(with: NSRange(location: last, length: match.range.location - last)).htmlEscaped
-            let whole = ns.substring(with: match.range)
-            let key = String(whole.dropFirst())
-            if let link = ProseRenderer.link(key, index: index, from: chapter.slug) {
-                out += link
-            } else {
-                diagnostics.append(diagnosticFor(reference: whole, near: line))
-                out += "<span class=\"xref-missing\" title=\"unknown reference\">\(whole.htmlEscaped)??</span>"
-            }
-            last = match.range.location + match.range.length
-        }
-        out += ns.substring(from: last).htmlEscaped
         return out
     }
 

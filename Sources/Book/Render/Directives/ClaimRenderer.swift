@@ -19,7 +19,7 @@ struct ClaimRenderer {
         if !k.statement.isEmpty { html += "<div class=\"statement\">\(context.inline(k.statement, chapter: chapter))</div>\n" }
         if !k.paper.isEmpty { html += "<div class=\"paper\">Paper: \(context.inline(k.paper, chapter: chapter))</div>\n" }
         html += "<ul class=\"measured\">\n" + outcome.measured.map { "<li>\($0.htmlEscaped)</li>\n" }.joined() + "</ul>\n"
-        html += context.provenance(set, dataFile: "data/\(set.experiment.id).json", chapter: chapter)
+        html += context.provenance(set, dataFile: ExperimentExport.path(set.experiment.id), chapter: chapter)
         return html + "</div>\n"
     }
 }

@@ -34,6 +34,6 @@ struct DirectiveContext {
         let seeds = Set(set.runs.map(\.run.seed)).sorted().map(String.init).joined(separator: ", ")
         let seconds = set.runs.map(\.result.provenance.wallSeconds).reduce(0, +)
         let core = Set(set.runs.map(\.result.provenance.coreVersion)).sorted().joined(separator: ", ")
-        return "<div class=\"provenance\">Experiment <a href=\"\(home.htmlEscaped)#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: \(dataFile.hasSuffix(".csv") ? "<a href=\"\(dataFile.htmlEscaped)\">CSV</a>, " : "")<a href=\"data/\(set.experiment.id.htmlEscaped).json\">JSON</a></div>\n"
+        return "<div class=\"provenance\">Experiment <a href=\"\(home.htmlEscaped)#exp-\(set.experiment.id.htmlEscaped)\"><code>\(set.experiment.id.htmlEscaped)</code></a> · \(set.runs.count) run\(set.runs.count == 1 ? "" : "s") · seeds \(seeds) · results <code>\(digest)</code> · \(String(format: "%.1f", seconds)) s training · core \(core.htmlEscaped)\(state.quick ? " · <strong>quick profile</strong>" : "") · data: \(dataFile.hasSuffix(".csv") ? "<a href=\"\(dataFile.htmlEscaped)\">CSV</a>, " : "")<a href=\"\(ExperimentExport.path(set.experiment.id).htmlEscaped)\">JSON</a></div>\n"
     }
 }

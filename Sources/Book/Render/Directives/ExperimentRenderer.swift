@@ -33,7 +33,7 @@ struct ExperimentRenderer {
         html += "<dt>runs</dt><dd>\(runs.count)"
         let seconds = runs.compactMap { state.results[$0.key]?.provenance.wallSeconds }.reduce(0, +)
         if !runs.isEmpty { html += String(format: " · %.1f s of training in total", seconds) }
-        html += " · <a href=\"data/\(e.id.htmlEscaped).json\">results (JSON)</a></dd>\n"
+        html += " · <a href=\"\(ExperimentExport.path(e.id).htmlEscaped)\">results (JSON)</a></dd>\n"
         if state.quick {
             let o = runs.first.map { run in e.kind.quickOverrides(run.spec) }.map { $0.keys.sorted().map { k in "\(k)" } } ?? []
             html += "<dt>profile</dt><dd>quick (shrunk: \(o.joined(separator: ", ").htmlEscaped)\(e.quick.isEmpty ? "" : "; " + e.quick.map { "\($0.path) = \($0.value)" }.joined(separator: ", ").htmlEscaped))</dd>\n"
