@@ -49,4 +49,22 @@ final class FigureStyleTests: XCTestCase {
         book.write("01-s.md", Self.chapter(figure: "x: x\ny: y\nlog-x: true\nsymlog-x: 1"))
         XCTAssertTrue(book.build().1.errors.contains { $0.contains("choose either 'symlog-x' or 'log-x'") })
     }
+
+    func testPanelsDrawOnePanelPerValue() throws {
+        let book = TestBook()
+        book.write("01-s.md", Self.chapter(figure: "x: x\ny: y\npanels: slope\ntitle: Lines"))
+        let (summary, log) = book.build()
+        XCTAssertEqual(log.errors, [])
+        XCTAssertEqual(summary.exitCode, 0)
+        let png = try PNGImage.read(from: book.output.appendingPathComponent("figures/01-s-fig-f.png").path)
+        XCTAssertEqual(png.width, 3 * FigurePanels.panelWidth * 2, "three panels side by side at scale 2")
+        let csv = try XCTUnwrap(book.file("data/01-s-fig-f.csv"))
+        let look = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("memgen-book-panels.png")
+        try? FileManager.default.removeItem(at: look)
+        try? FileManager.default.copyItem(at: book.output.appendingPathComponent("figures/01-s-fig-f.png"), to: look)
+        for slope in [1, 2, 4] { XCTAssertTrue(csv.contains("\n\"slope=\(slope), y\","), "panel slope=\(slope) in the CSV") }
+        XCTAssertTrue(try XCTUnwrap(book.file("01-s.html")).contains("width=\"960\" height=\"274\""))
+        book.write("01-s.md", Self.chapter(figure: "x: x\ny: y\npanels: slop"))
+        XCTAssertTrue(book.build().1.errors.contains { $0.contains("panels") }, "an unknown parameter is an error")
+    }
 }

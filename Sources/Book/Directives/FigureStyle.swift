@@ -6,17 +6,20 @@ import Charts
 /// symlog-x: 1e-5                                   # linear within ±1e-5 of 0, logarithmic beyond
 /// legend: {labels=true: true labels, labels=random: random labels}
 /// colors: {labels=true: blue, labels=random: "#D55E00"}
+/// panels: data.set                                 # one panel per value of a parameter
 /// ```
 /// `legend` and `colors` are keyed by the name the series would have by default (the legend
 /// without them, such as `labels=random`); colours are Okabe–Ito names (blue, vermillion, green,
 /// orange, purple, sky-blue, black, yellow) or `#RRGGBB`.
 struct FigureStyle: Sendable {
-    static let keys = ["symlog-x", "symlog-y", "legend", "colors"]
+    static let keys = ["symlog-x", "symlog-y", "legend", "colors", "panels"]
 
     var symlogX: Double?
     var symlogY: Double?
     var legend: [(name: Marked<String>, label: String)] = []
     var colors: [(name: Marked<String>, color: Color)] = []
+    /// Small multiples: one panel per value of this parameter.
+    var panels: Marked<String>?
 
     static func parse(_ node: YAMLNode) throws(SpecIssue) -> FigureStyle {
         var style = FigureStyle()
@@ -32,6 +35,7 @@ struct FigureStyle: Sendable {
         for (key, logKey) in [("symlog-x", "log-x"), ("symlog-y", "log-y")] where node[key] != nil && node[logKey] != nil {
             throw SpecIssue(mark: node[key]!.keyMark, message: "key '\(key)': choose either '\(key)' or '\(logKey)'")
         }
+        style.panels = try DirectiveFields.text(node, "panels")
         style.legend = try mapping(node, "legend").map { ($0.name, $0.value.value) }
         style.colors = try mapping(node, "colors").map { item throws(SpecIssue) in
             guard let c = Color(name: item.value.value) else {

@@ -8,7 +8,13 @@ struct FigureChart {
 
     /// PNG bytes, from the figure cache when the same chart was drawn before.
     func png(_ figures: FigureCache, appearance: Appearance = .light) throws -> [UInt8] {
+        try figures.png(chart(), width: 640, height: 400, appearance: appearance)
+    }
+
+    /// The chart description (`title` replaces the figure's, for a panel).
+    func chart(title: String? = nil) throws -> any Chart & Encodable {
         let f = figure
+        let title = title ?? f.title
         try f.style.check(seriesNames: data.curves.map(\.name))
         let references = f.lines.map { $0.vertical ? ReferenceLine.vertical(at: $0.value, label: $0.label) : ReferenceLine.horizontal(at: $0.value, label: $0.label) }
         switch f.plot {
@@ -22,18 +28,18 @@ struct FigureChart {
                 let slot = try BarSlotPosition.position(of: r.value, among: data.categories, mark: written.mark)
                 return ReferenceLine.vertical(at: slot, label: r.label)
             }
-            let chart = BarChart(title: f.title, categories: data.categories, groups: groups, xLabel: data.xLabel,
+            let chart = BarChart(title: title, categories: data.categories, groups: groups, xLabel: data.xLabel,
                                  yAxis: valueAxis, referenceLines: lines, showValues: true)
-            return try figures.png(chart, width: 640, height: 400, appearance: appearance)
+            return chart
         case .histogram:
             let normalization: Histogram.Normalization = f.normalize == "fraction" ? .fraction : f.normalize == "density" ? .density : .count
-            let chart = Histogram(title: f.title, xAxis: Axis(data.xLabel, scale: f.style.scale(log: f.logX, symlog: f.style.symlogX)),
+            let chart = Histogram(title: title, xAxis: Axis(data.xLabel, scale: f.style.scale(log: f.logX, symlog: f.style.symlogX)),
                                   yAxis: valueAxis,
                                   series: data.curves.map { HistogramSeries(f.style.label($0.name), values: $0.y, color: f.style.color($0.name)) },
                                   bins: f.bins, binRange: f.range, normalization: normalization, referenceLines: references)
-            return try figures.png(chart, width: 640, height: 400, appearance: appearance)
+            return chart
         case .line, .scatter:
-            return try linePlot(references: references, figures: figures, appearance: appearance)
+            return linePlot(references: references, title: title)
         case .images:
             preconditionFailure("a grid of images is drawn by ImageGridRenderer")
         }
@@ -46,7 +52,7 @@ struct FigureChart {
 
     /// Curves (or points for `plot: scatter`) with a ± std band over seeds when asked; points that
     /// are not finite are left out.
-    private func linePlot(references: [ReferenceLine], figures: FigureCache, appearance: Appearance) throws -> [UInt8] {
+    private func linePlot(references: [ReferenceLine], title: String) -> LinePlot {
         let f = figure
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
@@ -57,8 +63,8 @@ struct FigureChart {
             }
             return Series(f.style.label(c.name), x: x, y: y, color: f.style.color(c.name), lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
-        let chart = LinePlot(title: f.title, xAxis: Axis(data.xLabel, scale: f.style.scale(log: f.logX, symlog: f.style.symlogX)),
+        let chart = LinePlot(title: title, xAxis: Axis(data.xLabel, scale: f.style.scale(log: f.logX, symlog: f.style.symlogX)),
                              yAxis: valueAxis, series: series, referenceLines: references)
-        return try figures.png(chart, width: 640, height: 400, appearance: appearance)
+        return chart
     }
 }
