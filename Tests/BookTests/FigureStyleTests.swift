@@ -67,4 +67,19 @@ final class FigureStyleTests: XCTestCase {
         book.write("01-s.md", Self.chapter(figure: "x: x\ny: y\npanels: slop"))
         XCTAssertTrue(book.build().1.errors.contains { $0.contains("panels") }, "an unknown parameter is an error")
     }
+
+    func testOneFigureFromSeveralExperiments() throws {
+        let book = TestBook()
+        let chapter = "# S\n\n```experiment\nid: a\nkind: line\n```\n\n```experiment\nid: b\nkind: line\nslope: 3\n```\n\n```figure\nlabel: f\nfrom: a\nalso-from: [b]\nx: x\ny: y\ncolors: {\"b, y\": vermillion}\n```\n"
+        book.write("01-s.md", chapter)
+        let (summary, log) = book.build()
+        XCTAssertEqual(log.errors, [])
+        XCTAssertEqual(summary.exitCode, 0)
+        let csv = try XCTUnwrap(book.file("data/01-s-fig-f.csv"))
+        // y = slope · x + seed/1000 with seed 1 (the default): a has slope 1, b slope 3; x = 5 is the last point.
+        XCTAssertTrue(csv.contains("\n\"a, y\",5.0,5.001,"), csv)
+        XCTAssertTrue(csv.contains("\n\"b, y\",5.0,15.001,"), csv)
+        book.write("01-s.md", chapter.replacingOccurrences(of: "also-from: [b]", with: "also-from: [bb]"))
+        XCTAssertTrue(book.build().1.errors.contains { $0.contains("no experiment 'bb' (did you mean 'b'?)") })
+    }
 }

@@ -7,12 +7,13 @@ import Charts
 /// legend: {labels=true: true labels, labels=random: random labels}
 /// colors: {labels=true: blue, labels=random: "#D55E00"}
 /// panels: data.set                                 # one panel per value of a parameter
+/// also-from: [random-labels-cnn]                   # more experiments in the same figure
 /// ```
 /// `legend` and `colors` are keyed by the name the series would have by default (the legend
 /// without them, such as `labels=random`); colours are Okabe–Ito names (blue, vermillion, green,
 /// orange, purple, sky-blue, black, yellow) or `#RRGGBB`.
 struct FigureStyle: Sendable {
-    static let keys = ["symlog-x", "symlog-y", "legend", "colors", "panels"]
+    static let keys = ["symlog-x", "symlog-y", "legend", "colors", "panels", "also-from"]
 
     var symlogX: Double?
     var symlogY: Double?
@@ -20,6 +21,8 @@ struct FigureStyle: Sendable {
     var colors: [(name: Marked<String>, color: Color)] = []
     /// Small multiples: one panel per value of this parameter.
     var panels: Marked<String>?
+    /// More experiments drawn in the same figure (series named "experiment, series").
+    var alsoFrom: [Marked<String>] = []
 
     static func parse(_ node: YAMLNode) throws(SpecIssue) -> FigureStyle {
         var style = FigureStyle()
@@ -36,6 +39,10 @@ struct FigureStyle: Sendable {
             throw SpecIssue(mark: node[key]!.keyMark, message: "key '\(key)': choose either '\(key)' or '\(logKey)'")
         }
         style.panels = try DirectiveFields.text(node, "panels")
+        style.alsoFrom = try DirectiveFields.textList(node, "also-from") ?? []
+        if let p = node["also-from"], style.panels != nil {
+            throw SpecIssue(mark: p.keyMark, message: "key 'also-from': a figure draws several experiments or panels of one, not both")
+        }
         style.legend = try mapping(node, "legend").map { ($0.name, $0.value.value) }
         style.colors = try mapping(node, "colors").map { item throws(SpecIssue) in
             guard let c = Color(name: item.value.value) else {

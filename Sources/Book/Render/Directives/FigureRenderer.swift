@@ -20,6 +20,16 @@ struct FigureRenderer {
             context.output.files["figures/\(base)-dark.png"] = Data(drawn.dark)
         } else {
             data = try FigureData.make(f, results: set)
+            if !f.style.alsoFrom.isEmpty {
+                let others = try f.style.alsoFrom.map { id throws in
+                    guard context.state.index.experiments[id.value] != nil else {
+                        let near = NearestName.suggest(id.value, among: Array(context.state.index.experiments.keys))
+                        throw SpecIssue(mark: id.mark, message: "key 'also-from': no experiment '\(id.value)'" + (near.map { " (did you mean '\($0)'?)" } ?? ""))
+                    }
+                    return try context.results(id.value)
+                }
+                data = try FigureData.combined(f, sets: [set] + others)
+            }
             let chart = FigureChart(figure: f, data: data)
             context.output.files["figures/\(base).png"] = Data(try chart.png(context.figures))
             context.output.files["figures/\(base)-dark.png"] = Data(try chart.png(context.figures, appearance: .dark))
