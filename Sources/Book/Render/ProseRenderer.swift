@@ -165,7 +165,7 @@ struct ProseRenderer: MarkdownVisitor {
     static func link(_ key: String, index: BookIndex, from slug: String) -> String? {
         guard let target = index.targets[key] else { return nil }
         let page = target.chapterSlug == slug ? "" : "\(target.chapterSlug).html"
-        let text = target.prefix == "eq" ? "(\(target.number))" : target.displayName
+        let text = target.kind == .equation ? "(\(target.number))" : target.displayName
         return "<a class=\"xref\" href=\"\(page.htmlEscaped)#\(target.anchor.htmlEscaped)\">\(text.htmlEscaped)</a>"
     }
 
