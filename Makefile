@@ -46,15 +46,18 @@ bench: deps
 	$(SWIFT) build -c release --product memgen-bench
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench $(BENCH_ARGS)
 
-## Debian chromium for `make check-site` only (`make test` needs no browser, so it is not in DEBIAN_PKGS).
+## Debian chromium for `make check-site` and `make pdf` only, with poppler-utils to look at the PDF's pages
+## (`pdftoppm -png -r 60 Output/book.pdf page`); `make test` needs neither, so they are not in DEBIAN_PKGS.
+BROWSER_PKGS := chromium poppler-utils
 browser:
-	@if dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then \
-	  echo "make browser: chromium present"; \
-	else \
-	  echo "make browser: installing chromium"; \
+	@missing=""; for p in $(BROWSER_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make browser: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; \
-	fi
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make browser: chromium and poppler-utils present"; fi
 
 ## The report in a real browser: every page of $(SITE_OUTPUT) opened from disk, offline, in headless Chromium
 ## (console errors, failed and outgoing requests, images, links and anchors, KaTeX); screenshots at a
