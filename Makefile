@@ -8,11 +8,12 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex libbtparse-dev libjs-lunr
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site fuzz pdf
+.PHONY: deps build release book test bench clean help browser check-site fuzz verify pdf
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
+	@echo "make verify retrain every committed run from scratch and compare it with Output/data (VERIFY_ARGS=\"--sample 20\" for a share)"
 	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
 	@echo "make pdf    the built report as one printable page (print.html) and a PDF (book.pdf), via Chromium"
@@ -37,6 +38,11 @@ release: deps
 
 book: release
 	$$($(SWIFT) build -c release --show-bin-path)/memgen-book build --jobs $(JOBS)
+
+## Retrains the committed runs from scratch and compares them bit for bit with Output/data.
+VERIFY_ARGS ?= --all
+verify: release
+	$$($(SWIFT) build -c release --show-bin-path)/memgen-book verify --jobs $(JOBS) $(VERIFY_ARGS)
 
 test: deps
 	$(SWIFT) build --build-tests

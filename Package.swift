@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The live preview's HTTP server: small, pure Swift concurrency (no SwiftNIO), so a clean
+        // clone's build stays short.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: - C libraries (each touched by exactly one Swift file)
@@ -46,8 +49,9 @@ let package = Package(
         .target(name: "SearchIndex", dependencies: []),
         .target(name: "PrintBook", dependencies: []),
         .target(name: "SiteCheck", dependencies: []),
+        .target(name: "Preview", dependencies: ["Book", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "MemgenCLI", dependencies: [
-            "Book", "SiteCheck", "PrintBook",
+            "Book", "SiteCheck", "PrintBook", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
         .testTarget(name: "PrintBookTests", dependencies: ["PrintBook"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Book", "SiteCheck"]),
     ],
     swiftLanguageModes: [.v6]
 )

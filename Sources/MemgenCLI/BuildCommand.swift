@@ -15,12 +15,17 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Exit non-zero (2) when a claim is not replicated or inconclusive.")
     var strict = false
 
+    @Argument(help: "Build only these chapters (e.g. 01-random-labels.md): their experiments train, their pages are written, other pages are left as they are.")
+    var chapterFiles: [String] = []
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
     }
 
     func run() throws {
-        try finish(BookBuilder(options: paths.options(jobs: jobs, strict: strict)).build())
+        var options = paths.options(jobs: jobs, strict: strict)
+        options.chapterSelection = chapterFiles
+        try finish(BookBuilder(options: options).build())
     }
 }
 
@@ -50,15 +55,18 @@ struct ListCommand: ParsableCommand {
     }
 }
 
-/// `memgen-book clean`: remove cached runs and generated output.
+/// `memgen-book clean`: remove generated output (and with `--cache` the cached runs).
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Remove cached runs and the files a build wrote into the output folder.")
+        abstract: "Remove the files a build wrote into the output folder (with --cache, also every cached run).")
 
     @OptionGroup var paths: BookPaths
 
+    @Flag(help: "Also remove every cached run (they are trained again, or taken from committed results).")
+    var cache = false
+
     func run() throws {
-        try finish(BookBuilder(options: paths.options()).clean())
+        try finish(BookBuilder(options: paths.options()).clean(cache: cache))
     }
 }

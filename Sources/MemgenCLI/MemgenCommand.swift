@@ -4,7 +4,7 @@ import Foundation
 
 /// `memgen-book`: builds the course report from `Chapters/` into `Output/`.
 public struct MemgenCommand: ParsableCommand {
-    /// The command tree: build (default), check, list, clean, check-site, pdf.
+    /// The command tree: build (default), check, list, verify, serve, new, init, clean, cache, check-site, pdf.
     public static let configuration = CommandConfiguration(
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
@@ -12,7 +12,8 @@ public struct MemgenCommand: ParsableCommand {
         Chapters are CommonMark files with fenced directives (experiment, figure, table, claim) whose bodies are YAML. Experiment results are cached by the meaning of the experiment, so editing prose, captions, figures or tables never retrains. See README.md for the directive language.
         """,
         version: "memgen-book \(BookVersion.string)",
-        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, CleanCommand.self, CheckSiteCommand.self, PDFCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, VerifyCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self,
+                      CleanCommand.self, CacheCommand.self, CheckSiteCommand.self, PDFCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).
@@ -33,9 +34,14 @@ struct BookPaths: ParsableArguments {
     @Option(name: .long, help: "full: experiments as written; quick: shrunk for drafting (pages are marked, claims not judged).")
     var profile: ProfileArgument = .full
 
+    @Flag(inversion: .prefixedNo, help: "Reuse the committed results in <output>/data whose keys match (checksums verified) instead of training them.")
+    var frozen = true
+
     func options(jobs: Int = 1, strict: Bool = false) -> BuildOptions {
-        BuildOptions(chaptersDirectory: URL(fileURLWithPath: chapters), outputDirectory: URL(fileURLWithPath: output),
-                     cacheDirectory: URL(fileURLWithPath: cache), jobs: jobs, strict: strict, profile: profile.profile)
+        let outputURL = URL(fileURLWithPath: output)
+        return BuildOptions(chaptersDirectory: URL(fileURLWithPath: chapters), outputDirectory: outputURL,
+                            cacheDirectory: URL(fileURLWithPath: cache), jobs: jobs, strict: strict, profile: profile.profile,
+                            frozenResults: frozen ? outputURL.appendingPathComponent("data") : nil)
     }
 }
 

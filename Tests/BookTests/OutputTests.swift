@@ -43,8 +43,12 @@ final class OutputTests: XCTestCase {
         XCTAssertFalse(book.exists("index.html"))
         XCTAssertFalse(book.exists("figures/01-o-fig-first.png"))
         XCTAssertTrue(book.exists("notes.txt"), "files the build did not write are kept")
-        XCTAssertEqual(ResultCache(directory: book.cache).usage().entries, 0)
-        XCTAssertEqual(book.build().0.trainedRuns, 1, "after clean the run is trained again")
+        XCTAssertEqual(ResultCache(directory: book.cache).usage().entries, 1, "clean keeps the cache")
+        XCTAssertEqual(book.build().0.trainedRuns, 0, "after clean the run comes from the cache")
+        XCTAssertEqual(BookBuilder(options: book.options(log: log)).clean(cache: true).exitCode, 0)
+        XCTAssertFalse(book.exists("index.html"))
+        XCTAssertEqual(ResultCache(directory: book.cache).usage().entries, 0, "clean --cache empties the cache")
+        XCTAssertEqual(book.build().0.trainedRuns, 1, "after clean --cache the run is trained again")
     }
 
     func testAFailedBuildLeavesTheOutputAsItWas() throws {

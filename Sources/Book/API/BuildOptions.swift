@@ -22,6 +22,13 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Full experiments, or shrunk ones for drafting.
     public var profile: Profile
+    /// The committed results (an output folder's `data/`), reused beneath the cache as a read-only
+    /// layer when their keys match (see ``FrozenResults``); nil: none (the library's default; the
+    /// command line reads `<output>/data` unless `--no-frozen`).
+    public var frozenResults: URL?
+    /// Chapter files to build (`01-random-labels.md`); empty: the whole book. Only their experiments
+    /// train and only their pages are written; other pages are left as they are.
+    public var chapterSelection: [String] = []
     /// The experiment kinds (`ExperimentRegistry.standard` plus any a test adds).
     public var kinds: [any ExperimentKind]
     /// Where messages go: nil prints lines to stdout/stderr; tests pass a closure (line, isError).
@@ -32,6 +39,7 @@ public struct BuildOptions: Sendable {
                 outputDirectory: URL = URL(fileURLWithPath: "Output"),
                 cacheDirectory: URL = URL(fileURLWithPath: ".cache/memgen"),
                 jobs: Int = 1, strict: Bool = false, profile: Profile = .full,
+                frozenResults: URL? = nil,
                 kinds: [any ExperimentKind] = ExperimentRegistry.standard,
                 capture: (@Sendable (String, Bool) -> Void)? = nil) {
         self.chaptersDirectory = chaptersDirectory
@@ -40,6 +48,7 @@ public struct BuildOptions: Sendable {
         self.jobs = jobs
         self.strict = strict
         self.profile = profile
+        self.frozenResults = frozenResults
         self.kinds = kinds
         self.capture = capture
     }

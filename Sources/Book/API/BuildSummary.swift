@@ -6,6 +6,8 @@ public struct BuildSummary: Sendable {
     public var plannedRuns = 0
     /// Runs found in the cache.
     public var cachedRuns = 0
+    /// Of the cached runs, those taken from the committed results (``BuildOptions/frozenResults``).
+    public var frozenRuns = 0
     /// Runs trained by this build.
     public var trainedRuns = 0
     /// Runs whose training threw.

@@ -53,6 +53,20 @@ struct ResultCache: Sendable {
         if FileManager.default.fileExists(atPath: runs.path) { try FileManager.default.removeItem(at: runs) }
     }
 
+    /// Deletes the entries whose key satisfies `shouldRemove`; returns how many and their bytes.
+    func removeEntries(where shouldRemove: (String) -> Bool) throws -> (count: Int, bytes: Int) {
+        let runs = directory.appendingPathComponent("runs")
+        guard let e = FileManager.default.enumerator(at: runs, includingPropertiesForKeys: [.fileSizeKey]) else { return (0, 0) }
+        var count = 0, bytes = 0
+        for case let url as URL in e where url.pathExtension == "json" && shouldRemove(url.deletingPathExtension().lastPathComponent) {
+            let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+            try FileManager.default.removeItem(at: url)
+            count += 1
+            bytes += size
+        }
+        return (count, bytes)
+    }
+
     /// The number of entries and their total size in bytes.
     func usage() -> (entries: Int, bytes: Int) {
         let runs = directory.appendingPathComponent("runs")

@@ -13,11 +13,13 @@ enum Directive: Sendable {
     static let kinds = ["experiment", "figure", "table", "claim", "claims"]
 
     /// Parses the YAML body of a directive fence of kind `info`.
-    static func parse(info: String, body: String, kinds: [any ExperimentKind], location: DirectiveLocation) -> Directive {
+    /// `experiments`: every experiment body of the book by id (for `extends:`).
+    static func parse(info: String, body: String, kinds: [any ExperimentKind], location: DirectiveLocation,
+                      experiments: [String: YAMLNode] = [:]) -> Directive {
         do {
             let node = try YAMLNode.parse(body)
             switch info {
-            case "experiment": return .experiment(try ExperimentDirective.parse(node, kinds: kinds, location: location))
+            case "experiment": return .experiment(try ExperimentDirective.parse(node, kinds: kinds, location: location, bases: experiments))
             case "figure": return .figure(try FigureDirective.parse(node, location: location))
             case "table": return .table(try TableDirective.parse(node, location: location))
             case "claims": return .claimsIndex(try ClaimsIndexDirective.parse(node, location: location))

@@ -6,7 +6,7 @@ struct ExperimentDirective: Sendable {
     /// A named set of overrides (`conditions:`), crossed with the sweep grid.
     struct Condition: Sendable { var name: String; var overrides: [(path: String, value: SpecValue)] }
 
-    static let genericKeys = ["id", "kind", "title", "seeds", "sweep", "conditions", "quick"]
+    static let genericKeys = ["id", "kind", "title", "seeds", "sweep", "conditions", "quick", "extends"]
     /// Sweeps larger than this (conditions × grid × seeds) are refused.
     static let maximumRuns = 500
 
@@ -35,7 +35,13 @@ struct ExperimentDirective: Sendable {
     }
 
     /// Parses and validates the body of an `experiment` fence.
-    static func parse(_ node: YAMLNode, kinds: [any ExperimentKind], location: DirectiveLocation) throws(SpecIssue) -> ExperimentDirective {
+    /// `bases`: every experiment body of the book by id, for `extends:`.
+    static func parse(_ written: YAMLNode, kinds: [any ExperimentKind], location: DirectiveLocation,
+                      bases: [String: YAMLNode] = [:]) throws(SpecIssue) -> ExperimentDirective {
+        guard case .mapping = written.kind else {
+            throw SpecIssue(mark: written.mark, message: "an experiment must be a YAML mapping, got \(written.shapeDescription)")
+        }
+        let node = try ExperimentBody.resolve(written, bases: bases, kinds: kinds)
         var generic = SpecValidator()
         let kindNames = kinds.map(\.name)
         let genericFields = [

@@ -5,4 +5,13 @@ struct PlacedDirective: Sendable {
     var directive: Directive
     /// The YAML between the fences, as written.
     let body: String
+
+    /// Whether this is an experiment that extends another (it is parsed once every body is known).
+    var usesExtends: Bool {
+        switch directive {
+        case .experiment, .failed(kind: "experiment", _):
+            return (try? YAMLNode.parse(body))?["extends"] != nil
+        default: return false
+        }
+    }
 }

@@ -25,14 +25,38 @@ enum BookStages {
             }
             number += 1
             let slug = String(name.dropLast(3))
-            let chapter = Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds)
             s.sources[slug] = text
+            s.chapters.append(Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds))
+        }
+        // `extends:` needs every experiment's body: chapters that use it are parsed again with them.
+        let bodies = experimentBodies(s.chapters)
+        for (i, chapter) in s.chapters.enumerated() where chapter.directives.contains(where: { $0.usesExtends }) {
+            s.chapters[i] = Chapter.parse(text: s.sources[chapter.slug]!, file: chapter.file, slug: chapter.slug,
+                                          number: chapter.number, kinds: s.options.kinds, experiments: bodies)
+        }
+        for chapter in s.chapters {
             for placed in chapter.directives {
                 if case .failed(_, let d) = placed.directive { s.report(d) }
             }
-            s.chapters.append(chapter)
         }
         s.summary.chapters = s.chapters.count
+    }
+
+    /// The YAML body of every experiment directive (valid or not) by its `id`.
+    static func experimentBodies(_ chapters: [Chapter]) -> [String: YAMLNode] {
+        var bodies: [String: YAMLNode] = [:]
+        for chapter in chapters {
+            for placed in chapter.directives {
+                switch placed.directive {
+                case .experiment, .failed(kind: "experiment", _):
+                    guard let node = try? YAMLNode.parse(placed.body), case .scalar(let id, _)? = node["id"]?.value.kind,
+                          bodies[id] == nil else { continue }
+                    bodies[id] = node
+                default: continue
+                }
+            }
+        }
+        return bodies
     }
 
     static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int) {
@@ -60,6 +84,12 @@ enum BookStages {
     static func plan(_ s: BuildState) throws {
         let cache = ResultCache(directory: s.options.cacheDirectory)
         AtomicFile.removeLeftovers(under: s.options.cacheDirectory)
+        RunClaim.removeStale(in: s.options.cacheDirectory)
+        let frozen = s.options.frozenResults.map { FrozenResults(directory: $0, profile: s.options.profile) }
+        if let frozen, !frozen.rejected.isEmpty {
+            s.log.info("  committed results: \(frozen.rejected.count) not used (they will be retrained): "
+                       + frozen.rejected.prefix(3).joined(separator: "; ") + (frozen.rejected.count > 3 ? "; …" : ""))
+        }
         var seen: Set<String> = []
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!
@@ -68,11 +98,17 @@ enum BookStages {
                 s.plan[id] = runs
                 for run in runs where !seen.contains(run.key) {
                     seen.insert(run.key)
-                    switch cache.lookup(run.key) {
-                    case .hit(let result): s.results[run.key] = result
-                    case .miss: s.misses.append(run)
-                    case .corrupt(let why):
-                        s.log.info("cache: entry for \(run.displayName) is corrupt (\(why)); it will be re-run")
+                    let lookup = cache.lookup(run.key)
+                    if case .hit(let result) = lookup {
+                        s.results[run.key] = result
+                    } else if let result = frozen?.result(for: run.key) {
+                        s.results[run.key] = result
+                        s.summary.frozenRuns += 1
+                        try? cache.store(result)   // the next build finds it in the cache
+                    } else {
+                        if case .corrupt(let why) = lookup {
+                            s.log.info("cache: entry for \(run.displayName) is corrupt (\(why)); it will be re-run")
+                        }
                         s.misses.append(run)
                     }
                 }
@@ -86,22 +122,36 @@ enum BookStages {
         s.summary.cachedRuns = s.results.count
     }
 
+    /// Resolves the chapters named on the command line and keeps only their runs to train.
+    static func select(_ s: BuildState) throws {
+        let selection = try ChapterSelection(names: s.options.chapterSelection, chapters: s.chapters, index: s.index)
+        s.selection = selection
+        let skipped = s.misses.filter { !selection.experiments.contains($0.experiment) }.count
+        s.misses.removeAll { !selection.experiments.contains($0.experiment) }
+        s.log.info("  building \(selection.slugs.sorted().map { "\($0).md" }.joined(separator: ", ")) only"
+                   + (skipped > 0 ? " (\(skipped) runs of other chapters not trained)" : ""))
+    }
+
     static func train(_ s: BuildState) throws {
         guard !s.misses.isEmpty else {
             s.log.info("  nothing to train: all \(s.summary.plannedRuns) runs are cached")
             return
         }
         s.log.info("  \(s.misses.count) of \(s.summary.plannedRuns) runs to train (\(s.options.jobs) at a time)")
-        let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory), log: s.log)
-        let (results, failures) = scheduler.execute(s.misses, context: s.context)
-        for (key, result) in results { s.results[key] = result }
-        for (run, message) in failures {
+        var history: [String: [Double]] = [:]
+        for result in s.results.values { history[result.provenance.experiment, default: []].append(result.provenance.wallSeconds) }
+        let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory),
+                                     log: s.log, history: history)
+        let outcome = scheduler.execute(s.misses, context: s.context)
+        for (key, result) in outcome.results { s.results[key] = result }
+        for (run, message) in outcome.failures {
             s.runFailures[run.key] = message
             let e = s.index.experiments[run.experiment]!
             s.report(e.location.diagnostic("run \(run.displayName) failed: \(message)"))
         }
-        s.summary.trainedRuns = results.count
-        s.summary.failedRuns = failures.count
+        s.summary.trainedRuns = outcome.trained.count
+        s.summary.cachedRuns += outcome.results.count - outcome.trained.count
+        s.summary.failedRuns = outcome.failures.count
     }
 
     /// Judges every claim on its results, before any page is drawn; counts the verdicts for the summary.
@@ -125,7 +175,8 @@ enum BookStages {
     }
 
     static func write(_ s: BuildState) throws {
-        s.summary.filesWritten = try OutputWriter(directory: s.options.outputDirectory).write(s.files)
+        if let selection = s.selection { s.files = s.files.filter { selection.contains(path: $0.key) } }
+        s.summary.filesWritten = try OutputWriter(directory: s.options.outputDirectory).write(s.files, partial: s.selection != nil)
         s.log.info("  \(s.files.count) files in \(BuildState.display(s.options.outputDirectory))/ (\(s.summary.filesWritten.count) changed)")
     }
 }

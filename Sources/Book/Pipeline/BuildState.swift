@@ -21,6 +21,8 @@ final class BuildState {
     var verdicts = ClaimVerdicts()
     /// Output files by path relative to the output folder.
     var files: [String: Data] = [:]
+    /// The chapters named on the command line (nil: the whole book).
+    var selection: ChapterSelection?
     let context: RunContext
 
     init(options: BuildOptions) {

@@ -33,13 +33,15 @@ struct Chapter: Sendable {
         protectedLine >= 1 && protectedLine <= lineMap.count ? lineMap[protectedLine - 1] : protectedLine
     }
 
-    /// Parses the Markdown `text` of chapter `number`.
-    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind]) -> Chapter {
+    /// Parses the Markdown `text` of chapter `number`; `experiments` (every experiment body of the
+    /// book by id) lets an experiment `extends:` another.
+    static func parse(text: String, file: String, slug: String, number: Int, kinds: [any ExperimentKind],
+                      experiments: [String: YAMLNode] = [:]) -> Chapter {
         let protected = MathExtractor(text)
         let blocks = MarkdownParser.parse(protected.text)
         var chapter = Chapter(file: file, slug: slug, number: number, title: slug, summary: "", blocks: blocks,
                               math: protected.spans, lineMap: protected.lineMap, directives: [])
-        var collector = DirectiveCollector(file: file, slug: slug, kinds: kinds, chapterLine: chapter.chapterLine)
+        var collector = DirectiveCollector(file: file, slug: slug, kinds: kinds, experiments: experiments, chapterLine: chapter.chapterLine)
         collector.walk(blocks)
         chapter.directives = collector.directives
         for block in blocks {

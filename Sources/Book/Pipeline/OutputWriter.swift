@@ -6,8 +6,9 @@ struct OutputWriter {
     let directory: URL
     static let manifestName = ".memgen-manifest"
 
-    /// Writes `files` (relative path → bytes); returns the paths that changed.
-    func write(_ files: [String: Data]) throws -> [String] {
+    /// Writes `files` (relative path → bytes); returns the paths that changed. A `partial` write
+    /// (some chapters only) removes nothing and keeps the previous build's files in the manifest.
+    func write(_ files: [String: Data], partial: Bool = false) throws -> [String] {
         for path in files.keys { try OutputWriter.checkInside(path) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         AtomicFile.removeLeftovers(under: directory)
@@ -33,13 +34,18 @@ struct OutputWriter {
             changed.append(s.path)
         }
         let manifestURL = directory.appendingPathComponent(OutputWriter.manifestName)
+        var manifest = Set(files.keys)
         if let old = try? String(contentsOf: manifestURL, encoding: .utf8) {
             for path in old.split(separator: "\n").map(String.init) where files[path] == nil {
                 guard (try? OutputWriter.checkInside(path)) != nil else { continue }
-                try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))
+                if partial {
+                    manifest.insert(path)
+                } else {
+                    try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))
+                }
             }
         }
-        try AtomicFile.update(Data((files.keys.sorted().joined(separator: "\n") + "\n").utf8), at: manifestURL)
+        try AtomicFile.update(Data((manifest.sorted().joined(separator: "\n") + "\n").utf8), at: manifestURL)
         return changed
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 
 /// The results of one experiment as `data/<id>.json`: every planned run with its parameters, cache
-/// key and result (absent when the run failed or was not trained). The experiment card, provenance
-/// lines and the reproducibility page link to it.
+/// key, result (absent when the run failed or was not trained) and the result's SHA-256
+/// (``FrozenResults/checksum(_:)``: later builds reuse committed results whose checksum holds).
+/// The experiment card, provenance lines and the reproducibility page link to it.
 struct ExperimentExport: Encodable {
-    struct Run: Encodable { var parameters: [String: String]; var key: String; var result: RunResult? }
+    struct Run: Encodable { var parameters: [String: String]; var key: String; var sha256: String?; var result: RunResult? }
     var experiment: String
     var kind: String
     var profile: String
@@ -16,7 +17,7 @@ struct ExperimentExport: Encodable {
         self.profile = profile.rawValue
         self.runs = runs.map { run in
             Run(parameters: Dictionary(uniqueKeysWithValues: run.parameters.map { ($0.name, $0.value.description) }),
-                key: run.key, result: results[run.key])
+                key: run.key, sha256: results[run.key].map(FrozenResults.checksum), result: results[run.key])
         }
     }
 
