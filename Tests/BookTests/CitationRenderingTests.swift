@@ -52,4 +52,23 @@ final class CitationRenderingTests: XCTestCase {
         XCTAssertTrue(html.contains("Chiyuan Zhang, Samy Bengio and Moritz Hardt (2017). <cite>Understanding &lt;deep&gt; learning</cite>. <span class=\"venue\">ICLR</span>. <a class=\"reference-link\" href=\"https://arxiv.org/abs/1611.03530\">arXiv:1611.03530</a>"), html)
         XCTAssertEqual(ReferenceList.section(keys: [], bibliography: Self.bibliography), "")
     }
+
+    func testBuildLinksCitationsListsReferencesAndReportsUnknownKeys() throws {
+        let book = TestBook()
+        book.write("references.bib", "@misc{zhang2017, author = {Zhang, Chiyuan and Bengio, Samy and Hardt, Moritz}, title = {Understanding}, year = {2017}}\n")
+        book.write("01-c.md", "# C\n\nAs @zhang2017 showed [@zhang2017, Table 1].\n")
+        var (summary, log) = book.build()
+        XCTAssertEqual(log.errors, [])
+        XCTAssertEqual(summary.exitCode, 0)
+        let page = try XCTUnwrap(book.file("01-c.html"))
+        XCTAssertTrue(page.contains("As <a class=\"citation\" href=\"#ref-zhang2017\">Zhang et al. (2017)</a> showed (<a class=\"citation\" href=\"#ref-zhang2017\">Zhang et al. 2017, Table 1</a>)."), page)
+        XCTAssertTrue(page.contains("<li class=\"reference\" id=\"ref-zhang2017\">Chiyuan Zhang, Samy Bengio and Moritz Hardt (2017). <cite>Understanding</cite>."), page)
+        XCTAssertTrue(try XCTUnwrap(book.file("bibliography.html")).contains("id=\"ref-zhang2017\""))
+        XCTAssertTrue(try XCTUnwrap(book.file("search-index.js")).contains("Zhang et al. (2017) showed"))
+        XCTAssertTrue(book.exists("print.html"))
+        book.write("01-c.md", "# C\n\nAs [@zang2017] showed.\n")
+        (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 1)
+        XCTAssertTrue(log.errors.contains { $0.contains("Chapters/01-c.md:3:5: unknown citation key \"zang2017\" (did you mean \"zhang2017\"?); keys are defined in ") && $0.hasSuffix("Chapters/references.bib") }, "\(log.errors)")
+    }
 }
