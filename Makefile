@@ -5,10 +5,10 @@ SWIFT        ?= swift
 JOBS         ?= 2
 DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libfreetype-dev fonts-dejavu-core dataset-fashion-mnist \
-                libjs-katex fonts-katex
+                libjs-katex fonts-katex libbtparse-dev libjs-lunr
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site fuzz verify slurm-deps test-slurm
+.PHONY: deps build release book test bench clean help browser check-site fuzz verify pdf slurm-deps test-slurm
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
@@ -16,6 +16,7 @@ help:
 	@echo "make verify retrain every committed run from scratch and compare it with Output/data (VERIFY_ARGS=\"--sample 20\" for a share)"
 	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
+	@echo "make pdf    the built report as one printable page (print.html) and a PDF (book.pdf), via Chromium"
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
 	@echo "make test-slurm  a one-node Slurm cluster here (root): a tiny book through a job array, one task killed, rebuilt, compared"
 
@@ -52,15 +53,18 @@ bench: deps
 	$(SWIFT) build -c release --product memgen-bench
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench $(BENCH_ARGS)
 
-## Debian chromium for `make check-site` only (`make test` needs no browser, so it is not in DEBIAN_PKGS).
+## Debian chromium for `make check-site` and `make pdf` only, with poppler-utils to look at the PDF's pages
+## (`pdftoppm -png -r 60 Output/book.pdf page`); `make test` needs neither, so they are not in DEBIAN_PKGS.
+BROWSER_PKGS := chromium poppler-utils
 browser:
-	@if dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then \
-	  echo "make browser: chromium present"; \
-	else \
-	  echo "make browser: installing chromium"; \
+	@missing=""; for p in $(BROWSER_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make browser: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; \
-	fi
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make browser: chromium and poppler-utils present"; fi
 
 ## The report in a real browser: every page of $(SITE_OUTPUT) opened from disk, offline, in headless Chromium
 ## (console errors, failed and outgoing requests, images, links and anchors, KaTeX); screenshots at a
@@ -69,6 +73,10 @@ SITE_OUTPUT      ?= Output
 SITE_SCREENSHOTS ?= .build/check-site/screenshots
 check-site: browser book
 	$$($(SWIFT) build -c release --show-bin-path)/memgen-book check-site --output $(SITE_OUTPUT) --screenshots $(SITE_SCREENSHOTS)
+
+## The built report as one printable page and an A4 PDF (headless Chromium's print-to-PDF).
+pdf: browser release
+	$$($(SWIFT) build -c release --show-bin-path)/memgen-book pdf --output $(SITE_OUTPUT)
 
 ## libFuzzer (swiftc -sanitize=fuzzer,address) over chapter parsing, directive validation, indexing,
 ## planning and rendering (`memgen-book check` in-process), seeded with Chapters/*.md; a separate

@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
                        providers: [.apt(["libfreetype-dev"])]),
+        // btparse ships no pkg-config file; its header and library sit in /usr/include and /usr/lib.
+        .systemLibrary(name: "CBTParse", providers: [.apt(["libbtparse-dev"])]),
 
         // MARK: - Libraries
         .target(name: "TrainingCore", dependencies: ["COpenBLAS"],
@@ -40,13 +42,16 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CPNG", "CFreeType"],
                 swiftSettings: optimized),
         .target(name: "Book", dependencies: [
-            "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts",
+            "CCommonMark", "TrainingCore", "Datasets", "Probes", "Charts", "Bibliography", "SearchIndex", "PrintBook",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "Bibliography", dependencies: ["CBTParse"]),
+        .target(name: "SearchIndex", dependencies: []),
+        .target(name: "PrintBook", dependencies: []),
         .target(name: "SiteCheck", dependencies: []),
         .target(name: "Preview", dependencies: ["Book", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "MemgenCLI", dependencies: [
-            "Book", "SiteCheck", "Preview",
+            "Book", "SiteCheck", "PrintBook", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,6 +70,9 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
+        .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
+        .testTarget(name: "PrintBookTests", dependencies: ["PrintBook"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Book", "SiteCheck"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ struct CheckSiteCommand: ParsableCommand {
         commandName: "check-site",
         abstract: "Open every page of the built report in headless Chromium, offline, and check it.",
         discussion: """
-        Fails on console errors, failed or outgoing requests, images that do not load, dangling links or anchors, and formulas KaTeX did not render; writes desktop and phone screenshots of every page. Needs Debian's chromium (`make check-site` installs it), or a browser named by $SITECHECK_BROWSER.
+        Fails on console errors, failed or outgoing requests, images that do not load, dangling links or anchors, formulas KaTeX did not render, unrendered citations, a search box that does not find a page by its own title, and pages or figures that stay light under prefers-color-scheme: dark; writes desktop and phone screenshots of every page, light and dark. Needs Debian's chromium (`make check-site` installs it), or a browser named by $SITECHECK_BROWSER.
         """)
 
     @Option(name: .long, help: "Folder of the built report.")

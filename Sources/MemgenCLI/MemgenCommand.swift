@@ -4,7 +4,7 @@ import Foundation
 
 /// `memgen-book`: builds the course report from `Chapters/` into `Output/`.
 public struct MemgenCommand: ParsableCommand {
-    /// The command tree: build (default), check, list, clean, check-site.
+    /// The command tree: build (default), check, list, verify, serve, new, init, clean, cache, check-site, pdf.
     public static let configuration = CommandConfiguration(
         commandName: "memgen-book",
         abstract: "Build the memorization-and-generalization course report from Markdown chapters.",
@@ -13,7 +13,7 @@ public struct MemgenCommand: ParsableCommand {
         """,
         version: "memgen-book \(BookVersion.string)",
         subcommands: [BuildCommand.self, CheckCommand.self, ListCommand.self, VerifyCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self,
-                      CleanCommand.self, CacheCommand.self, CheckSiteCommand.self, PlanCommand.self, RunCommand.self],
+                      CleanCommand.self, CacheCommand.self, CheckSiteCommand.self, PDFCommand.self, PlanCommand.self, RunCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     /// The root command (argument-parser instantiates it).

@@ -12,7 +12,7 @@ final class KindPart2ChaptersTests: XCTestCase {
             .filter { $0.hasSuffix(".md") && ["09", "10", "11", "12", "13", "14", "15", "16"].contains(String($0.prefix(2))) }.sorted()
         XCTAssertEqual(names.count, 8, "\(names)")
         let book = TestBook()
-        for name in names { book.write(name, try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)) }
+        for name in names + ["references.bib"] { book.write(name, try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)) }
         book.write("book.yml", "title: part 2\nchapters:\n" + names.map { "  - \($0)\n" }.joined())
         let (summary, log) = book.build(jobs: 2, profile: .quick)
         XCTAssertEqual(log.errors, [])

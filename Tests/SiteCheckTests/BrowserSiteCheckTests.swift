@@ -114,7 +114,7 @@ final class BrowserSiteCheckTests: XCTestCase {
         // 1000 px image + the default 8 px body margin = 1008 px.
         let wide = try XCTUnwrap(byPage["wide.html"])
         XCTAssertTrue(wide.passed, "\(report)")
-        XCTAssertEqual(wide.findings.map(\.check), [.layout], "\(report)")
+        XCTAssertEqual(wide.findings.map(\.check), [.layout, .layout], "phone and phone-dark: \(report)")
         XCTAssertTrue(wide.findings[0].message.contains("1008 px wide for a 390 px screen"), "\(report)")
         XCTAssertTrue(wide.findings[0].message.contains("img (right edge at 1008 px)"), "\(report)")
 
@@ -136,9 +136,9 @@ final class BrowserSiteCheckTests: XCTestCase {
         XCTAssertFalse(report.notes.joined().contains("example.com"), "\(report.notes)")
         XCTAssertFalse(report.passed)
 
-        // Screenshots: two per page, real PNGs of the viewport widths in device pixels.
+        // Screenshots: four per page (desktop, phone, light and dark), real PNGs of the viewport widths in device pixels.
         for result in report.pages {
-            XCTAssertEqual(result.screenshots.count, 2, result.page)
+            XCTAssertEqual(result.screenshots.count, 4, result.page)
         }
         let desktop = try pngSize(shots.appendingPathComponent("good--desktop.png"))
         let phone = try pngSize(shots.appendingPathComponent("good--phone.png"))

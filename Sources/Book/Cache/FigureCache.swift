@@ -10,20 +10,22 @@ import Foundation
 struct FigureCache {
     let directory: URL
 
-    /// PNG bytes of `chart` at `width`×`height` logical pixels and `scale`, from the cache or drawn.
-    func png<C: Chart & Encodable>(_ chart: C, width: Int, height: Int, scale: Int = 2) throws -> [UInt8] {
+    /// PNG bytes of `chart` at `width`×`height` logical pixels and `scale` in `appearance`, from the
+    /// cache or drawn.
+    func png<C: Chart & Encodable>(_ chart: C, width: Int, height: Int, scale: Int = 2, appearance: Appearance = .light) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard var key = try? encoder.encode(chart) else {
-            return try chart.renderPNG(width: width, height: height, scale: scale)
+            return try chart.renderPNG(width: width, height: height, scale: scale, appearance: appearance)
         }
         key.append(Data("\n\(C.self) \(width)x\(height)@\(scale) \(FigureCache.rendererIdentity)".utf8))
+        if appearance != .light { key.append(Data(" \(appearance.rawValue)".utf8)) }
         let url = directory.appendingPathComponent(SHA256.hex(key) + ".png")
         if let cached = FileManager.default.contents(atPath: url.path), FigureCache.isCompletePNG(cached) {
             return [UInt8](cached)
         }
-        let png = try chart.renderPNG(width: width, height: height, scale: scale)
+        let png = try chart.renderPNG(width: width, height: height, scale: scale, appearance: appearance)
         try? AtomicFile.write(Data(png), to: url)  // a cache that cannot be written only costs time
         return png
     }

@@ -7,7 +7,7 @@
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
                        "caption", "title", "x-label", "y-label", "y-range", "bins", "range", "normalize", "lines", "image-size", "column-labels",
-                       "image-labels", "label-names", "highlight"]
+                       "image-labels", "label-names", "highlight"] + FigureStyle.keys
     /// What `plot:` draws.
     enum Plot: String, Sendable, CaseIterable {
         /// Curves (x a series or a numeric sweep parameter), the default.
@@ -59,6 +59,8 @@ struct FigureDirective: Sendable {
     var imageLabels: [Marked<String>]
     var labelNames: [String]
     var highlight: Marked<String>?
+    /// Symmetric-log axes, legend labels and colours per series.
+    var style: FigureStyle
     var location: DirectiveLocation
 
     static func parse(_ node: YAMLNode, location: DirectiveLocation) throws(SpecIssue) -> FigureDirective {
@@ -123,6 +125,7 @@ struct FigureDirective: Sendable {
             imageLabels: try DirectiveFields.textList(node, "image-labels") ?? [],
             labelNames: try DirectiveFields.textList(node, "label-names")?.map(\.value) ?? [],
             highlight: try DirectiveFields.text(node, "highlight"),
+            style: try FigureStyle.parse(node),
             location: location)
     }
 }

@@ -1,8 +1,27 @@
+import Bibliography
+
 /// Everything that can be referred to across the book: experiments by id, and numbered labels.
 struct BookIndex: Sendable {
     /// A numbered, linkable thing: figure, table, claim, equation or section.
     struct Target: Sendable {
-        var prefix: String      // fig, tbl, claim, eq, sec, exp
+        /// What a target is; the raw value is the prefix of its references (`@fig:name`).
+        enum Kind: String, Sendable {
+            case figure = "fig", table = "tbl", claim = "claim", equation = "eq", section = "sec", experiment = "exp"
+
+            /// The word before its number: "Figure 1.2".
+            var word: String {
+                switch self {
+                case .figure: "Figure"
+                case .table: "Table"
+                case .claim: "Claim"
+                case .equation: "Equation"
+                case .section: "Section"
+                case .experiment: "Experiment"
+                }
+            }
+        }
+
+        var kind: Kind
         var label: String
         var chapterSlug: String
         /// "1.2" (sections and experiments: their title)
@@ -13,11 +32,12 @@ struct BookIndex: Sendable {
 
     var experiments: [String: ExperimentDirective] = [:]
     var experimentChapter: [String: String] = [:]
-    var targets: [String: Target] = [:]    // key "fig:curves"
+    /// Targets by reference key, as written after `@`: `fig:curves`.
+    var targets: [String: Target] = [:]
     /// The number and anchor assigned to each figure, table, claim and claims directive.
     var directiveTargets: [DirectiveID: Target] = [:]
-
-    static let prefixes = ["fig": "Figure", "tbl": "Table", "claim": "Claim", "eq": "Equation", "sec": "Section", "exp": "Experiment"]
+    /// The works chapters cite (`Chapters/references.bib`), nil when the book has none.
+    var bibliography: Bibliography?
 
     /// Builds the index and replaces directives whose references are broken by error cards.
     static func build(_ chapters: inout [Chapter], diagnostics: inout [Diagnostic]) -> BookIndex {
@@ -41,22 +61,22 @@ struct BookIndex: Sendable {
                 }
                 index.experiments[e.id] = e
                 index.experimentChapter[e.id] = chapters[c].slug
-                index.targets["exp:\(e.id)"] = Target(prefix: "exp", label: e.id, chapterSlug: chapters[c].slug,
+                index.targets["exp:\(e.id)"] = Target(kind: .experiment, label: e.id, chapterSlug: chapters[c].slug,
                                                       number: e.id, anchor: "exp-\(e.id)", displayName: "experiment \(e.id)")
             }
         }
         for c in chapters.indices {
             let chapter = chapters[c]
-            var counters: [String: Int] = [:]
-            func next(_ prefix: String) -> String {
-                counters[prefix, default: 0] += 1
-                return "\(chapter.number).\(counters[prefix]!)"
+            var counters: [Target.Kind: Int] = [:]
+            func next(_ kind: Target.Kind) -> String {
+                counters[kind, default: 0] += 1
+                return "\(chapter.number).\(counters[kind]!)"
             }
             // Labeled display equations.
             for span in chapter.math where span.display {
                 guard let label = span.label else { continue }
-                let number = next("eq")
-                index.add(Target(prefix: "eq", label: label, chapterSlug: chapter.slug, number: number,
+                let number = next(.equation)
+                index.add(Target(kind: .equation, label: label, chapterSlug: chapter.slug, number: number,
                                  anchor: "eq-\(label)", displayName: "Equation (\(number))"),
                           at: Diagnostic(file: chapter.file, line: span.line, column: 1, message: ""), diagnostics: &diagnostics)
             }
@@ -64,19 +84,20 @@ struct BookIndex: Sendable {
             index.addSections(chapter.blocks, chapter: chapter, diagnostics: &diagnostics)
             for d in chapter.directives.indices {
                 let (id, directive) = (chapter.directives[d].id, chapter.directives[d].directive)
-                let (prefix, label, location): (String, Marked<String>?, DirectiveLocation)
+                let (kind, label, location): (Target.Kind, Marked<String>?, DirectiveLocation)
                 switch directive {
-                case .figure(let f): (prefix, label, location) = ("fig", f.label, f.location)
-                case .table(let t): (prefix, label, location) = ("tbl", t.label, t.location)
-                case .claim(let k): (prefix, label, location) = ("claim", k.label, k.location)
-                case .claimsIndex(let c): (prefix, label, location) = ("tbl", c.label, c.location)
+                case .figure(let f): (kind, label, location) = (.figure, f.label, f.location)
+                case .table(let t): (kind, label, location) = (.table, t.label, t.location)
+                case .claim(let k): (kind, label, location) = (.claim, k.label, k.location)
+                case .claimsIndex(let c): (kind, label, location) = (.table, c.label, c.location)
                 default: continue
                 }
-                let number = next(prefix)
+                let prefix = kind.rawValue
+                let number = next(kind)
                 let name = label?.value ?? "\(number)"
-                let target = Target(prefix: prefix, label: name, chapterSlug: chapter.slug, number: number,
+                let target = Target(kind: kind, label: name, chapterSlug: chapter.slug, number: number,
                                     anchor: "\(prefix)-\(name.replacingOccurrences(of: ".", with: "-"))",
-                                    displayName: "\(prefixes[prefix]!) \(number)")
+                                    displayName: "\(kind.word) \(number)")
                 index.directiveTargets[id] = target
                 if let label {
                     if let other = index.targets["\(prefix):\(label.value)"] {
@@ -131,7 +152,7 @@ struct BookIndex: Sendable {
     }
 
     private mutating func add(_ target: Target, at place: Diagnostic, diagnostics: inout [Diagnostic]) {
-        let key = "\(target.prefix):\(target.label)"
+        let key = "\(target.kind.rawValue):\(target.label)"
         if let other = targets[key] {
             var d = place
             d.message = "duplicate label '\(key)' (also \(other.displayName) in \(other.chapterSlug))"
@@ -146,7 +167,7 @@ struct BookIndex: Sendable {
             guard case .heading(_, let inlines, let line) = block else { continue }
             let (text, label) = chapter.plainText(inlines).strippingHeadingLabel
             guard let label else { continue }
-            add(Target(prefix: "sec", label: label, chapterSlug: chapter.slug, number: text, anchor: "sec-\(label)",
+            add(Target(kind: .section, label: label, chapterSlug: chapter.slug, number: text, anchor: "sec-\(label)",
                        displayName: "“\(text)”"),
                 at: Diagnostic(file: chapter.file, line: chapter.chapterLine(line), column: 1, message: ""), diagnostics: &diagnostics)
         }

@@ -78,6 +78,7 @@ enum BookStages {
         var diagnostics: [Diagnostic] = []
         s.index = BookIndex.build(&s.chapters, diagnostics: &diagnostics)
         diagnostics.forEach(s.report)
+        readBibliography(s)
     }
 
     static func plan(_ s: BuildState) throws {

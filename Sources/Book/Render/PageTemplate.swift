@@ -56,6 +56,9 @@ struct PageTemplate {
         </div>
         <script src="assets/katex/katex.min.js"></script>
         <script src="assets/math.js"></script>
+        <script src="assets/search/lunr.min.js"></script>
+        <script src="search-index.js"></script>
+        <script src="assets/search/search.js"></script>
         </body>
         </html>
 

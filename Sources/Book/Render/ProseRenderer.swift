@@ -165,12 +165,24 @@ struct ProseRenderer: MarkdownVisitor {
     static func link(_ key: String, index: BookIndex, from slug: String) -> String? {
         guard let target = index.targets[key] else { return nil }
         let page = target.chapterSlug == slug ? "" : "\(target.chapterSlug).html"
-        let text = target.prefix == "eq" ? "(\(target.number))" : target.displayName
+        let text = target.kind == .equation ? "(\(target.number))" : target.displayName
         return "<a class=\"xref\" href=\"\(page.htmlEscaped)#\(target.anchor.htmlEscaped)\">\(text.htmlEscaped)</a>"
     }
 
-    /// Escapes `text`, turning `@fig:name`-style references into links; returns the unknown ones.
+    /// Escapes `text`, turning citations (`[@key]`) and `@fig:name`-style references into links;
+    /// returns the unknown cross-references (unknown citation keys are reported by `CitationCheck`).
     static func linkingReferences(_ text: String, index: BookIndex, from slug: String) -> (html: String, unknown: [String]) {
+        var unknown: [String] = []
+        let html = CitationRenderer.html(text, bibliography: index.bibliography, referencePage: slug == "index" ? ReaderPages.bibliographyPage : "") { piece in
+            let linked = linkingCrossReferences(piece, index: index, from: slug)
+            unknown += linked.unknown
+            return linked.html
+        }
+        return (html, unknown)
+    }
+
+    /// Escapes `text`, turning `@fig:name`-style references into links; returns the unknown ones.
+    static func linkingCrossReferences(_ text: String, index: BookIndex, from slug: String) -> (html: String, unknown: [String]) {
         let ns = text as NSString
         var out = "", unknown: [String] = []
         var last = 0

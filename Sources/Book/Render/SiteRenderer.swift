@@ -19,12 +19,14 @@ struct SiteRenderer {
             PageTemplate(bookTitle: state.config.title, quick: state.quick,
                          chapters: nav.map { var n = $0; n.current = n.href == current; return n },
                          extraLinks: [PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "",
-                                                           current: current == "reproducibility.html")])
+                                                           current: current == "reproducibility.html")]
+                            + (state.index.bibliography == nil ? [] : [PageTemplate.NavItem(title: "Bibliography", href: ReaderPages.bibliographyPage, number: "", current: current == ReaderPages.bibliographyPage)])
+                            + [PageTemplate.NavItem(title: "Printable book", href: ReaderPages.printPage, number: "", current: false)])
         }
         for (i, chapter) in state.chapters.enumerated() {
             var prose = ProseRenderer(chapter: chapter, index: state.index, allowHTML: state.config.allowHTML,
                                       source: state.sources[chapter.slug] ?? "", measure: measured.html) { id in directives.html(id, in: chapter) }
-            let body = prose.render(chapter.blocks)
+            let body = prose.render(chapter.blocks) + ReaderPages.chapterReferences(state, chapter)
             prose.diagnostics.forEach(output.report)
             let previous = i > 0 ? nav[i - 1] : PageTemplate.NavItem(title: "Home", href: "index.html", number: "", current: false)
             let next = i + 1 < nav.count ? nav[i + 1] : PageTemplate.NavItem(title: "Reproducibility", href: "reproducibility.html", number: "", current: false)
@@ -39,6 +41,11 @@ struct SiteRenderer {
         }
         output.files["index.html"] = Data(home(template(current: "index.html")).utf8)
         output.files["reproducibility.html"] = Data(ReproducibilityPage(state: state).html(template(current: "reproducibility.html")).utf8)
+        if let references = ReaderPages.bibliography(state) {
+            output.files[ReaderPages.bibliographyPage] = Data(template(current: ReaderPages.bibliographyPage).page(
+                title: "Bibliography", outline: [], content: references, previous: nil, next: nil).utf8)
+        }
+        try ReaderPages.finish(output, state)
         return output
     }
 

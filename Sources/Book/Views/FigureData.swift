@@ -21,6 +21,7 @@ struct FigureData: Sendable {
         guard !selected.runs.isEmpty else { throw SpecIssue(mark: YAMLMark(line: 1, column: 1), message: "no runs match the figure's selection") }
         let e = results.experiment
         if figure.plot == .histogram { return try histogram(figure, selected: selected) }
+        if xIsScalar(figure, experiment: e) { return try scalarAgainstScalar(figure, selected: selected) }
         let xIsParameter = (try? BookIndex.parameter(figure.x, in: e, key: "x")) != nil
             && !e.kind.metrics(e.base).series.contains(figure.x.value)
         var groupBy = try figure.series.map { list throws(SpecIssue) in

@@ -1,8 +1,9 @@
-/// One axis of a plot: its label, linear or logarithmic scale, and an optional fixed range.
+/// One axis of a plot: its label, linear, logarithmic or symmetric-log scale, and an optional fixed range.
 ///
 /// ```swift
 /// let y = Axis("test loss", scale: .log)
 /// let x = Axis("epoch", range: 0...100)
+/// let w = Axis("weight decay", scale: .symlog(linearWidth: 1e-5))   // 0, 1e-5, 1e-4, … on one axis
 /// ```
 public struct Axis: Hashable, Sendable, Codable {
     /// How data values map to positions along the axis.
@@ -11,6 +12,9 @@ public struct Axis: Hashable, Sendable, Codable {
         case linear
         /// Equal distances for equal ratios (base 10); every value must be positive.
         case log
+        /// Symmetric log: linear within about ±`linearWidth` of zero and logarithmic beyond, so
+        /// 0 and negative values have a place (position ∝ sign(v)·log10(1 + |v| / linearWidth)).
+        case symlog(linearWidth: Double)
     }
 
     /// The axis label; `^{...}` and `_{...}` mark superscripts and subscripts.

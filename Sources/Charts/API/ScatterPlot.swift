@@ -57,6 +57,12 @@ public struct ScatterPlot: Hashable, Sendable, Codable {
             guard !s.x.isEmpty else { throw ChartError.emptyData("\(name) has no points") }
             try Validation.sameLength(s.y.count, s.x.count, "\(name): y")
             if let v = s.values { try Validation.sameLength(v.count, s.x.count, "\(name): values") }
+            if let e = s.yError {
+                try Validation.sameLength(e.count, s.x.count, "\(name): yError")
+                if let bad = e.first(where: { !($0 >= 0) || $0.isInfinite }) {
+                    throw ChartError.invalidParameter("\(name): error bar \(bad) must be finite and ≥ 0")
+                }
+            }
             if logX { try Validation.positive(s.x, "\(name): x", axis: "x") }
             if logY { try Validation.positive(s.y, "\(name): y", axis: "y") }
             if let v = s.values, colorScale.scale == .log { try Validation.positive(v, "\(name): values", axis: "colour") }
@@ -71,6 +77,7 @@ public struct ScatterPlot: Hashable, Sendable, Codable {
             }
             drawable.append(ok)
             xs += ok.map { s.x[$0] }; ys += ok.map { s.y[$0] }
+            if let e = s.yError { ys += ok.flatMap { [s.y[$0] - e[$0], s.y[$0] + e[$0]] }.filter { !logY || $0 > 0 } }
             if let v = s.values { vs += ok.map { v[$0] } }
         }
         for r in referenceLines {
@@ -96,6 +103,12 @@ public struct ScatterPlot: Hashable, Sendable, Codable {
                     let pts = drawable[k].map { f.point(s.x[$0], s.y[$0]) }
                     for p in pts { grid.mark(p, radius: s.markerSize / 2 + 1) }
                     if s.connect { for j in pts.indices.dropFirst() { grid.markSegment(pts[j - 1], pts[j]) } }
+                    if let e = s.yError {
+                        for j in drawable[k] where e[j] > 0 {
+                            let low = logY && s.y[j] - e[j] <= 0 ? f.plot.maxY : f.py(s.y[j] - e[j])
+                            grid.markSegment(Point(f.px(s.x[j]), f.py(s.y[j] + e[j])), Point(f.px(s.x[j]), low))
+                        }
+                    }
                 }
             },
             draw: { canvas, f in
@@ -105,6 +118,12 @@ public struct ScatterPlot: Hashable, Sendable, Codable {
                     canvas.strokePolyline(pts, lineWidth: 0.9, color: lineColor)
                 }
                 for (k, s) in series.enumerated() {
+                    guard let e = s.yError else { continue }
+                    for j in drawable[k] where e[j] > 0 {
+                        Self.drawErrorBar(&canvas, f, x: s.x[j], y: s.y[j], error: e[j], logY: logY, color: colors[k])
+                    }
+                }
+                for (k, s) in series.enumerated() {
                     for j in drawable[k] {
                         let c = s.values.map { bar!.color($0[j]) } ?? colors[k]
                         canvas.drawMarker(s.marker == .none ? .circle : s.marker, at: f.point(s.x[j], s.y[j]),
@@ -112,5 +131,17 @@ public struct ScatterPlot: Hashable, Sendable, Codable {
                     }
                 }
             })
+    }
+
+    /// A vertical bar from y − error to y + error with short caps (the lower end clipped to the
+    /// bottom of a log axis when it falls at or below zero).
+    static func drawErrorBar(_ canvas: inout Canvas, _ f: CartesianFrame, x: Double, y: Double, error: Double,
+                             logY: Bool, color: Color) {
+        let cx = f.px(x), cap = 3.0
+        let top = f.py(y + error)
+        let bottom = logY && y - error <= 0 ? f.plot.maxY + 1 : f.py(y - error)
+        canvas.strokeLine(from: Point(cx, top), to: Point(cx, bottom), lineWidth: 1, color: color)
+        canvas.strokeLine(from: Point(cx - cap, top), to: Point(cx + cap, top), lineWidth: 1, color: color)
+        canvas.strokeLine(from: Point(cx - cap, bottom), to: Point(cx + cap, bottom), lineWidth: 1, color: color)
     }
 }

@@ -18,8 +18,15 @@ struct AxisSpec {
         switch scale {
         case .linear: return (v - lo) / (hi - lo)
         case .log: return (log10(v) - log10(lo)) / (log10(hi) - log10(lo))
+        case .symlog(let c):
+            let t0 = Self.symlog(lo, c), t1 = Self.symlog(hi, c)
+            return (Self.symlog(v, c) - t0) / (t1 - t0)
         }
     }
+
+    /// The symmetric-log transform sign(v)·log10(1 + |v| / c), and its inverse.
+    static func symlog(_ v: Double, _ c: Double) -> Double { (v < 0 ? -1 : 1) * log10(1 + abs(v) / c) }
+    static func symexp(_ t: Double, _ c: Double) -> Double { (t < 0 ? -1 : 1) * c * (pow(10, abs(t)) - 1) }
 
     /// A numeric axis fitted to `values` (which must already be validated as finite, and positive
     /// for a log axis), or to the axis' fixed range.
@@ -30,12 +37,15 @@ struct AxisSpec {
             guard r.lowerBound.isFinite, r.upperBound.isFinite, r.upperBound > r.lowerBound else {
                 throw ChartError.invalidParameter("\(what) axis range \(r) must be finite with lower < upper")
             }
+            if case .symlog(let c) = axis.scale, !(c.isFinite && c > 0) {
+                throw ChartError.invalidParameter("\(what) axis: symlog linear width \(c) must be positive and finite")
+            }
             if axis.scale == .log && r.lowerBound <= 0 {
                 throw ChartError.nonPositiveOnLogAxis("\(what) axis range \(r) starts at or below 0")
             }
             lo = r.lowerBound; hi = r.upperBound
         } else {
-            let finite = values.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
+            let finite = values.filter { $0.isFinite && (axis.scale != .log || $0 > 0) }
             guard let mn = finite.min(), let mx = finite.max() else {
                 throw ChartError.emptyData("no finite values for the \(what) axis")
             }
@@ -54,6 +64,16 @@ struct AxisSpec {
                 if l1 == l0 { l0 -= 0.5; l1 += 0.5 }
                 let span = l1 - l0
                 lo = pow(10, l0 - span * padFraction); hi = pow(10, l1 + span * padFraction)
+            case .symlog(let c):
+                guard c.isFinite, c > 0 else {
+                    throw ChartError.invalidParameter("\(what) axis: symlog linear width \(c) must be positive and finite")
+                }
+                var t0 = symlog(lo, c), t1 = symlog(hi, c)
+                if t1 == t0 { t0 -= 0.5; t1 += 0.5 }
+                let span = t1 - t0
+                // Zero stays on the edge when the data starts or ends there (no negative margin).
+                lo = lo == 0 ? 0 : symexp(t0 - span * padFraction, c)
+                hi = hi == 0 ? 0 : symexp(t1 + span * padFraction, c)
             }
         }
         switch axis.scale {
@@ -70,6 +90,9 @@ struct AxisSpec {
             let labels = logStyle ? Ticks.logLabels(t) : Ticks.linearLabels(t)
             return AxisSpec(label: axis.label, scale: .log, lo: lo, hi: hi, ticks: t, tickLabels: labels,
                             minorTicks: Ticks.logMinor(lo, hi))
+        case .symlog(let c):
+            let t = Ticks.symlogMajor(lo, hi, linearWidth: c)
+            return AxisSpec(label: axis.label, scale: axis.scale, lo: lo, hi: hi, ticks: t, tickLabels: Ticks.logLabels(t))
         }
     }
 

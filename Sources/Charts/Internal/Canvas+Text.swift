@@ -71,8 +71,9 @@ extension Canvas {
         let ox = devicePixel((point.x * scale).rounded()), oy = devicePixel((point.y * scale).rounded())
         let u0 = -Int(du.rounded()), v0 = -Int(dv.rounded())
         let b = pixelBounds
-        let r = Float(style.color.red), g = Float(style.color.green), bl = Float(style.color.blue)
-        let a = Float(style.color.alpha)
+        let color = appearance.resolve(style.color)
+        let r = Float(color.red), g = Float(color.green), bl = Float(color.blue)
+        let a = Float(color.alpha)
         for p in l.glyphs {
             for row in 0..<p.glyph.rows {
                 for col in 0..<p.glyph.width {

@@ -14,10 +14,14 @@ struct Canvas {
     var clip: Rect?
     /// The text renderer (DejaVu Sans through FreeType).
     let font: FontRasterizer
+    /// Light or dark: every colour drawn (not image pixels) goes through `appearance.resolve`.
+    let appearance: Appearance
 
     /// Creates a canvas filled with `background`; throws if the fonts cannot be loaded.
     init(logicalWidth: Double, logicalHeight: Double, scale: Double, background: Color = .white) throws(ChartError) {
         font = try FontRasterizer.shared.get()
+        appearance = Appearance.current
+        let background = appearance.resolve(background)
         self.scale = scale
         width = Int((logicalWidth * scale).rounded())
         height = Int((logicalHeight * scale).rounded())
@@ -45,6 +49,7 @@ struct Canvas {
     /// Blends `color` over the pixels of `mask`, weighting by coverage.
     mutating func blend(_ mask: CoverageMask, color: Color) {
         let b = pixelBounds
+        let color = appearance.resolve(color)
         let r = Float(color.red), g = Float(color.green), bl = Float(color.blue), a = Float(color.alpha)
         let xs = max(mask.x0, b.x0), xe = min(mask.x0 + mask.width, b.x1)
         let ys = max(mask.y0, b.y0), ye = min(mask.y0 + mask.height, b.y1)

@@ -109,16 +109,39 @@ enum Ticks {
         return d
     }
 
-    /// Labels for log ticks: `10^{k}` for powers of ten, plain numbers otherwise.
+    /// Labels for log (and symmetric-log) ticks, all in one notation: `10^{k}` when every nonzero
+    /// tick is a power of ten; otherwise plain numbers (1, 2, 5, 10) when all lie in 0.001…10⁵,
+    /// else `m×10^{k}` for all. (Mixing "2" with "10⁰" on one axis reads as two different scales.)
     static func logLabels(_ ticks: [Double]) -> [String] {
-        ticks.map { v in
-            let e = log10(v)
-            if abs(e - e.rounded()) < 1e-9 {
-                let k = Int(e.rounded())
-                return "10^{\(minus(String(k)))}"
-            }
-            return compact(v)
+        let nonzero = ticks.filter { $0 != 0 }
+        let powers = nonzero.allSatisfy { v in
+            let e = log10(abs(v))
+            return abs(e - e.rounded()) < 1e-9
         }
+        if powers {
+            return ticks.map { v in
+                if v == 0 { return "0" }
+                let k = Int(log10(abs(v)).rounded())
+                return minus((v < 0 ? "-" : "") + "10^{\(k)}")
+            }
+        }
+        let plain = nonzero.allSatisfy { abs($0) >= 1e-3 && abs($0) < 1e5 }
+        return ticks.map { plain ? compact($0) : scientific($0) }
+    }
+
+    /// Major ticks for a symmetric-log axis: 0 (when inside) and ±10^k for the powers of ten at or
+    /// above the linear width, thinned like log ticks; a range inside the linear part gets linear ticks.
+    static func symlogMajor(_ lo: Double, _ hi: Double, linearWidth c: Double) -> [Double] {
+        let top = max(abs(lo), abs(hi))
+        guard top > c * 1.5 else { return linear(lo, hi) }
+        let e0 = Int((log10(c) - 1e-9).rounded(.up)), e1 = Int((log10(top) + 1e-9).rounded(.down))
+        guard e1 >= e0 else { return linear(lo, hi) }
+        let decades = e1 - e0 + 1, stride = decades > 12 ? 3 : decades > 6 ? 2 : 1
+        let powers = Swift.stride(from: e0, through: e1, by: stride).map { pow(10, Double($0)) }
+        var ticks = powers.reversed().map { -$0 }.filter { $0 >= lo - abs(lo) * 1e-9 }
+        if lo <= 0 && hi >= 0 { ticks.append(0) }
+        ticks += powers.filter { $0 <= hi * (1 + 1e-9) }
+        return ticks.count >= 2 ? ticks : linear(lo, hi)
     }
 
     /// A number with a fixed number of decimals and a typographic minus sign.

@@ -20,6 +20,13 @@ public struct SiteCheckFinding: Sendable, Equatable, CustomStringConvertible {
         case screenshot
         /// Layout problems on the phone viewport (content wider than the screen).
         case layout
+        /// The search box: no box where its script is loaded, no results for a word of the page's own
+        /// title, or a result that links to a missing page or anchor.
+        case search
+        /// Citations: `[@key]` left unrendered in visible text, or a citation link with no reference.
+        case citation
+        /// The dark colour scheme: a page that stays light, or a figure showing the wrong variant.
+        case theme
     }
 
     /// How much the finding matters.

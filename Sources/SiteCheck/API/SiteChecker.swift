@@ -39,7 +39,7 @@ public struct SiteChecker: Sendable {
     /// Longest wait for one page's load event (and for each probe), in seconds.
     public var pageTimeout: TimeInterval = 30
     /// Viewports for the screenshots; the first is used for the load and the probes.
-    public var viewports: [Viewport] = [.desktop, .phone]
+    public var viewports: [Viewport] = [.desktop, .phone, .desktopDark, .phoneDark]
     /// Screenshots stop at this page height, in CSS pixels.
     public var maximumScreenshotHeight = 8000
 
@@ -149,7 +149,7 @@ public struct SiteChecker: Sendable {
                     launches += 1
                     let netLog = workDirectory.appendingPathComponent("netlog-\(launches).json")
                     netLogs.append(netLog)
-                    browserProcess = try launch(executable, profile: workDirectory.appendingPathComponent(
+                    browserProcess = try Self.launch(executable, profile: workDirectory.appendingPathComponent(
                         "profile-\(launches)"), netLog: netLog, stderr: workDirectory.appendingPathComponent(
                         "stderr-\(launches).txt"))
                 }
@@ -190,7 +190,8 @@ public struct SiteChecker: Sendable {
 
     // MARK: - Browser
 
-    private func launch(_ executable: URL, profile: URL, netLog: URL, stderr: URL) throws -> BrowserProcess {
+    /// Starts headless Chromium offline (every host unresolvable) with its DevTools pipe answering.
+    static func launch(_ executable: URL, profile: URL, netLog: URL, stderr: URL) throws -> BrowserProcess {
         let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--user-data-dir=\(profile.path)",

@@ -85,6 +85,8 @@ struct PageVisit {
             result.images = probe.images.count
             result.formulas = probe.formulas
             result.findings += probe.findings(page: page)
+            let reader = try ReaderProbe.decode(try evaluate(ReaderProbe.script, session: session))
+            result.findings += reader.findings(page: page, outputDirectory: url.deletingLastPathComponent())
         } catch SiteCheckError.timedOut {
             // The page's main thread is busy (an endless script): nothing more can be asked of it.
             throw PageHung(seconds: Int(timeout), findings: log.findings(page: page) + result.findings)
@@ -96,6 +98,10 @@ struct PageVisit {
             if index > 0 {
                 try setViewport(viewport, session: session)
                 try settle(log: { log })
+            }
+            if let json = try? evaluate(ThemeProbe.script, session: session),
+               let theme = try? JSONDecoder().decode(ThemeProbe.self, from: Data(json.utf8)) {
+                result.findings += theme.findings(page: page, viewport: viewport)
             }
             if viewport.mobile {
                 if let json = try? evaluate(PageProbe.layoutScript, session: session),
@@ -144,6 +150,9 @@ struct PageVisit {
         try connection.call("Emulation.setDeviceMetricsOverride", [
             "width": viewport.width, "height": viewport.height,
             "deviceScaleFactor": viewport.deviceScaleFactor, "mobile": viewport.mobile,
+        ], session: session, timeout: timeout)
+        try connection.call("Emulation.setEmulatedMedia", [
+            "features": [["name": "prefers-color-scheme", "value": viewport.colorScheme.rawValue]],
         ], session: session, timeout: timeout)
     }
 

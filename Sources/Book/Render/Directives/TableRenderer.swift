@@ -11,7 +11,7 @@ struct TableRenderer {
         let base = "\(chapter.slug)-\(target.anchor)"
         context.output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<div class=\"table-card\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        let paperNote = t.paper.isEmpty ? "" : " “paper”: \(t.paperSource.htmlEscaped); Δ = ours − paper."
+        let paperNote = t.paper.isEmpty ? "" : " “paper”: \(context.inline(t.paperSource, chapter: chapter)); Δ = ours − paper."
         html += "<div class=\"caption\"><span class=\"label\">Table \(target.number).</span> \(context.inline(t.caption, chapter: chapter))\(data.seeds > 1 ? " Mean ± std over \(data.seeds) seeds." : "")\(paperNote)</div>\n"
         html += "<div class=\"table-scroll\"><table>\n<thead><tr>"
         for (i, h) in data.header.enumerated() { html += i < data.rowHeaderCount ? "<th>\(h.htmlEscaped)</th>" : "<th class=\"num\">\(h.htmlEscaped)</th>" }

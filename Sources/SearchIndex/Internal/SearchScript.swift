@@ -1,0 +1,149 @@
+/// The browser side of the search: a box at the top of the sidebar (or the page), a lunr index
+/// built from `window.memgenSearchDocuments` the first time the reader types, and a result list
+/// of page, section and a snippet around the first match. "/" focuses the box, Escape clears it,
+/// and `?search=words` in a page's address opens it with those results.
+enum SearchScript {
+    static let source = """
+    // memgen-book search: lunr over window.memgenSearchDocuments (search-index.js).
+    (function () {
+      "use strict";
+      var docs = window.memgenSearchDocuments;
+      if (!docs || typeof lunr === "undefined") { return; }
+      var me = document.currentScript;
+      var base = me ? me.getAttribute("src").replace(/assets\\/search\\/search\\.js$/, "") : "";
+      var css = document.createElement("link");
+      css.rel = "stylesheet"; css.href = base + "assets/search/search.css";
+      document.head.appendChild(css);
+
+      var box = document.createElement("div");
+      box.className = "search";
+      box.setAttribute("role", "search");
+      var input = document.createElement("input");
+      input.type = "search"; input.id = "search-input"; input.autocomplete = "off";
+      input.placeholder = "Search the book"; input.setAttribute("aria-label", "Search the book");
+      var list = document.createElement("ol");
+      list.className = "search-results"; list.id = "search-results"; list.hidden = true;
+      list.setAttribute("aria-live", "polite");
+      box.appendChild(input); box.appendChild(list);
+      var host = document.querySelector(".sidebar") || document.querySelector("main") || document.body;
+      host.insertBefore(box, host.firstChild);
+
+      // No stemmer: every query word is matched as a prefix of indexed words instead, so results
+      // appear while a word is being typed ("memoriz" finds memorize, memorized, memorization).
+      var index = null;
+      function build() {
+        index = lunr(function () {
+          this.pipeline.remove(lunr.stemmer);
+          this.searchPipeline.remove(lunr.stemmer);
+          this.ref("i");
+          this.field("page", { boost: 6 });
+          this.field("section", { boost: 3 });
+          this.field("text");
+          this.metadataWhitelist = ["position"];
+          for (var i = 0; i < docs.length; i++) {
+            this.add({ i: String(i), page: docs[i].page, section: docs[i].section, text: docs[i].text });
+          }
+        });
+      }
+
+      // Every word (stop words aside) must begin some word of the section.
+      function run(query) {
+        var words = lunr.tokenizer(query).filter(function (t) { return lunr.stopWordFilter(t); })
+          .map(function (t) { return lunr.trimmer(t).toString(); }).filter(Boolean);
+        if (words.length === 0) { return []; }
+        return index.query(function (q) {
+          words.forEach(function (w) {
+            q.term(w, { presence: lunr.Query.presence.REQUIRED, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+          });
+        });
+      }
+
+      function snippet(doc, result) {
+        var text = doc.text, at = 0, length = 0;
+        var md = result.matchData.metadata;
+        for (var term in md) {
+          if (md[term].text && md[term].text.position) { at = md[term].text.position[0][0]; length = md[term].text.position[0][1]; break; }
+        }
+        var from = Math.max(0, at - 60), to = Math.min(text.length, at + length + 100);
+        if (from > 0) { var space = text.indexOf(" ", from); if (space >= 0 && space < at) { from = space + 1; } }
+        if (to < text.length) { var end = text.lastIndexOf(" ", to); if (end > at + length) { to = end; } }
+        var span = document.createElement("span");
+        span.className = "search-snippet";
+        span.appendChild(document.createTextNode((from > 0 ? "… " : "") + text.slice(from, at)));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(at, at + length);
+        span.appendChild(mark);
+        span.appendChild(document.createTextNode(text.slice(at + length, to) + (to < text.length ? " …" : "")));
+        return span;
+      }
+
+      function show() {
+        var query = input.value.trim();
+        list.textContent = "";
+        if (!query) { list.hidden = true; return; }
+        if (!index) { build(); }
+        var results = run(query).slice(0, 12);
+        if (results.length === 0) {
+          var none = document.createElement("li");
+          none.className = "search-none"; none.textContent = "No section mentions " + query + ".";
+          list.appendChild(none);
+        }
+        results.forEach(function (r) {
+          var doc = docs[Number(r.ref)];
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = base + doc.url;
+          var title = document.createElement("span");
+          title.className = "search-title";
+          title.textContent = doc.section ? doc.page + " › " + doc.section : doc.page;
+          a.appendChild(title);
+          a.appendChild(snippet(doc, r));
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        list.hidden = false;
+      }
+
+      input.addEventListener("input", show);
+      // A link may carry a query: page.html?search=words opens with its results shown.
+      var asked = new URLSearchParams(window.location.search).get("search");
+      if (asked) { input.value = asked; show(); }
+      input.addEventListener("keydown", function (e) {
+        if (e.key === "Escape") { input.value = ""; show(); input.blur(); }
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "/" && document.activeElement !== input && !/input|textarea/i.test(document.activeElement.tagName)) {
+          e.preventDefault(); input.focus();
+        }
+      });
+    })();
+
+    """
+
+    static let stylesheet = """
+    .search { margin: 0 0 1rem; position: relative; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+    .search input { width: 100%; padding: .4rem .55rem; border: 1px solid #c4ccd4; border-radius: 6px;
+                    font: inherit; color: inherit; background: transparent; }
+    .search-results { list-style: none; margin: .4rem 0 0; padding: 0; max-height: 70vh; overflow-y: auto;
+                      border: 1px solid #d8dee4; border-radius: 6px; background: #fff; }
+    .search-results li { margin: 0; border-bottom: 1px solid #eef1f4; }
+    .search-results li:last-child { border-bottom: 0; }
+    .search-results a { display: block; padding: .45rem .6rem; color: inherit; }
+    .search-results a:hover, .search-results a:focus { background: #f2f6fb; text-decoration: none; }
+    .search-title { display: block; font-weight: 600; color: #0b5cad; }
+    .search-snippet { display: block; font-size: 13px; color: #59636e; }
+    .search-snippet mark { background: #fff1a8; color: inherit; }
+    .search-none { padding: .45rem .6rem; color: #59636e; }
+    @media (prefers-color-scheme: dark) {
+      .search input { border-color: #3d444d; }
+      .search-results { background: #161b22; border-color: #3d444d; }
+      .search-results li { border-color: #262c33; }
+      .search-results a:hover, .search-results a:focus { background: #1f2630; }
+      .search-title { color: #6cb6ff; }
+      .search-snippet, .search-none { color: #9198a1; }
+      .search-snippet mark { background: #5a4a00; }
+    }
+    @media print { .search { display: none; } }
+
+    """
+}
