@@ -16,7 +16,7 @@ struct FigureRenderer {
         context.output.files["figures/\(base).png"] = Data(png)
         context.output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : f.caption)).htmlEscaped)\" width=\"640\" height=\"400\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(context.alt(f, target: target, fallback: data.yLabel).htmlEscaped)\" width=\"640\" height=\"400\">\n"
         let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(context.inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
         html += context.provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
