@@ -106,7 +106,7 @@ final class DirectiveErrorTests: XCTestCase {
 
     func testUnknownFigureKey() {
         assertError(chapter(experiment: good, rest: "```figure\nfrom: a\ny: y\ncaptoin: hello\n```\n"),
-                    "02-x.md:13:1: unknown key 'captoin' in figure (valid: label, from, plot, x, y, series, where, band, log-x, log-y, caption, title, x-label, y-label, y-range, bins, range, normalize, lines, image-size, column-labels, image-labels, label-names, highlight, symlog-x, symlog-y, legend, colors, panels, also-from; did you mean 'caption'?)")
+                    "02-x.md:13:1: unknown key 'captoin' in figure (valid: label, from, plot, x, y, series, where, band, log-x, log-y, caption, title, x-label, y-label, y-range, bins, range, normalize, lines, image-size, column-labels, image-labels, label-names, highlight, alt, symlog-x, symlog-y, legend, colors, panels, also-from; did you mean 'caption'?)")
     }
 
     func testDuplicateExperimentID() {

@@ -58,8 +58,9 @@ final class JudgeStageTests: XCTestCase {
         XCTAssertEqual(s.diagnostics, [])
         XCTAssertEqual(s.verdicts.entries.map(\.target.label), ["high", "low", "second-seed"])
         XCTAssertEqual(s.verdicts.judged.map(\.outcome.verdict), [.replicated, .notReplicated, .inconclusive])
-        guard case .judged(let high)? = s.verdicts[DirectiveID(chapter: "01-judged", line: 10)] else { return XCTFail("no verdict at line 10") }
+        guard case .judged(let high, let results)? = s.verdicts[DirectiveID(chapter: "01-judged", line: 10)] else { return XCTFail("no verdict at line 10") }
         XCTAssertEqual(high.verdict, .replicated)
+        XCTAssertEqual(results.runs.count, 6, "judged on every run of the experiment (the claim selects slope 2)")
         XCTAssertEqual([s.summary.claimsReplicated, s.summary.claimsNotReplicated, s.summary.claimsInconclusive, s.summary.claimsNotJudged], [1, 1, 1, 0])
     }
 

@@ -7,7 +7,7 @@
 struct FigureDirective: Sendable {
     static let keys = ["label", "from", "plot", "x", "y", "series", "where", "band", "log-x", "log-y",
                        "caption", "title", "x-label", "y-label", "y-range", "bins", "range", "normalize", "lines", "image-size", "column-labels",
-                       "image-labels", "label-names", "highlight"] + FigureStyle.keys
+                       "image-labels", "label-names", "highlight", "alt"] + FigureStyle.keys
     /// What `plot:` draws.
     enum Plot: String, Sendable, CaseIterable {
         /// Curves (x a series or a numeric sweep parameter), the default.
@@ -38,6 +38,9 @@ struct FigureDirective: Sendable {
     var logX: Bool
     var logY: Bool
     var caption: String
+    /// The picture described in words for readers who cannot see it (nil: the figure's number and
+    /// its caption as plain text).
+    var alt: String?
     var title: String
     var xLabel: String?
     var yLabel: String?
@@ -112,6 +115,7 @@ struct FigureDirective: Sendable {
             logX: try DirectiveFields.bool(node, "log-x", default: false),
             logY: try DirectiveFields.bool(node, "log-y", default: false),
             caption: try DirectiveFields.text(node, "caption")?.value ?? "",
+            alt: try DirectiveFields.text(node, "alt")?.value,
             title: try DirectiveFields.text(node, "title")?.value ?? "",
             xLabel: try DirectiveFields.text(node, "x-label")?.value,
             yLabel: try DirectiveFields.text(node, "y-label")?.value,

@@ -1,5 +1,9 @@
 /// The frame of every page: head, top bar, sidebar (chapters and this page's outline), content,
 /// previous/next links, and the scripts that render formulas.
+///
+/// On a phone (up to 820 CSS pixels wide) the sidebar is a collapsed "Contents" bar above the text,
+/// closed by a one-line script before the page is painted (without scripts it stays open); the
+/// chapter list and this page's outline open with one tap. Colours follow `prefers-color-scheme`.
 struct PageTemplate {
     struct NavItem { var title: String; var href: String; var number: String; var current: Bool }
 
@@ -16,6 +20,7 @@ struct PageTemplate {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
         <title>\(title.htmlEscaped) · \(bookTitle.htmlEscaped)</title>
         <link rel="stylesheet" href="assets/katex/katex.min.css">
         <link rel="stylesheet" href="assets/book.css">
@@ -27,7 +32,7 @@ struct PageTemplate {
         if quick {
             html += "<div class=\"quick-banner\" role=\"note\"><strong>Quick profile.</strong> Every experiment on this page was shrunk for drafting (fewer examples, epochs and seeds). The numbers are not the report’s results, and claims are not judged.</div>\n"
         }
-        html += "<div class=\"layout\">\n<nav class=\"sidebar\" aria-label=\"Contents\">\n<p class=\"nav-heading\">Chapters</p>\n<ol class=\"chapters\">\n"
+        html += "<div class=\"layout\">\n<nav class=\"sidebar\" aria-label=\"Contents\">\n<details class=\"toc\" open>\n<summary>Contents</summary>\n<p class=\"nav-heading\">Chapters</p>\n<ol class=\"chapters\">\n"
         for item in chapters {
             html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\"><span class=\"num\">\(item.number.htmlEscaped)</span> \(item.title.htmlEscaped)</a>"
             if item.current && !outline.isEmpty {
@@ -43,7 +48,9 @@ struct PageTemplate {
         for item in extraLinks {
             html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\">\(item.title.htmlEscaped)</a></li>\n"
         }
-        html += "</ul>\n</nav>\n<main>\n<article>\n\(content)</article>\n"
+        html += "</ul>\n</details>\n</nav>\n"
+        html += "<script>if (window.matchMedia(\"(max-width: 820px)\").matches) { document.querySelector(\"details.toc\").removeAttribute(\"open\"); }</script>\n"
+        html += "<main>\n<article>\n\(content)</article>\n"
         if previous != nil || next != nil {
             html += "<nav class=\"pager\" aria-label=\"Previous and next\">\n"
             if let previous { html += "<a class=\"prev\" href=\"\(previous.href.htmlEscaped)\">← \(previous.title.htmlEscaped)</a>\n" }

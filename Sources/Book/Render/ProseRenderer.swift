@@ -198,7 +198,8 @@ struct ProseRenderer: MarkdownVisitor {
         return (out + ns.substring(from: last).htmlEscaped, unknown)
     }
 
-    private static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
+    /// `@fig:name`-style cross-references.
+    static let referencePattern = try! NSRegularExpression(pattern: "@(fig|tbl|eq|claim|sec|exp):([A-Za-z0-9_-]*[A-Za-z0-9])")
 
     /// Text with formulas and cross-references; an unknown reference is an error at its line and column.
     private mutating func renderText(_ text: String, line: Int) -> String {

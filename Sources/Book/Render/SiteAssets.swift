@@ -54,7 +54,13 @@ enum SiteAssets {
 
     static let stylesheet = """
     :root { --ink: #1f2328; --muted: #59636e; --rule: #d8dee4; --accent: #0b5cad; --paper: #ffffff;
-            --soft: #f5f7f9; --good: #1a7f37; --bad: #b42318; --warn: #9a6700; --unsure: #6e40c9; }
+            --soft: #f5f7f9; --good: #1a7f37; --bad: #b42318; --warn: #9a6700; --unsure: #6e40c9;
+            --banner: #fff8c5; --banner-rule: #d4a72c; --error-bg: #fff1f0; color-scheme: light dark; }
+    @media (prefers-color-scheme: dark) {
+      :root { --ink: #e4e7eb; --muted: #9aa4af; --rule: #3b424b; --accent: #79b8ff; --paper: #16191d;
+              --soft: #20252b; --good: #56d364; --bad: #ff7b72; --warn: #e3b341; --unsure: #b392f0;
+              --banner: #3a2f05; --banner-rule: #9e6a03; --error-bg: #2d1618; }
+    }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: var(--ink); background: var(--paper);
@@ -64,7 +70,7 @@ enum SiteAssets {
     .topbar { padding: .6rem 1.2rem; border-bottom: 1px solid var(--rule);
               font: 600 15px/1.4 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
     .topbar a { color: var(--ink); }
-    .quick-banner { background: #fff8c5; border-bottom: 1px solid #d4a72c; padding: .5rem 1.2rem;
+    .quick-banner { background: var(--banner); border-bottom: 1px solid var(--banner-rule); padding: .5rem 1.2rem;
                     font: 14px/1.5 system-ui, "DejaVu Sans", sans-serif; }
     .layout { display: flex; max-width: 76rem; margin: 0 auto; }
     .sidebar { flex: 0 0 16rem; padding: 1.2rem 1rem; border-right: 1px solid var(--rule);
@@ -77,6 +83,7 @@ enum SiteAssets {
     .sidebar .outline { margin: .3rem 0 .5rem 1.4em; border-left: 2px solid var(--rule); padding-left: .6rem; }
     .sidebar .outline .level3 { margin-left: .8rem; font-size: 13px; }
     .sidebar .extra { margin-top: 1rem; padding-top: .6rem; border-top: 1px solid var(--rule); }
+    .toc > summary { display: none; }
     .nav-heading { text-transform: uppercase; letter-spacing: .06em; font-size: 12px; color: var(--muted); margin: 0 0 .4rem; }
     main { flex: 1 1 auto; min-width: 0; padding: 1.5rem 2rem 3rem; }
     article { max-width: 44rem; }
@@ -131,9 +138,9 @@ enum SiteAssets {
                   font: 14px/1.5 system-ui, "DejaVu Sans", sans-serif; }
     .experiment dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .4rem 0; }
     .experiment dt { color: var(--muted); } .experiment dd { margin: 0; }
-    .error-card { border: 2px solid var(--bad); background: #fff1f0; border-radius: 4px; padding: .6rem 1rem;
+    .error-card { border: 2px solid var(--bad); background: var(--error-bg); border-radius: 4px; padding: .6rem 1rem;
                   font: 14px/1.5 system-ui, "DejaVu Sans", sans-serif; }
-    .error-card pre { background: #fff; white-space: pre-wrap; }
+    .error-card pre { background: var(--paper); white-space: pre-wrap; }
     .xref-missing { color: var(--bad); font-weight: 700; }
     .pager { display: flex; justify-content: space-between; gap: 1rem; max-width: 44rem; margin-top: 3rem; padding-top: 1rem;
              border-top: 1px solid var(--rule); font: 15px/1.4 system-ui, "DejaVu Sans", sans-serif; }
@@ -143,8 +150,9 @@ enum SiteAssets {
     .subtitle { color: var(--muted); font-size: 1.15rem; margin-top: -.5rem; }
     @media (max-width: 820px) {
       .layout { display: block; }
-      .sidebar { position: static; max-height: none; border-right: none; border-bottom: 1px solid var(--rule); }
-      .sidebar .outline { display: none; }
+      .sidebar { position: static; max-height: none; border-right: none; border-bottom: 1px solid var(--rule); padding: .4rem 1rem; }
+      .toc > summary { display: list-item; cursor: pointer; font-weight: 600; padding: .35rem 0; }
+      .toc[open] > summary { margin-bottom: .4rem; }
       main { padding: 1rem 1rem 2rem; }
       body { font-size: 16px; }
       h1 { font-size: 1.6rem; }

@@ -3,8 +3,8 @@
 struct ClaimVerdicts: Sendable {
     /// What became of one claim.
     enum Judgement: Sendable {
-        /// Judged: the verdict and what was measured.
-        case judged(ClaimOutcome)
+        /// Judged: the verdict and what was measured, and the results it was judged on.
+        case judged(ClaimOutcome, ResultSet)
         /// Runs of its experiment are missing; the card shows why (the runs' errors are reported).
         case noResults(MissingResults)
         /// The results cannot answer the claim (no run matches its selection, a value is missing…);
@@ -24,7 +24,7 @@ struct ClaimVerdicts: Sendable {
 
         /// The outcome, when the claim was judged.
         var outcome: ClaimOutcome? {
-            if case .judged(let o) = judgement { return o }
+            if case .judged(let o, _) = judgement { return o }
             return nil
         }
     }
@@ -68,7 +68,7 @@ struct ClaimVerdicts: Sendable {
                 do throws(MissingResults) {
                     let set = try results(claim.from.value)
                     do throws(SpecIssue) {
-                        judgement = .judged(try ClaimOutcome.judge(claim, results: set, quick: quick, minSeeds: minSeeds))
+                        judgement = .judged(try ClaimOutcome.judge(claim, results: set, quick: quick, minSeeds: minSeeds), set)
                     } catch {
                         judgement = .failed(claim.location.diagnostic(error))
                     }

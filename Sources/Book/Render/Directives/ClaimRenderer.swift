@@ -6,10 +6,7 @@ struct ClaimRenderer {
     func html(_ k: ClaimDirective, judgement: ClaimVerdicts.Judgement?, chapter: Chapter, target: BookIndex.Target) -> String {
         let outcome: ClaimOutcome, set: ResultSet
         switch judgement {
-        case .judged(let o)?:
-            // A judged claim has every result of its experiment.
-            guard let complete = try? context.results(k.from.value) else { return ErrorCard.html(kind: "claim", message: "no results for experiment '\(k.from.value)'") }
-            (outcome, set) = (o, complete)
+        case .judged(let o, let results)?: (outcome, set) = (o, results)
         case .noResults(let missing)?: return ErrorCard.html(kind: "claim", message: missing.message)
         case .failed(let d)?: return ErrorCard.html(kind: "claim", message: d.description)
         case nil: return ErrorCard.html(kind: "claim", message: "the claim was not judged")

@@ -25,6 +25,13 @@ struct DirectiveContext {
         InlineText.html(text, index: state.index, from: chapter.slug)
     }
 
+    /// The `alt` text of figure `f`: its `alt:`, or "Figure N: " and the caption as plain text
+    /// (`fallback` when the caption is empty).
+    func alt(_ f: FigureDirective, target: BookIndex.Target, fallback: String = "") -> String {
+        if let alt = f.alt { return alt }
+        return "Figure \(target.number): " + (f.caption.isEmpty ? fallback : InlineText.plain(f.caption, index: state.index))
+    }
+
     /// The line under a figure, table or claim: the experiment (linked), runs, seeds, a digest of the
     /// runs' cache keys, training time, core version, and links to the data.
     func provenance(_ set: ResultSet, dataFile: String, chapter: Chapter) -> String {

@@ -37,7 +37,8 @@ struct FigureRenderer {
         context.output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
         html += "<picture><source srcset=\"figures/\(base.htmlEscaped)-dark.png\" media=\"(prefers-color-scheme: dark)\">"
-        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + (f.caption.isEmpty ? data.yLabel : CitationRenderer.plain(f.caption, bibliography: context.state.index.bibliography))).htmlEscaped)\" width=\"\(size.width)\" height=\"\(size.height)\"></picture>\n"
+        let alt = CitationRenderer.plain(context.alt(f, target: target, fallback: data.yLabel), bibliography: context.state.index.bibliography)
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(alt.htmlEscaped)\" width=\"\(size.width)\" height=\"\(size.height)\"></picture>\n"
         let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(context.inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
         html += context.provenance(set, dataFile: "data/\(base).csv", chapter: chapter)

@@ -23,7 +23,7 @@ struct ImageGridRenderer {
         context.output.files["figures/\(base).png"] = Data(png)
         context.output.files["data/\(base).csv"] = Data(data.csv.utf8)
         var html = "<figure class=\"result\" id=\"\(target.anchor.htmlEscaped)\">\n"
-        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(("Figure \(target.number): " + f.caption).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
+        html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(context.alt(f, target: target).htmlEscaped)\" width=\"640\" height=\"\(height)\">\n"
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(context.inline(f.caption, chapter: chapter))</figcaption>\n"
         html += context.provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
