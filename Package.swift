@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "TrainingCoreTests", dependencies: ["TrainingCore"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "TrainingCore"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TrainingCore"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "MemgenCLI"]),
         .testTarget(name: "SiteCheckTests", dependencies: ["SiteCheck"]),
         .testTarget(name: "BibliographyTests", dependencies: ["Bibliography"]),

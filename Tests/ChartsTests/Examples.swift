@@ -1,5 +1,6 @@
 import Foundation
 @testable import Charts
+import TrainingCore
 
 /// Where example figures are written so a person can look at them.
 enum Examples {
@@ -58,16 +59,11 @@ extension Examples {
     }
 }
 
-/// SplitMix64, so example data is the same on every run and platform.
+/// The core's seeded generator, so example data is the same on every run and platform.
 struct ExampleRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var base: SeededGenerator
+    init(state: UInt64) { base = SeededGenerator(seed: state, stream: "chart examples") }
+    mutating func next() -> UInt64 { base.next() }
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     mutating func normal() -> Double {
         let u = max(uniform(), 1e-300), v = uniform()
