@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares two built reports apart from timing fields: run wall times ("wallSeconds"), the
 per-epoch "seconds" series, each exported run's "sha256" (a checksum of the whole result, timing
-included), and the training times the pages print. Exit 1 and a list of the
+included), and the training times the pages (and the search index of their text) print. Exit 1 and a list of the
 differing files when they differ."""
 import json, os, re, sys
 
@@ -17,13 +17,15 @@ TIMES = [
     (re.compile(r"\d+(\.\d+)? (s|min|h) training"), "T training"),
     # reproducibility page, runs table: experiment, runs, seconds, threads
     (re.compile(r'(</code></a></td><td class="num">\d+</td><td class="num">)[0-9.]+(</td>)'), r"\1T\2"),
+    # the same table as the search index has it, in plain text: "<experiment> <runs> <seconds> <threads>"
+    (re.compile(r'(training \(s\) threads per run(?: [\w-]+ \d+ )?)[0-9.]+'), r"\1T"),
 ]
 
 def normalised(path):
     data = open(path, "rb").read()
     if path.endswith(".json"):
         return json.dumps(strip_timing(json.loads(data)), sort_keys=True)
-    if path.endswith(".html"):
+    if path.endswith(".html") or path.endswith(".js"):   # pages, and the search index of their text
         text = data.decode()
         for pattern, replacement in TIMES:
             text = pattern.sub(replacement, text)
