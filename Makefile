@@ -20,16 +20,22 @@ help:
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
 	@echo "make test-slurm  a one-node Slurm cluster here (root): a tiny book through a job array, one task killed, rebuilt, compared"
 
+## $(call install_missing,TARGET,PACKAGES): installs the Debian packages that are missing, does
+## nothing when all are present.
+define install_missing
+missing=""; for p in $(2); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "make $(1): installing$$missing"; \
+  $(SUDO) apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+else echo "make $(1): all of $(2) present"; fi
+endef
+
 ## Install the Debian packages that are missing; do nothing when all are present.
 deps:
-	@missing=""; for p in $(DEBIAN_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make deps: all Debian packages present"; fi
+	@$(call install_missing,deps,$(DEBIAN_PKGS))
 
 build: deps
 	$(SWIFT) build
@@ -57,14 +63,7 @@ bench: deps
 ## (`pdftoppm -png -r 60 Output/book.pdf page`); `make test` needs neither, so they are not in DEBIAN_PKGS.
 BROWSER_PKGS := chromium poppler-utils
 browser:
-	@missing=""; for p in $(BROWSER_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make browser: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make browser: chromium and poppler-utils present"; fi
+	@$(call install_missing,browser,$(BROWSER_PKGS))
 
 ## The report in a real browser: every page of $(SITE_OUTPUT) opened from disk, offline, in headless Chromium
 ## (console errors, failed and outgoing requests, images, links and anchors, KaTeX); screenshots at a
@@ -95,14 +94,7 @@ fuzz: deps
 ## Debian's Slurm and munge for `make test-slurm` only (`make test` needs no cluster, so they are not in DEBIAN_PKGS).
 SLURM_PKGS := munge slurmctld slurmd slurm-client python3
 slurm-deps:
-	@missing=""; for p in $(SLURM_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make slurm-deps: installing$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make slurm-deps: munge and Slurm present"; fi
+	@$(call install_missing,slurm-deps,$(SLURM_PKGS))
 
 ## A one-node Slurm cluster started by Tests/Slurm/run.sh (state in a temporary folder, stopped at exit):
 ## a tiny book built through a job array, one task killed mid-training, rebuilt, compared with a local build.

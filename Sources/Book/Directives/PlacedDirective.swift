@@ -10,7 +10,8 @@ struct PlacedDirective: Sendable {
     var usesExtends: Bool {
         switch directive {
         case .experiment, .failed(kind: "experiment", _):
-            return (try? YAMLNode.parse(body))?["extends"] != nil
+            // Most bodies never mention the key: they are not parsed a second time.
+            return body.contains("extends") && (try? YAMLNode.parse(body))?["extends"] != nil
         default: return false
         }
     }

@@ -29,8 +29,10 @@ enum BookStages {
             s.chapters.append(Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds))
         }
         // `extends:` needs every experiment's body: chapters that use it are parsed again with them.
-        let bodies = experimentBodies(s.chapters)
-        for (i, chapter) in s.chapters.enumerated() where chapter.directives.contains(where: { $0.usesExtends }) {
+        let extending = s.chapters.indices.filter { s.chapters[$0].directives.contains(where: \.usesExtends) }
+        let bodies = extending.isEmpty ? [:] : experimentBodies(s.chapters)
+        for i in extending {
+            let chapter = s.chapters[i]
             s.chapters[i] = Chapter.parse(text: s.sources[chapter.slug]!, file: chapter.file, slug: chapter.slug,
                                           number: chapter.number, kinds: s.options.kinds, experiments: bodies)
         }
