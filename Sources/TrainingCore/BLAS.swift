@@ -74,6 +74,19 @@ public enum BLAS {
         if threads > 1 && m * n * k >= threads * blockWork { product.split(floatLayout) } else { product.whole() }
     }
 
+    /// `c = alpha · op(a) · op(b) + beta · c` as one single-threaded OpenBLAS call, never split:
+    /// for work that is already split across the team (a convolution's groups of examples).
+    @inline(__always)
+    public static func sgemmSerial(
+        _ transposeA: Bool, _ transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float = 1, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+        beta: Float = 0, _ c: UnsafeMutablePointer<Float>
+    ) {
+        singleThreaded()
+        GEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+             a: a, b: b, beta: beta, c: c, call: cblas_sgemm).whole()
+    }
+
     /// `y ← alpha · x + y` over `n` contiguous Float32 values (split across `threads` for large `n`).
     @inline(__always)
     public static func saxpy(_ n: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {

@@ -126,11 +126,16 @@ func measure(_ architecture: ModelArchitecture, widths: [Int]?, data: LabeledDat
     var rng = SeededGenerator(seed: 7)
     let model = try Model(architecture: architecture, inputShape: [1, 28, 28], classes: 10, rng: &rng)
     let gemms = widths.map { SgemmOnlyStep(widths: $0) }
+    // CNNs: the convolution-only bound runs on the team at `threads`, as the training step does.
+    let convolutions = widths == nil ? ConvolutionOnlyStep(model: try Model(architecture: architecture, inputShape: [1, 28, 28],
+                                                                            classes: 10, rng: &rng), batch: batch) : nil
     _ = try trainingEpoch(model, data: data, rng: &rng)     // warm-up: buffers, page faults, threads
     if let gemms { _ = BLAS.withOpenBLASThreads(threads) { gemms.epoch(samples: data.count) } }
+    if let convolutions { _ = convolutions.epoch(samples: data.count) }
     var train: [Double] = [], bound: [Double] = [], split: [Double] = []
     for _ in 0..<epochsPerMeasurement {
         train.append(try trainingEpoch(model, data: data, rng: &rng))
+        if let convolutions { bound.append(convolutions.epoch(samples: data.count)) }
         guard let gemms else { continue }
         bound.append(BLAS.withOpenBLASThreads(threads) { gemms.epoch(samples: data.count) })
         if threads > 1 { split.append(gemms.epoch(samples: data.count)) }
@@ -176,10 +181,14 @@ if ProcessInfo.processInfo.environment["BENCH_CALIBRATE"] == "1" {
     exit(0)
 }
 
+/// The width multiplier of the small Inception the course trains (chapter 2).
+let inceptionWidth = 0.25
+
 let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
     ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
     ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
     ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
+    ("small Inception ×¼ (BN)", .smallInception(width: inceptionWidth, batchNorm: true), nil),
 ]
 let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
 let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
@@ -224,6 +233,7 @@ print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYP
 print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(epochsPerMeasurement) epochs after 1 warm-up")
 print("")
 print("model                          threads  samples/s  sgemm-only bound  ratio  paired  best  split-GEMM bound  ratio")
+print("                                                   (CNNs: convolution-only bound)")
 
 for threads in threadCounts {
     BLAS.threads = threads

@@ -56,3 +56,66 @@ final class ArchitectureTests: XCTestCase {
         XCTAssertThrowsError(try Model(architecture: .mlp(hidden: [3], dropout: 1), inputShape: [4], classes: 2, rng: &rng))
     }
 }
+
+final class InceptionTests: XCTestCase {
+    func testSmallInceptionHasZhangEtAlsParameterCount() throws {
+        // Zhang et al. (2017), Table 1: Inception (small) on 28×28×3 CIFAR-10 crops has 1,649,402
+        // parameters, exactly our count without BatchNorm (their count leaves out BatchNorm's
+        // parameters); with it each of the 22 convolutions adds γ and β per channel.
+        var rng = SeededGenerator(seed: 0)
+        let plain = try Model(architecture: .smallInception(width: 1, batchNorm: false), inputShape: [3, 28, 28],
+                              classes: 10, rng: &rng)
+        let normalised = try Model(architecture: .smallInception(width: 1, batchNorm: true), inputShape: [3, 28, 28],
+                                   classes: 10, rng: &rng)
+        // The convolutions' output channels: 96, then (32+32), (32+48), 80, (112+48), (96+64), (80+80),
+        // (48+96), 96, (176+160) twice.
+        let convolutionChannels = 96 + 64 + 80 + 80 + 160 + 160 + 160 + 144 + 96 + 336 + 336
+        XCTAssertEqual(normalised.parameterCount - plain.parameterCount, 2 * convolutionChannels)
+        XCTAssertEqual(plain.parameterCount, 1_649_402)
+        XCTAssertEqual(try normalised.forward(Tensor(shape: [1, 3, 28, 28], scalars: [Float](repeating: 0.5, count: 2352)),
+                                              training: false).shape, [1, 10])
+    }
+
+    func testChannelConcatStacksBranchesAndAddsTheirGradients() throws {
+        var rng = SeededGenerator(seed: 3)
+        let a = try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 1, activation: .relu)
+        let b = try Conv2D(inputShape: [2, 5, 5], outputChannels: 2, kernelSize: 3, padding: 1)
+        let concat = try ChannelConcat(branches: [[a], [b, try BatchNorm(shape: [2, 5, 5]), ActivationLayer(.tanh, shape: [2, 5, 5])]])
+        XCTAssertEqual(concat.outputShape, [5, 5, 5])
+        // Forward: the first 3 channels are branch a's output, computed on its own.
+        let model = try Model(layers: [concat], inputShape: [2, 5, 5], rng: &rng)
+        let x = try Tensor(shape: [2, 2, 5, 5], scalars: (0..<100).map { _ in rng.normal() })
+        let y = try model.forward(x, training: false)
+        let alone = try Model(layers: [try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 1, activation: .relu)],
+                              inputShape: [2, 5, 5], rng: &rng)
+        try alone.setFlatParameters(Array(model.flatParameters()[0..<a.parameterCount]))
+        let ya = try alone.forward(x, training: false)
+        for n in 0..<2 { XCTAssertEqual(Array(y.scalars[(n * 125)..<(n * 125 + 75)]), Array(ya.scalars[(n * 75)..<(n * 75 + 75)])) }
+        // Backward against central differences (input gradient = sum over both branches).
+        var check = GradientCheck(); check.h = 1e-3; check.atol = 2e-3
+        check.check(layer: try ChannelConcat(branches: [
+            [try Conv2D(inputShape: [2, 5, 5], outputChannels: 2, kernelSize: 1, stride: 2, activation: .tanh)],
+            [try Conv2D(inputShape: [2, 5, 5], outputChannels: 2, kernelSize: 3, stride: 2, padding: 1)],
+            [try AveragePool2D(inputShape: [2, 5, 5], kernelHeight: 3, kernelWidth: 3, stride: 1, flatten: false)],
+        ]), batch: 2)
+        XCTAssertThrowsError(try ChannelConcat(branches: [[a], [try MaxPool2D(inputShape: [2, 5, 5], kernelSize: 2)]]))
+    }
+
+    func testSmallInceptionInputGradientAgainstFiniteDifferences() throws {
+        var rng = SeededGenerator(seed: 5)
+        let model = try Model(architecture: .smallInception(width: 0.05, batchNorm: true), inputShape: [1, 15, 15],
+                              classes: 3, rng: &rng)
+        let x = try Tensor(shape: [2, 1, 15, 15], scalars: (0..<450).map { _ in rng.normal() })
+        let labels = [1, 2]
+        let g = try model.inputGradients(inputs: x, labels: labels)
+        for i in stride(from: 0, to: 450, by: 17) {
+            var up = x, down = x
+            up.scalars[i] += 1e-3; down.scalars[i] -= 1e-3
+            let n = i / 225
+            let lu = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(up, training: false), labels: labels)[n]
+            let ld = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(down, training: false), labels: labels)[n]
+            let numeric = Double(lu - ld) / 2e-3
+            XCTAssertEqual(Double(g.scalars[i]), numeric, accuracy: 1e-3 + 2e-2 * abs(numeric))
+        }
+    }
+}

@@ -1,9 +1,18 @@
+import Synchronization
+
 /// A 2-D convolution over `(C, H, W)` inputs, lowered onto sgemm by im2col, with an optional fused
 /// activation: `y[o] = f(Σ_{c,i,j} W[o, c, i, j] · x[c, s·oy − p + i, s·ox − p + j] + b[o])`.
 ///
 /// Shapes (per example): `x (Cin, H, W)`, `col (K, Ho·Wo)` with `K = Cin·k·k`, `W (Cout, K)`,
 /// `b (Cout)`, `y (Cout, Ho, Wo)`, `Ho = (H + 2p − k)/s + 1`. Parameters: `W` then `b`.
-/// Each example's `col` is rebuilt in backward rather than stored, so scratch is one example's worth.
+///
+/// A batch is cut into *groups* of ``groupSize`` consecutive examples, and a group into *tiles* of
+/// as many examples as keep the tile's patch matrix within about half a megabyte, so that im2col,
+/// the products that read it and col2im work in cache rather than on a batch-sized matrix. The
+/// worker team runs whole groups, one per thread, each with its own scratch and with single-
+/// threaded sgemm calls; each group accumulates its own weight-gradient partial, and the partials
+/// are added in group order. The cut depends on the batch only, never on the thread count, so
+/// results are identical at any number of threads.
 public final class Conv2D: Layer {
     public let inputShape: [Int]
     public let outputShape: [Int]
@@ -12,20 +21,34 @@ public final class Conv2D: Layer {
     let cin: Int, h: Int, w: Int, cout: Int, k: Int, stride: Int, padding: Int, ho: Int, wo: Int
     var kSize: Int { cin * k * k }
 
+    /// Examples per group: the unit of work a thread takes and of weight-gradient accumulation.
+    static let groupSize = 8
+    /// The most Float32 values of one tile's patch matrix (512 KiB).
+    static let tileValues = 1 << 17
+
     private var weight: UnsafeMutablePointer<Float>!   // (Cout, K)
     private var bias: UnsafeMutablePointer<Float>!     // (Cout)
     private var dWeight: UnsafeMutablePointer<Float>!  // (Cout, K)
     private var dBias: UnsafeMutablePointer<Float>!    // (Cout)
-    private var col: FloatBuffer?                      // (K, m·Ho·Wo) one chunk of m examples
-    private var gemmOut: FloatBuffer?                  // (Cout, m·Ho·Wo) one chunk, channel-major
-    private let biasSums: FloatBuffer                  // (Cout)
-    /// Examples per chunk: the GEMMs see `m·Ho·Wo` columns; scratch stays below ≈ 16M values (64 MB).
-    private var chunk: Int { max(1, min(chunkLimit, (1 << 24) / max(1, kSize * ho * wo))) }
-    /// True when `col` still holds the patches of the whole last forward batch (one chunk), so
-    /// backward need not rebuild them.
-    private var colHoldsBatch = false
-    /// The most examples per chunk (tests lower it to exercise chunk boundaries).
-    var chunkLimit = 128
+
+    /// One thread's scratch: a tile's patches `(K, m·Ho·Wo)` and its products `(Cout, m·Ho·Wo)`.
+    private final class Scratch {
+        let col: FloatBuffer, product: FloatBuffer
+        init(columns: Int, kSize: Int, cout: Int) {
+            col = FloatBuffer(count: kSize * columns)
+            product = FloatBuffer(count: cout * columns)
+        }
+    }
+    private var scratch: [Scratch] = []
+    /// Which scratch slots are in use (bit i for slot i), claimed by a thread for one chunk of groups.
+    private let slotsInUse = Atomic<Int>(0)
+    /// Per-group weight-gradient partials `(groups, Cout·K)` and bias partials `(groups, Cout)`.
+    private var weightPartials: FloatBuffer?, biasPartials: FloatBuffer?
+
+    /// Examples per tile (tests lower it to exercise tile boundaries).
+    var tileLimit = Conv2D.groupSize
+    /// Examples per tile: as many as fit ``tileValues``, at least one, at most a group.
+    var tile: Int { max(1, min(tileLimit, Conv2D.groupSize, Conv2D.tileValues / max(1, kSize * ho * wo))) }
 
     /// A convolution with `outputChannels` filters of size `kernelSize × kernelSize`.
     ///
@@ -49,7 +72,6 @@ public final class Conv2D: Layer {
         outputShape = [cout, ho, wo]
         self.activation = activation
         self.weightInitializer = weightInitializer
-        biasSums = FloatBuffer(count: cout)
     }
 
     public var description: String {
@@ -68,11 +90,28 @@ public final class Conv2D: Layer {
         bias.update(repeating: 0, count: cout)
     }
 
+    /// Scratch for as many threads as the team has (grown, never per step).
     public func reserve(batch: Int) {
-        let m = min(batch, chunk)
-        _ = ensure(&col, count: kSize * m * ho * wo)
-        _ = ensure(&gemmOut, count: cout * m * ho * wo)
+        let threads = min(max(1, BLAS.threads), Int.bitWidth - 1)
+        let columns = tile * ho * wo
+        if let first = scratch.first, first.col.count < kSize * columns { scratch = [] }
+        while scratch.count < threads { scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout)) }
     }
+
+    /// Claims a free scratch slot (one per running thread, so one is always free).
+    private func claimSlot() -> Int {
+        var used = slotsInUse.load(ordering: .acquiring)
+        while true {
+            let slot = (~used).trailingZeroBitCount
+            precondition(slot < scratch.count, "Conv2D: more threads than scratch slots")
+            let (exchanged, original) = slotsInUse.compareExchange(expected: used, desired: used | (1 << slot),
+                                                                   ordering: .acquiringAndReleasing)
+            if exchanged { return slot }
+            used = original
+        }
+    }
+
+    private func releaseSlot(_ slot: Int) { slotsInUse.bitwiseAnd(~(1 << slot), ordering: .releasing) }
 
     /// Writes example `x`'s patches as columns `[offset, offset + Ho·Wo)` of `col (K, stride)`:
     /// col[(c·k + i)·k + j, oy·Wo + ox] = x[c, s·oy − p + i, s·ox − p + j] (0 outside the image).
@@ -133,18 +172,40 @@ public final class Conv2D: Layer {
         }
     }
 
-    // Forward, per chunk of m examples: col = [im2col(x₁) … im2col(x_m)] (K, m·HoWo);
+    /// The examples of group `g` in a batch of `batch`.
+    @inline(__always)
+    private func examples(ofGroup g: Int, batch: Int) -> Range<Int> {
+        let first = g * Conv2D.groupSize
+        return first..<min(batch, first + Conv2D.groupSize)
+    }
+
+    private func groups(_ batch: Int) -> Int { (batch + Conv2D.groupSize - 1) / Conv2D.groupSize }
+
+    // Forward, per tile of m examples: col = [im2col(x₁) … im2col(x_m)] (K, m·HoWo);
     // Z = W·col (Cout, m·HoWo) in one sgemm; y[n, o, :] = f(Z[o, n-th block] + b[o]).
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         reserve(batch: batch)
+        WorkerTeam.split(groups(batch), minimumPerThread: 1, alignment: 1, ForwardGroups(layer: self, x: x, y: y, batch: batch))
+    }
+
+    private struct ForwardGroups: ChunkWork {
+        let layer: Conv2D, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int
+        func run(_ range: Range<Int>) {
+            let slot = layer.claimSlot()
+            for g in range { layer.forward(group: g, x: x, y: y, batch: batch, scratch: layer.scratch[slot]) }
+            layer.releaseSlot(slot)
+        }
+    }
+
+    private func forward(group g: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, scratch: Scratch) {
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
-        let colp = col!.pointer, z = gemmOut!.pointer
-        var start = 0
-        colHoldsBatch = batch <= chunk
-        while start < batch {
-            let m = min(chunk, batch - start), cols = m * hw
+        let colp = scratch.col.pointer, z = scratch.product.pointer
+        let members = examples(ofGroup: g, batch: batch)
+        var start = members.lowerBound
+        while start < members.upperBound {
+            let m = min(tile, members.upperBound - start), cols = m * hw
             for i in 0..<m { im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols) }
-            BLAS.sgemm(false, false, m: cout, n: cols, k: kSize, weight, colp, z)                // (Cout, m·HoWo)
+            BLAS.sgemmSerial(false, false, m: cout, n: cols, k: kSize, weight, colp, z)            // (Cout, m·HoWo)
             for i in 0..<m {
                 let yn = y + (start + i) * outSize
                 for o in 0..<cout {
@@ -155,43 +216,84 @@ public final class Conv2D: Layer {
             }
             start += m
         }
-        if activation != .relu && activation != .identity { activation.apply(y, count: batch * outSize) }
+        if activation != .relu && activation != .identity {
+            activation.apply(y + members.lowerBound * outSize, count: members.count * outSize)
+        }
     }
 
-    // Backward: dz = dy ⊙ f′; per chunk: D = dz as (Cout, m·HoWo); db += row sums of D;
-    // dW (+)= D·colᵀ (one sgemm); dCol = Wᵀ·D (one sgemm); dx_n = col2im(dCol's n-th block).
+    // Backward, per group: D = dy ⊙ f′ laid out as (Cout, m·HoWo) per tile; the group's bias
+    // partial += row sums of D; its weight partial (+)= D·colᵀ (one sgemm per tile); dCol = Wᵀ·D
+    // (one sgemm) and dx_n = col2im(dCol's n-th block). Then dW = keep·dW + scale·Σ_groups partials.
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         reserve(batch: batch)
-        let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
-        activation.multiplyDerivative(dy, output: y, into: dy, count: batch * outSize)    // dz (B, Cout, HoWo)
-        let colp = col!.pointer, d = gemmOut!.pointer
-        let sums = biasSums.pointer
-        sums.update(repeating: 0, count: cout)
-        var start = 0
-        while start < batch {
-            let m = min(chunk, batch - start), cols = m * hw
-            for i in 0..<m {
-                let dzn = dy + (start + i) * outSize
-                for o in 0..<cout {
-                    let src = dzn + o * hw
-                    (d + o * cols + i * hw).update(from: src, count: hw)
-                    sums[o] += Kernels.sum(src, hw)
-                }
-                if !colHoldsBatch { im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols) }
+        let groupCount = groups(batch)
+        let partials = ensure(&weightPartials, count: groupCount * cout * kSize)
+        let biasSums = ensure(&biasPartials, count: groupCount * cout)
+        WorkerTeam.split(groupCount, minimumPerThread: 1, alignment: 1,
+                         BackwardGroups(layer: self, x: x, y: y, dy: dy, dx: dx, batch: batch,
+                                        partials: partials.pointer, biasSums: biasSums.pointer))
+        WorkerTeam.split(cout * kSize, minimumPerThread: BLAS.elementsPerThread / max(1, groupCount), alignment: 16,
+                         PartialSum(partials: partials.pointer, groups: groupCount, stride: cout * kSize,
+                                    target: dWeight, blend: blend))
+        PartialSum(partials: biasSums.pointer, groups: groupCount, stride: cout, target: dBias, blend: blend).run(0..<cout)
+    }
+
+    private struct BackwardGroups: ChunkWork {
+        let layer: Conv2D, x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>
+        let dx: UnsafeMutablePointer<Float>?, batch: Int
+        let partials: UnsafeMutablePointer<Float>, biasSums: UnsafeMutablePointer<Float>
+        func run(_ range: Range<Int>) {
+            let slot = layer.claimSlot()
+            for g in range {
+                layer.backward(group: g, x: x, y: y, dy: dy, dx: dx, batch: batch, scratch: layer.scratch[slot],
+                               partial: partials + g * layer.cout * layer.kSize, biasSum: biasSums + g * layer.cout)
             }
-            BLAS.sgemm(false, true, m: cout, n: kSize, k: cols, alpha: blend.scale, d, colp,
-                       beta: start == 0 ? blend.keep : 1, dWeight)                                // (Cout, K)
+            layer.releaseSlot(slot)
+        }
+    }
+
+    private func backward(group g: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
+                          dx: UnsafeMutablePointer<Float>?, batch: Int, scratch: Scratch,
+                          partial: UnsafeMutablePointer<Float>, biasSum: UnsafeMutablePointer<Float>) {
+        let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
+        let colp = scratch.col.pointer, d = scratch.product.pointer
+        let members = examples(ofGroup: g, batch: batch)
+        biasSum.update(repeating: 0, count: cout)
+        var start = members.lowerBound
+        while start < members.upperBound {
+            let m = min(tile, members.upperBound - start), cols = m * hw
+            for i in 0..<m {
+                let dyn = dy + (start + i) * outSize, yn = y + (start + i) * outSize
+                for o in 0..<cout {
+                    let dst = d + o * cols + i * hw
+                    activation.multiplyDerivative(dyn + o * hw, output: yn + o * hw, into: dst, count: hw)
+                    biasSum[o] += Kernels.sum(dst, hw)
+                }
+                im2col(x + (start + i) * inSize, into: colp + i * hw, rowStride: cols)
+            }
+            BLAS.sgemmSerial(false, true, m: cout, n: kSize, k: cols, d, colp,
+                             beta: start == members.lowerBound ? 0 : 1, partial)                // (Cout, K)
             if let dx {
                 // dCol reuses the col buffer (its patches are no longer needed).
-                colHoldsBatch = false
-                BLAS.sgemm(true, false, m: kSize, n: cols, k: cout, weight, d, colp)             // (K, m·HoWo)
+                BLAS.sgemmSerial(true, false, m: kSize, n: cols, k: cout, weight, d, colp)     // (K, m·HoWo)
                 for i in 0..<m { col2im(colp + i * hw, rowStride: cols, into: dx + (start + i) * inSize) }
             }
             start += m
         }
-        for o in 0..<cout {
-            dBias[o] = (blend.keep == 0 ? 0 : blend.keep * dBias[o]) + blend.scale * sums[o]
+    }
+
+    /// `target[e] = keep·target[e] + scale·Σ_g partials[g·stride + e]`, the groups added in order
+    /// (into group 0's partial, which is scratch).
+    private struct PartialSum: ChunkWork {
+        let partials: UnsafeMutablePointer<Float>, groups: Int, stride: Int
+        let target: UnsafeMutablePointer<Float>, blend: GradientBlend
+        func run(_ range: Range<Int>) {
+            let sum = partials + range.lowerBound, t = target + range.lowerBound, n = range.count
+            for g in 1..<max(1, groups) { Kernels.add(partials + g * stride + range.lowerBound, into: sum, n) }
+            let keep = blend.keep, scale = blend.scale
+            if keep == 0 { for e in 0..<n { t[e] = scale * sum[e] } }
+            else { for e in 0..<n { t[e] = keep * t[e] + scale * sum[e] } }
         }
     }
 }

@@ -33,10 +33,35 @@ public final class MaxPool2D: Layer {
 
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         reserve(batch: batch)
+        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
+                         Pass(layer: self, x: x, y: y, dy: nil, dx: nil))
+    }
+
+    // dx[argmax(o)] += dy[o]
+    public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
+                         dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
+        guard let dx else { return }
+        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
+                         Pass(layer: self, x: x, y: y, dy: dy, dx: dx))
+    }
+
+    /// The least number of input values worth a thread of their own.
+    static let valuesPerThread = 16_384
+
+    /// The forward (`dx` nil) or backward pass over a range of examples.
+    private struct Pass: ChunkWork {
+        let layer: MaxPool2D, x: UnsafePointer<Float>, y: UnsafePointer<Float>
+        let dy: UnsafePointer<Float>?, dx: UnsafeMutablePointer<Float>?
+        func run(_ examples: Range<Int>) {
+            if let dy, let dx { layer.backward(examples, dy: dy, dx: dx) } else { layer.forward(examples, x, UnsafeMutablePointer(mutating: y)) }
+        }
+    }
+
+    private func forward(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
         let arg = argmax!
-        if k == 2 && stride == 2 { forward2x2(x, y, batch: batch, arg: arg); return }
-        var o = 0
-        for n in 0..<batch {
+        if k == 2 && stride == 2 { forward2x2(examples, x, y, arg: arg); return }
+        var o = examples.lowerBound * c * ho * wo
+        for n in examples {
             for ch in 0..<c {
                 let plane = (n * c + ch) * h * w
                 for oy in 0..<ho {
@@ -56,10 +81,10 @@ public final class MaxPool2D: Layer {
     }
 
     /// The common 2×2, stride-2 case without inner loops (same tie rule: first maximum wins).
-    private func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
+    private func forward2x2(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                             arg: UnsafeMutablePointer<Int32>) {
-        var o = 0
-        for plane in 0..<(batch * c) {
+        var o = examples.lowerBound * c * ho * wo
+        for plane in (examples.lowerBound * c)..<(examples.upperBound * c) {
             let base = plane * h * w, local = (plane % c) * h * w
             for oy in 0..<ho {
                 let r0 = base + 2 * oy * w, r1 = r0 + w
@@ -77,15 +102,12 @@ public final class MaxPool2D: Layer {
         }
     }
 
-    // dx[argmax(o)] += dy[o]
-    public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                         dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
-        guard let dx else { return }
+    private func backward(_ examples: Range<Int>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
         let inSize = c * h * w, outSize = c * ho * wo
-        dx.update(repeating: 0, count: batch * inSize)
         let arg = argmax!
-        for n in 0..<batch {
+        for n in examples {
             let dxn = dx + n * inSize
+            dxn.update(repeating: 0, count: inSize)
             for t in 0..<outSize { dxn[Int(arg[n * outSize + t])] += dy[n * outSize + t] }
         }
     }

@@ -21,6 +21,15 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
     /// Each block: conv3×3 (+BN) + ReLU, conv3×3 (+BN), shortcut (1×1 conv (+BN) when the shape changes), ReLU.
     case smallResNet(width: Int = 16, blocksPerStage: Int = 1, batchNorm: Bool = true)
 
+    /// Zhang et al.'s (2017) small Inception for CIFAR-10, its channel counts multiplied by `width`:
+    /// a 3×3 convolution of 96 channels, Inception modules (a 1×1 and a 3×3 convolution side by side,
+    /// outputs concatenated) (32, 32), (32, 48), a downsampling module (a 3×3 stride-2 convolution of
+    /// 80 channels beside a 3×3 stride-2 max pool), modules (112, 48), (96, 64), (80, 80), (48, 96),
+    /// a downsampling module of 96, modules (176, 160) twice, global average pooling and a Dense
+    /// output. Every convolution is followed by BatchNorm (when `batchNorm`) and ReLU. About 1.65M
+    /// parameters at width 1 on 3×28×28 inputs.
+    case smallInception(width: Double = 1, batchNorm: Bool = true)
+
     /// The layers of this architecture for inputs of `inputShape` and `classes` outputs.
     func makeLayers(inputShape: [Int], classes: Int, rng: inout SeededGenerator) throws -> [any Layer] {
         guard classes > 0 else { throw TrainingCoreError("ModelArchitecture: classes must be positive") }
@@ -65,6 +74,16 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
             layers += try Self.denseStack(from: shape.reduce(1, *), hidden: dense, classes: classes, activation: .relu,
                                           batchNorm: batchNorm, dropout: dropout)
             return layers
+
+        case let .smallInception(width, batchNorm):
+            guard inputShape.count == 3 else {
+                throw TrainingCoreError("smallInception needs (C, H, W) inputs, got \(inputShape)")
+            }
+            guard width > 0, width.isFinite else { throw TrainingCoreError("smallInception: width must be positive") }
+            guard inputShape[1] >= 15, inputShape[2] >= 15 else {
+                throw TrainingCoreError("smallInception: the input \(inputShape) is too small for two downsampling modules (15×15 at least)")
+            }
+            return try Self.inceptionLayers(input: inputShape, classes: classes, width: width, batchNorm: batchNorm)
 
         case let .smallResNet(width, blocksPerStage, batchNorm):
             guard inputShape.count == 3 else {
@@ -115,6 +134,39 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
             width = h
         }
         layers.append(try Dense(inputSize: width, outputSize: classes, activation: .identity, weightInitializer: initializer))
+        return layers
+    }
+
+    /// The layers of `.smallInception` (see there).
+    static func inceptionLayers(input: [Int], classes: Int, width: Double, batchNorm: Bool) throws -> [any Layer] {
+        func scaled(_ c: Int) -> Int { max(1, Int((Double(c) * width).rounded())) }
+        /// Conv (+BN) + ReLU.
+        func convModule(_ shape: [Int], _ channels: Int, kernel: Int, stride: Int = 1, padding: Int) throws -> [any Layer] {
+            let conv = try Conv2D(inputShape: shape, outputChannels: scaled(channels), kernelSize: kernel, stride: stride,
+                                  padding: padding, activation: batchNorm ? .identity : .relu)
+            guard batchNorm else { return [conv] }
+            return [conv, try BatchNorm(shape: conv.outputShape), ActivationLayer(.relu, shape: conv.outputShape)]
+        }
+        func inception(_ shape: [Int], _ c1: Int, _ c3: Int) throws -> ChannelConcat {
+            try ChannelConcat(branches: [try convModule(shape, c1, kernel: 1, padding: 0),
+                                         try convModule(shape, c3, kernel: 3, padding: 1)])
+        }
+        func downsample(_ shape: [Int], _ c3: Int) throws -> ChannelConcat {
+            try ChannelConcat(branches: [try convModule(shape, c3, kernel: 3, stride: 2, padding: 0),
+                                         [try MaxPool2D(inputShape: shape, kernelSize: 3, stride: 2)]])
+        }
+        var layers = try convModule(input, 96, kernel: 3, padding: 1)
+        var shape = layers.last!.outputShape
+        func append(_ layer: any Layer) { layers.append(layer); shape = layer.outputShape }
+        append(try inception(shape, 32, 32))
+        append(try inception(shape, 32, 48))
+        append(try downsample(shape, 80))
+        for (c1, c3) in [(112, 48), (96, 64), (80, 80), (48, 96)] { append(try inception(shape, c1, c3)) }
+        append(try downsample(shape, 96))
+        append(try inception(shape, 176, 160))
+        append(try inception(shape, 176, 160))
+        append(try AveragePool2D.global(inputShape: shape))
+        append(try Dense(inputSize: shape[0], outputSize: classes, weightInitializer: .glorot))
         return layers
     }
 

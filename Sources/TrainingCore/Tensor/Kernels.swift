@@ -17,6 +17,38 @@ enum Kernels {
         return s
     }
 
+    /// `Σ (x_i − m)²`, in eight lanes combined in a fixed order.
+    @inline(__always)
+    static func squaredDeviation(_ x: UnsafePointer<Float>, _ n: Int, from m: Float) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        let raw = UnsafeRawPointer(x), centre = SIMD8<Float>(repeating: m)
+        while i + 8 <= n {
+            let d = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - centre
+            acc += d * d
+            i += 8
+        }
+        var s = acc.sum()
+        while i < n { let d = x[i] - m; s += d * d; i += 1 }
+        return s
+    }
+
+    /// `Σ d_i (x_i − m)`, in eight lanes combined in a fixed order.
+    @inline(__always)
+    static func centredDot(_ d: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, centre m: Float) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        let rd = UnsafeRawPointer(d), rx = UnsafeRawPointer(x), centre = SIMD8<Float>(repeating: m)
+        while i + 8 <= n {
+            acc += rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                * (rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - centre)
+            i += 8
+        }
+        var s = acc.sum()
+        while i < n { s += d[i] * (x[i] - m); i += 1 }
+        return s
+    }
+
     /// `Σ x_i y_i` in Float64, in a fixed order (BLAS dot products may split the sum across threads,
     /// which would make results depend on the thread count).
     static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Double {
