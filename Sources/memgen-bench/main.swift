@@ -182,13 +182,13 @@ if ProcessInfo.processInfo.environment["BENCH_CALIBRATE"] == "1" {
 }
 
 /// The width multiplier of the small Inception the course trains (chapter 2).
-let inceptionWidth = 0.25
+let inceptionWidth = 0.125
 
 let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
     ("MLP 784-512-10", .mlp(hidden: [512]), [784, 512, 10]),
     ("MLP 784-512-512-512-10", .mlp(hidden: [512, 512, 512]), [784, 512, 512, 512, 10]),
     ("small CNN (c32-p-c64-p-d128)", .smallCNN(), nil),
-    ("small Inception ×¼ (BN)", .smallInception(width: inceptionWidth, batchNorm: true), nil),
+    ("small Inception ×⅛ (BN)", .smallInception(width: inceptionWidth, batchNorm: true), nil),
 ]
 let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
 let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }

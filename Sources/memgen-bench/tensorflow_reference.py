@@ -6,7 +6,7 @@ oneDNN's).
 
 Networks:
   small CNN      conv3×3 32 (same) + ReLU, max pool 2, conv3×3 64 + ReLU, max pool 2, dense 128 + ReLU, dense 10
-  small Inception ×¼ (BN)  Zhang et al.'s small Inception with every channel count × 0.25
+  small Inception ×⅛ (BN)  Zhang et al.'s small Inception with every channel count × 0.125
                  (see ModelArchitecture.smallInception), each convolution + BatchNorm + ReLU.
 
 Not part of the build: run it by hand beside memgen-bench on the same machine, e.g.
@@ -21,7 +21,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 import tensorflow as tf
 
-WIDTH = 0.25
+WIDTH = 0.125
 
 
 def small_cnn():
@@ -83,7 +83,7 @@ def main():
     x = tf.constant(rng.random((n, 28, 28, 1), dtype=np.float32))
     y = tf.constant(rng.integers(0, 10, n), dtype=tf.int32)
     only = os.environ.get("BENCH_ONLY", "")
-    for name, build in [("small CNN (c32-p-c64-p-d128)", small_cnn), ("small Inception ×¼ (BN)", small_inception)]:
+    for name, build in [("small CNN (c32-p-c64-p-d128)", small_cnn), ("small Inception ×⅛ (BN)", small_inception)]:
         if only not in name:
             continue
         model = build()

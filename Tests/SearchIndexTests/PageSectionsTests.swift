@@ -10,7 +10,7 @@ final class PageSectionsTests: XCTestCase {
     <nav class="sidebar"><a href="index.html">Contents</a></nav>
     <main><article>
     <h1 id="top"><span class="chapter-number">Chapter 2</span> Fitting random labels</h1>
-    <p>Networks fit <em>random</em> labels &amp; noise.</p>
+    <p>Networks fit <em>random</em> labels &amp; noise.</p><p>As in <a class="citation" href="#ref-z">Zhang et al. (2017)</a>&#39;s Table&nbsp;1.</p>
     <h2 id="sec-question">The question <a class="anchor" href="#sec-question">#</a></h2>
     <p>Does SGD memorize? See <a href="x.html">this</a>&nbsp;now.</p>
     <!-- a comment -->
@@ -23,7 +23,7 @@ final class PageSectionsTests: XCTestCase {
         let docs = PageSections.split(html: Self.page, url: "01-random-labels.html")
         XCTAssertEqual(docs, [
             SearchDocument(url: "01-random-labels.html#top", page: "Fitting random labels",
-                           section: "Chapter 2 Fitting random labels", text: "Networks fit random labels & noise."),
+                           section: "Chapter 2 Fitting random labels", text: "Networks fit random labels & noise. As in Zhang et al. (2017)'s Table 1."),
             SearchDocument(url: "01-random-labels.html#sec-question", page: "Fitting random labels",
                            section: "The question", text: "Does SGD memorize? See this now. No id here Still the question."),
             SearchDocument(url: "01-random-labels.html#sec-capacity", page: "Fitting random labels",

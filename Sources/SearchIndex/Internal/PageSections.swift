@@ -5,6 +5,10 @@
 /// `button` and of `a.anchor` (the "#" after headings) are dropped.
 enum PageSections {
     static let skipped: Set<String> = ["script", "style", "nav", "template", "button", "noscript", "svg"]
+    /// Inline (phrasing) elements: text on either side of them belongs to the same words, so they
+    /// add no space ("Zhang et al. (2017)’s", not "(2017) ’s"); every other tag separates words.
+    static let phrasing: Set<String> = ["a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp", "small",
+                                        "span", "strong", "sub", "sup", "time", "u", "var"]
 
     static func split(html: String, url: String) -> [SearchDocument] {
         let page = pageTitle(html)
@@ -35,10 +39,11 @@ enum PageSections {
                 if ["h1", "h2", "h3"].contains(tag), let id = attributes["id"] {
                     flush()
                     anchor = id; heading = ""; inHeading = tag
-                } else if inHeading != nil { heading += " " } else { text += " " }
+                } else if !phrasing.contains(tag) { if inHeading != nil { heading += " " } else { text += " " } }
             case .close(let tag):
                 if skipDepth > 0 { if tag == skipTag { skipDepth -= 1 }; continue }
-                if tag == inHeading { inHeading = nil } else if inHeading != nil { heading += " " } else { text += " " }
+                if tag == inHeading { inHeading = nil }
+                else if !phrasing.contains(tag) { if inHeading != nil { heading += " " } else { text += " " } }
             }
         }
         flush()

@@ -14,15 +14,31 @@ public final class ActivationLayer: Layer {
     public var description: String { "\(activation)" }
 
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
-        let n = batch * inputSize
-        y.update(from: x, count: n)
-        activation.apply(y, count: n)
+        WorkerTeam.split(batch * inputSize, minimumPerThread: BLAS.elementsPerThread,
+                         Pass(activation: activation, x: x, y: y, dy: nil, dx: nil))
     }
 
     // dx = dy ⊙ f′(z), with f′ written through y (see `Activation`).
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
         guard let dx else { return }
-        activation.multiplyDerivative(dy, output: y, into: dx, count: batch * inputSize)
+        WorkerTeam.split(batch * inputSize, minimumPerThread: BLAS.elementsPerThread,
+                         Pass(activation: activation, x: x, y: UnsafeMutablePointer(mutating: y), dy: dy, dx: dx))
+    }
+
+    /// The element-wise forward (`dy` nil) or backward pass over a range of elements (each element's
+    /// arithmetic is the same whatever the range, so results do not depend on the split).
+    private struct Pass: ChunkWork {
+        let activation: Activation, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
+        let dy: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?
+        func run(_ r: Range<Int>) {
+            let i = r.lowerBound
+            if let dy, let dx {
+                activation.multiplyDerivative(dy + i, output: y + i, into: dx + i, count: r.count)
+            } else {
+                (y + i).update(from: x + i, count: r.count)
+                activation.apply(y + i, count: r.count)
+            }
+        }
     }
 }

@@ -84,7 +84,8 @@ public final class ChannelConcat: Layer {
                 input = UnsafePointer(activations[b][i]!.pointer)
             }
             let (offset, size) = slot(b)
-            for n in 0..<batch { (y + n * outputSize + offset).update(from: input + n * size, count: size) }
+            WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
+                             Copy(from: input, fromStride: size, to: y + offset, toStride: outputSize, size: size))
         }
     }
 
@@ -94,7 +95,8 @@ public final class ChannelConcat: Layer {
         for (b, stack) in branches.enumerated() {
             let (offset, size) = slot(b)
             var cur = gradA!.pointer, other = gradB!.pointer
-            for n in 0..<batch { (cur + n * size).update(from: dy + n * outputSize + offset, count: size) }
+            WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
+                             Copy(from: dy + offset, fromStride: outputSize, to: cur, toStride: size, size: size))
             // The first branch writes dx directly; the others write a scratch gradient added after.
             let branchDx: UnsafeMutablePointer<Float>? = dx == nil ? nil : (b == 0 ? dx : branchInputGradient!.pointer)
             for i in stride(from: stack.count - 1, through: 0, by: -1) {
@@ -103,7 +105,15 @@ public final class ChannelConcat: Layer {
                 stack[i].backward(x: input, y: activations[b][i]!.pointer, dy: cur, dx: target, batch: batch, blend: blend)
                 swap(&cur, &other)
             }
-            if b > 0, let dx { Kernels.add(branchInputGradient!.pointer, into: dx, inSize) }
+            if b > 0, let dx { BLAS.saxpy(inSize, alpha: 1, branchInputGradient!.pointer, dx) }   // 1·g + dx rounds as g + dx
+        }
+    }
+
+    /// Copies `size` values per example between two strided batch layouts, split by examples.
+    private struct Copy: ChunkWork {
+        let from: UnsafePointer<Float>, fromStride: Int, to: UnsafeMutablePointer<Float>, toStride: Int, size: Int
+        func run(_ examples: Range<Int>) {
+            for n in examples { (to + n * toStride).update(from: from + n * fromStride, count: size) }
         }
     }
 }

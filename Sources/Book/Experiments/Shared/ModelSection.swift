@@ -52,7 +52,7 @@ enum ModelSection: SpecVariantValue, Equatable {
     /// Zhang et al.'s small Inception (1,649,402 parameters at width 1 on 3×28×28), every channel
     /// count multiplied by `width`.
     struct Inception: SpecRecord, Equatable {
-        var width = 0.25
+        var width = 0.125
         var batchNorm = true
         static let fields: [SpecParameter<Self>] = [
             SpecParameter("width", \.width, 0.01...4, "multiplies every channel count of the paper's network"),
