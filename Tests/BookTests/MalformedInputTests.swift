@@ -213,7 +213,7 @@ final class MalformedInputTests: XCTestCase {
 
     func testUnknownModel() {
         assertBroken(Self.bad("experiment", "id: a\ndata: {set: gaussian-mixture, train: 10}\nmodel: {mpl: [4]}"),
-                     "02-bad.md:8:9: key 'model': unknown value 'mpl' (valid: mlp, cnn, resnet; did you mean 'mlp'?)")
+                     "02-bad.md:8:9: key 'model': unknown value 'mpl' (valid: mlp, cnn, resnet, inception; did you mean 'mlp'?)")
     }
 
     func testUnknownOptimizerSetting() {
