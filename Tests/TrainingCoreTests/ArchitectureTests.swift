@@ -24,17 +24,7 @@ final class ArchitectureTests: XCTestCase {
         let x = try Tensor(shape: [2, 1, 8, 8], scalars: (0..<128).map { _ in rng.normal() })
         let labels = [0, 2]
         XCTAssertEqual(try model.forward(x, training: false).shape, [2, 3])
-        // Evaluation mode, per-example loss gradient w.r.t. the input, against central differences (h = 1e-2).
-        let g = try model.inputGradients(inputs: x, labels: labels)
-        for i in stride(from: 0, to: 128, by: 9) {
-            var up = x, down = x
-            up.scalars[i] += 1e-2; down.scalars[i] -= 1e-2
-            let n = i / 64
-            let lu = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(up, training: false), labels: labels)[n]
-            let ld = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(down, training: false), labels: labels)[n]
-            let numeric = Double(lu - ld) / 2e-2
-            XCTAssertEqual(Double(g.scalars[i]), numeric, accuracy: 2e-3 + 1e-2 * abs(numeric))
-        }
+        try assertInputGradientMatchesFiniteDifferences(model, x, labels, every: 9, h: 1e-2, atol: 2e-3, rtol: 1e-2)
     }
 
     func testArchitecturesAreCodableAndHashable() throws {
@@ -107,15 +97,24 @@ final class InceptionTests: XCTestCase {
                               classes: 3, rng: &rng)
         let x = try Tensor(shape: [2, 1, 15, 15], scalars: (0..<450).map { _ in rng.normal() })
         let labels = [1, 2]
-        let g = try model.inputGradients(inputs: x, labels: labels)
-        for i in stride(from: 0, to: 450, by: 17) {
-            var up = x, down = x
-            up.scalars[i] += 1e-3; down.scalars[i] -= 1e-3
-            let n = i / 225
-            let lu = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(up, training: false), labels: labels)[n]
-            let ld = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(down, training: false), labels: labels)[n]
-            let numeric = Double(lu - ld) / 2e-3
-            XCTAssertEqual(Double(g.scalars[i]), numeric, accuracy: 1e-3 + 2e-2 * abs(numeric))
-        }
+        try assertInputGradientMatchesFiniteDifferences(model, x, labels, every: 17, h: 1e-3, atol: 1e-3, rtol: 2e-2)
+    }
+}
+
+/// Evaluation mode: the per-example loss gradient with respect to every `every`-th input value
+/// against central differences with step `h` (|analytic − numeric| ≤ atol + rtol·|numeric|).
+func assertInputGradientMatchesFiniteDifferences(_ model: Model, _ x: Tensor, _ labels: [Int], every: Int, h: Float,
+                                                 atol: Double, rtol: Double, file: StaticString = #filePath,
+                                                 line: UInt = #line) throws {
+    let g = try model.inputGradients(inputs: x, labels: labels)
+    let perExample = x.count / labels.count
+    for i in stride(from: 0, to: x.count, by: every) {
+        var up = x, down = x
+        up.scalars[i] += h; down.scalars[i] -= h
+        let n = i / perExample
+        let lu = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(up, training: false), labels: labels)[n]
+        let ld = try Loss.crossEntropy.perExampleLoss(logits: try model.forward(down, training: false), labels: labels)[n]
+        let numeric = Double(lu - ld) / Double(2 * h)
+        XCTAssertEqual(Double(g.scalars[i]), numeric, accuracy: atol + rtol * abs(numeric), file: file, line: line)
     }
 }
