@@ -29,6 +29,20 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(Trainer.evaluate(model: model, data: data).accuracy, 1.0)
     }
 
+    func testARunStoppedAtItsTargetIsTestedAfterItsLastEpoch() throws {
+        // The test set every 1,000 epochs means once, at the end — also when the run ends early at its target.
+        let data = Fixtures.blobs(n: 90)
+        let config = TrainingConfig(batchSize: 10, epochs: 200,
+                                    optimizer: .sgd(.init(learningRate: 0.05, momentum: 0.9)),
+                                    targetTrainAccuracy: 1.0, testEvery: 1000, seed: 2)
+        let (model, history) = try Trainer.run(architecture: .mlp(hidden: [8]), train: data, test: data, config: config)
+        XCTAssertEqual(history.stopReason, .reachedTarget)
+        XCTAssertLessThan(history.epochs.count, 200)
+        XCTAssertTrue(history.epochs.dropLast().allSatisfy { $0.testAccuracy == nil })
+        let tested = try XCTUnwrap(history.final?.testAccuracy, "the last epoch has no test evaluation")
+        XCTAssertEqual(tested, Trainer.evaluate(model: model, data: data).accuracy, accuracy: 1e-12)
+    }
+
     func testSameSeedGivesBitIdenticalWeights() throws {
         let data = Fixtures.blobs(n: 64)
         let config = TrainingConfig(batchSize: 8, epochs: 3, seed: 11)

@@ -114,7 +114,11 @@ public enum Trainer {
                 (record.trainLoss, record.trainAccuracy) = evaluate(model: model, data: train, loss: config.loss,
                                                                     batchSize: evaluationBatch)
             }
-            let last = epoch == config.epochs - 1 || ending != nil
+            // A run that reached its target ends after this epoch: its last epoch, too, gets a test evaluation.
+            var reached = false
+            if let t = config.targetTrainAccuracy, record.trainAccuracy >= t { reached = true }
+            if let t = config.targetTrainLoss, record.trainLoss <= t { reached = true }
+            let last = epoch == config.epochs - 1 || ending != nil || reached
             if let test, config.testEvery > 0, (epoch + 1) % config.testEvery == 0 || last {
                 let (l, a) = evaluate(model: model, data: test, loss: config.loss, batchSize: evaluationBatch)
                 record.testLoss = l; record.testAccuracy = a
@@ -127,9 +131,6 @@ public enum Trainer {
             progress?(TrainingProgress(epoch: epoch + 1, epochBudget: config.epochs, steps: step,
                                        trainLoss: record.trainLoss, trainAccuracy: record.trainAccuracy,
                                        testAccuracy: record.testAccuracy))
-            var reached = false
-            if let t = config.targetTrainAccuracy, record.trainAccuracy >= t { reached = true }
-            if let t = config.targetTrainLoss, record.trainLoss <= t { reached = true }
             if reached {
                 history.stopReason = .reachedTarget
                 history.stepsToTarget = step
