@@ -117,6 +117,6 @@ final class BookConfigTests: XCTestCase {
         let book = TestBook()
         book.write("book.yml", "title: T\nchapter: [a.md]\n")
         let (_, log) = book.check()
-        XCTAssertTrue(log.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, chapters, allow-html, min-seeds; did you mean 'chapters'?)") }, "\(log.errors)")
+        XCTAssertTrue(log.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, front-matter, chapters, parts, allow-html, min-seeds; did you mean 'chapters'?)") }, "\(log.errors)")
     }
 }

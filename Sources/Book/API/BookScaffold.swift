@@ -79,12 +79,20 @@ public enum BookScaffold {
         return file
     }
 
-    /// `book.yml` with `file` appended to its block list `chapters:` (unchanged when the book
-    /// lists no chapters, so every `.md` file is a chapter).
+    /// `book.yml` with `file` appended to its block list `chapters:`, or to the last part's when the
+    /// book has `parts:` (unchanged when the book lists no chapters, so every `.md` file is a chapter).
     static func addingChapter(_ file: String, to text: String, file path: String) throws -> String {
         var lines = text.components(separatedBy: "\n")
-        guard let key = lines.firstIndex(where: { $0.hasPrefix("chapters:") }) else { return text }
-        let rest = lines[key].dropFirst("chapters:".count).trimmingCharacters(in: .whitespaces)
+        let listKey: Int?
+        if let top = lines.firstIndex(where: { $0.hasPrefix("chapters:") }) {
+            listKey = top
+        } else if let parts = lines.firstIndex(where: { $0.hasPrefix("parts:") }) {
+            listKey = lines.indices.last { $0 > parts && lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("chapters:") }
+        } else {
+            listKey = nil
+        }
+        guard let key = listKey else { return text }
+        let rest = lines[key].trimmingCharacters(in: .whitespaces).dropFirst("chapters:".count).trimmingCharacters(in: .whitespaces)
         if rest.hasPrefix("[") {
             if rest == "[]" { return text }
             throw BookError("\(path): 'chapters:' is a flow list; add '\(file)' to it by hand (or write one '- name' per line)")

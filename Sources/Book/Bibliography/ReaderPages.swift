@@ -24,8 +24,11 @@ enum ReaderPages {
         }
         var html = "<h1 id=\"top\">Bibliography</h1>\n<p>Every work the chapters cite, with the chapters that cite it.</p>\n<ol class=\"reference-list\">\n"
         for e in bib.sorted {
-            let chapters = (citedBy[e.key] ?? []).map { "<a href=\"\($0.slug).html#references\">\($0.number)</a>" }
-            let cited = chapters.isEmpty ? "" : " <span class=\"cited-in\">Cited in chapter\(chapters.count == 1 ? "" : "s") \(chapters.joined(separator: ", ")).</span>"
+            let citing = citedBy[e.key] ?? []
+            let numbered = citing.filter(\.isNumbered).map { "<a href=\"\($0.slug).html#references\">\($0.number)</a>" }
+            let front = citing.filter { !$0.isNumbered }.map { "<a href=\"\($0.slug).html#references\">\($0.title.htmlEscaped)</a>" }
+            let places = front + (numbered.isEmpty ? [] : ["chapter\(numbered.count == 1 ? "" : "s") " + numbered.joined(separator: ", ")])
+            let cited = places.isEmpty ? "" : " <span class=\"cited-in\">Cited in \(places.joined(separator: "; ")).</span>"
             html += "<li class=\"reference\" id=\"ref-\(e.key.htmlEscaped)\">\(ReferenceList.item(e))\(cited)</li>\n"
         }
         return html + "</ol>\n"

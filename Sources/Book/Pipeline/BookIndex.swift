@@ -70,7 +70,7 @@ struct BookIndex: Sendable {
             var counters: [Target.Kind: Int] = [:]
             func next(_ kind: Target.Kind) -> String {
                 counters[kind, default: 0] += 1
-                return "\(chapter.number).\(counters[kind]!)"
+                return chapter.isNumbered ? "\(chapter.number).\(counters[kind]!)" : "\(counters[kind]!)"
             }
             // Labeled display equations.
             for span in chapter.math where span.display {

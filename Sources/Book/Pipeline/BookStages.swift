@@ -23,10 +23,11 @@ enum BookStages {
                 s.report(Diagnostic(file: file, line: offset.line, column: offset.column, message: "the chapter is not valid UTF-8 text (first bad byte here); save it as UTF-8"))
                 continue
             }
-            number += 1
+            let frontMatter = s.config.frontMatter.contains(name)
+            if !frontMatter { number += 1 }
             let slug = String(name.dropLast(3))
             s.sources[slug] = text
-            s.chapters.append(Chapter.parse(text: text, file: file, slug: slug, number: number, kinds: s.options.kinds))
+            s.chapters.append(Chapter.parse(text: text, file: file, slug: slug, number: frontMatter ? 0 : number, kinds: s.options.kinds))
         }
         // `extends:` needs every experiment's body: chapters that use it are parsed again with them.
         let extending = s.chapters.indices.filter { s.chapters[$0].directives.contains(where: \.usesExtends) }

@@ -7,7 +7,7 @@ struct Chapter: Sendable {
     var file: String
     /// The file name without `.md`; the page is `<slug>.html`.
     var slug: String
-    /// 1-based position in the book.
+    /// 1-based position among the numbered chapters; 0 for front matter, which has no number.
     var number: Int
     var title: String
     var summary: String
@@ -17,6 +17,12 @@ struct Chapter: Sendable {
     var lineMap: [Int]
     /// The directives in reading order.
     var directives: [PlacedDirective]
+
+    /// Whether the chapter has a number (front matter has none).
+    var isNumbered: Bool { number > 0 }
+
+    /// The title as lists show it: "3. Title", or the bare title for front matter.
+    var numberedTitle: String { isNumbered ? "\(number). \(title)" : title }
 
     /// The directive `id`, if it stands in this chapter.
     func directive(_ id: DirectiveID) -> Directive? {

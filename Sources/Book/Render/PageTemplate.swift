@@ -5,7 +5,11 @@
 /// closed by a one-line script before the page is painted (without scripts it stays open); the
 /// chapter list and this page's outline open with one tap. Colours follow `prefers-color-scheme`.
 struct PageTemplate {
-    struct NavItem { var title: String; var href: String; var number: String; var current: Bool }
+    struct NavItem {
+        var title: String; var href: String; var number: String; var current: Bool
+        /// The title of the part this item opens, if any (shown as a heading above it).
+        var part: String? = nil
+    }
 
     var bookTitle: String
     var quick: Bool
@@ -34,7 +38,8 @@ struct PageTemplate {
         }
         html += "<div class=\"layout\">\n<nav class=\"sidebar\" aria-label=\"Contents\">\n<details class=\"toc\" open>\n<summary>Contents</summary>\n<p class=\"nav-heading\">Chapters</p>\n<ol class=\"chapters\">\n"
         for item in chapters {
-            html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\"><span class=\"num\">\(item.number.htmlEscaped)</span> \(item.title.htmlEscaped)</a>"
+            if let part = item.part { html += "<li class=\"part\">\(part.htmlEscaped)</li>\n" }
+            html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\">\(item.number.isEmpty ? "" : "<span class=\"num\">\(item.number.htmlEscaped)</span> ")\(item.title.htmlEscaped)</a>"
             if item.current && !outline.isEmpty {
                 html += "\n<ul class=\"outline\">\n"
                 for entry in outline where entry.level <= 3 {

@@ -59,7 +59,7 @@ struct ProseRenderer: MarkdownVisitor {
         if level >= 2 { outline.append(OutlineEntry(level: level, text: text, anchor: unique)) }
         let h = min(6, level)
         if level == 1 {
-            return "<h1 id=\"\(unique)\"><span class=\"chapter-number\">Chapter \(chapter.number)</span> \(render(content, line: line))</h1>\n"
+            return "<h1 id=\"\(unique)\">\(chapter.isNumbered ? "<span class=\"chapter-number\">Chapter \(chapter.number)</span> " : "")\(render(content, line: line))</h1>\n"
         }
         return "<h\(h) id=\"\(unique)\">\(render(content, line: line))<a class=\"anchor\" href=\"#\(unique)\" aria-label=\"link to this section\">#</a></h\(h)>\n"
     }

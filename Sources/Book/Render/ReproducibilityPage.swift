@@ -70,7 +70,7 @@ struct ReproducibilityPage {
         c += "<h2 id=\"claims\">Claims</h2>\n"
         c += "<p>Each claim is judged on the 95% Student-t confidence interval of the mean over seeds (a comparison: of the difference, paired by seed when both sides ran on the same seeds, Welch otherwise); a claim on a stochastic experiment needs at least \(state.config.minSeeds) seeds (<code>min-seeds</code>).</p>\n"
         c += ClaimsTable.html(state.verdicts)
-        let last = state.chapters.last.map { PageTemplate.NavItem(title: "\($0.number). \($0.title)", href: "\($0.slug).html", number: "", current: false) }
+        let last = state.chapters.last.map { PageTemplate.NavItem(title: $0.numberedTitle, href: "\($0.slug).html", number: "", current: false) }
         return template.page(title: "Reproducibility", outline: [], content: c, previous: last, next: nil)
     }
 }

@@ -79,6 +79,7 @@ enum SiteAssets {
     .sidebar ol, .sidebar ul { list-style: none; margin: 0; padding: 0; }
     .sidebar li { margin: .25rem 0; }
     .sidebar .num { color: var(--muted); display: inline-block; min-width: 1.4em; }
+    .sidebar li.part { margin: .9rem 0 .3rem; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
     .sidebar .current > a { font-weight: 700; color: var(--ink); }
     .sidebar .outline { margin: .3rem 0 .5rem 1.4em; border-left: 2px solid var(--rule); padding-left: .6rem; }
     .sidebar .outline .level3 { margin-left: .8rem; font-size: 13px; }
@@ -146,6 +147,7 @@ enum SiteAssets {
              border-top: 1px solid var(--rule); font: 15px/1.4 system-ui, "DejaVu Sans", sans-serif; }
     .chapter-list { list-style: none; padding: 0; }
     .chapter-list li { margin: 0 0 1rem; }
+    .chapter-list li.part { margin: 1.8rem 0 .8rem; font: 600 1.1rem/1.3 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
     .chapter-list .summary { display: block; color: var(--muted); font-size: 15px; }
     .subtitle { color: var(--muted); font-size: 1.15rem; margin-top: -.5rem; }
     @media (max-width: 820px) {

@@ -13,7 +13,8 @@ struct SiteRenderer {
         let directives = DirectiveRenderer(context: context)
         let measured = MeasuredValueRenderer(context: context)
         let nav = state.chapters.map { c in
-            PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: "\(c.number)", current: false)
+            PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: c.isNumbered ? "\(c.number)" : "", current: false,
+                                 part: state.config.partTitles["\(c.slug).md"])
         }
         func template(current: String) -> PageTemplate {
             PageTemplate(bookTitle: state.config.title, quick: state.quick,
@@ -61,7 +62,10 @@ struct SiteRenderer {
         }
         content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
         for c in state.chapters {
-            content += "<li><a href=\"\(c.slug).html\">\(c.number). \(c.title.htmlEscaped)</a><span class=\"summary\">\(InlineText.html(c.summary, index: state.index, from: "index"))</span></li>\n"
+            if let part = state.config.partTitles["\(c.slug).md"] {
+                content += "<li class=\"part\">\(part.htmlEscaped)</li>\n"
+            }
+            content += "<li><a href=\"\(c.slug).html\">\(c.numberedTitle.htmlEscaped)</a><span class=\"summary\">\(InlineText.html(c.summary, index: state.index, from: "index"))</span></li>\n"
         }
         content += "</ol>\n"
         content += """
@@ -76,6 +80,6 @@ struct SiteRenderer {
 
         """
         return template.page(title: "Home", outline: [], content: content, previous: nil,
-                             next: state.chapters.first.map { PageTemplate.NavItem(title: "1. \($0.title)", href: "\($0.slug).html", number: "", current: false) })
+                             next: state.chapters.first.map { PageTemplate.NavItem(title: $0.numberedTitle, href: "\($0.slug).html", number: "", current: false) })
     }
 }

@@ -12,7 +12,7 @@ enum ClaimsTable {
         html += "<div class=\"table-scroll\"><table class=\"claims-index\">\n<thead><tr><th>claim</th><th>paper</th><th>our check</th><th>measured</th><th>verdict</th></tr></thead>\n<tbody>\n"
         for (k, outcome) in claims {
             html += "<tr class=\"\(outcome.verdict.cssClass)\"><td><a href=\"\(k.chapter.slug).html#\(k.target.anchor.htmlEscaped)\">Claim \(k.target.number)</a>"
-            html += "<span class=\"chapter\">\(k.chapter.number). \(k.chapter.title.htmlEscaped)</span></td>"
+            html += "<span class=\"chapter\">\(k.chapter.numberedTitle.htmlEscaped)</span></td>"
             html += "<td>\(k.claim.paper.htmlEscaped)</td><td>\(k.claim.statement.htmlEscaped)</td>"
             html += "<td>\(outcome.measured.map(\.htmlEscaped).joined(separator: "<br>"))</td>"
             html += "<td><span class=\"verdict\">\(outcome.verdict.rawValue.htmlEscaped)</span></td></tr>\n"
