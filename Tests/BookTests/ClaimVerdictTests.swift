@@ -82,6 +82,36 @@ final class ClaimVerdictTests: XCTestCase {
         XCTAssertTrue(page.contains("paired by seed"), page)
     }
 
+    /// Runs 5.001, 5.002, 5.003: the mean's interval [4.99952, 5.00448] straddles 5.0005, but every
+    /// run lies above it; 5.0015 is above the interval's lower end too, yet one run misses it.
+    func testEveryRunJudgesEachRunNotTheMean() {
+        let claims = [
+            ClaimVerdictTests.claim("mean", "where: {slope: 1}\nexpect: {at-least: 5.0005}"),
+            ClaimVerdictTests.claim("all-pass", "where: {slope: 1}\nexpect: {at-least: 5.0005, every-run: true}"),
+            ClaimVerdictTests.claim("one-misses", "where: {slope: 1}\nexpect: {at-least: 5.0015, every-run: true}"),
+            ClaimVerdictTests.claim("band", "where: {slope: 1}\nexpect: {between: [5.0, 5.0025], every-run: true}"),
+        ].joined(separator: "\n")
+        let (summary, page) = build(ClaimVerdictTests.chapter(seeds: "[1, 2, 3]", claims: claims))
+        XCTAssertTrue(page.contains("<div class=\"claim inconclusive\" id=\"claim-mean\">"))
+        XCTAssertTrue(page.contains("<div class=\"claim replicated\" id=\"claim-all-pass\">"))
+        XCTAssertTrue(page.contains("<div class=\"claim not-replicated\" id=\"claim-one-misses\">"))
+        XCTAssertTrue(page.contains("<div class=\"claim not-replicated\" id=\"claim-band\">"), "5.003 lies above 5.0025")
+        XCTAssertTrue(page.contains("runs range from 5.001 to 5.003 over 3 seeds; expected every run ≥ 5.0005; 3 of 3 meet it (95% interval for the share of runs that would: [0.29, 1])"), page)
+        XCTAssertTrue(page.contains("2 of 3 meet it"), page)
+        XCTAssertEqual(summary.claimsReplicated, 1)
+    }
+
+    func testEveryRunNeedsMinSeedsAndABound() {
+        let (summary, page) = build(ClaimVerdictTests.chapter(seeds: "[1, 2]", claims: ClaimVerdictTests.claim("few", "where: {slope: 1}\nexpect: {at-least: 4, every-run: true}")))
+        XCTAssertEqual(summary.claimsInconclusive, 1, "two runs passing are too few to judge")
+        XCTAssertTrue(page.contains("needs at least 3 (min-seeds)"), page)
+        let book = TestBook()
+        book.write("01-verdicts.md", ClaimVerdictTests.chapter(seeds: "[1, 2, 3]",
+                                                              claims: ClaimVerdictTests.claim("trend", "expect: {increasing: slope, every-run: true}")))
+        let (checked, _) = book.check()
+        XCTAssertTrue(checked.errors.contains { $0.contains("01-verdicts.md:") && $0.contains("'expect.every-run': only a bound") }, "\(checked.errors)")
+    }
+
     func testStrictFailsOnAnInconclusiveClaim() {
         let claim = ClaimVerdictTests.claim("across", "where: {slope: 1}\nexpect: {at-least: 5.0}")
         let (summary, _) = build(ClaimVerdictTests.chapter(seeds: "[1, 2, 3]", claims: claim), strict: true)

@@ -29,6 +29,10 @@ struct ClaimDirective: Sendable {
     var selection: Selection
     var expectation: Expectation
     var tolerance: Double
+    /// `every-run: true` (bounds only): every selected run must meet the bound, rather than the
+    /// interval of the mean; for statements about each run, such as "every network fits its
+    /// training set", whose runs stop at the threshold.
+    var everyRun: Bool = false
     /// Seeds each compared selection needs (nil: the book's `min-seeds`, default 3).
     var minSeeds: Int?
     var location: DirectiveLocation
@@ -38,7 +42,7 @@ struct ClaimDirective: Sendable {
         guard let e = node["expect"] else {
             throw SpecIssue(mark: node.mark, message: "missing required key 'expect' in claim (one of \(expectations.joined(separator: ", ")))")
         }
-        let (expectation, tolerance) = try parseExpectation(e.value)
+        let (expectation, tolerance, everyRun) = try parseExpectation(e.value)
         var v = SpecValidator()
         let minSeeds = try node["min-seeds"].map { p throws(SpecIssue) in try v.value(p.value, type: ClaimDirective.minSeedsType, path: "min-seeds").intValue! }
         return ClaimDirective(
@@ -48,11 +52,26 @@ struct ClaimDirective: Sendable {
             paper: try DirectiveFields.text(node, "paper")?.value ?? "",
             metric: try DirectiveFields.required(node, "metric", directive: "claim"),
             selection: try Selection.parse(node["where"]?.value),
-            expectation: expectation, tolerance: tolerance, minSeeds: minSeeds, location: location)
+            expectation: expectation, tolerance: tolerance, everyRun: everyRun, minSeeds: minSeeds, location: location)
     }
 
-    private static func parseExpectation(_ node: YAMLNode) throws(SpecIssue) -> (Expectation, Double) {
-        let allowed = expectations + ["tolerance", "factor", "by"]
+    private static func parseExpectation(_ node: YAMLNode) throws(SpecIssue) -> (Expectation, Double, Bool) {
+        let (expectation, tolerance) = try parseCheck(node)
+        guard let flag = node["every-run"] else { return (expectation, tolerance, false) }
+        var v = SpecValidator()
+        let everyRun = try v.value(flag.value, type: .boolean, path: "expect.every-run").boolValue!
+        switch expectation {
+        case .atLeast, .atMost, .between: break
+        default:
+            if everyRun {
+                throw SpecIssue(mark: flag.keyMark, message: "key 'expect.every-run': only a bound (at-least, at-most, between) can be checked on every run; a comparison or trend is judged on intervals")
+            }
+        }
+        return (expectation, tolerance, everyRun)
+    }
+
+    private static func parseCheck(_ node: YAMLNode) throws(SpecIssue) -> (Expectation, Double) {
+        let allowed = expectations + ["tolerance", "factor", "by", "every-run"]
         guard case .mapping(let pairs) = node.kind else {
             throw SpecIssue(mark: node.mark, message: "key 'expect': expected a mapping such as {at-least: 0.99} (one of \(expectations.joined(separator: ", ")))")
         }
@@ -109,7 +128,7 @@ extension ClaimDirective {
         case .decreasing(let p): check = "decreasing \(p.value)"
         case .order(let by, let values): check = "order \(by.value) \(values.map(\.value))"
         }
-        return "\(from.value)|\(terms(selection))|\(MetricReference(metric.value))|\(check)|\(tolerance)|\(minSeeds ?? 0)"
+        return "\(from.value)|\(terms(selection))|\(MetricReference(metric.value))|\(check)\(everyRun ? " every run" : "")|\(tolerance)|\(minSeeds ?? 0)"
     }
 
     /// Throws when no measurement could make the claim fail: a selection compared with itself, or

@@ -3,7 +3,9 @@ import Foundation
 /// The verdict on one claim, judged on 95% confidence intervals over seeds, with the measured
 /// values behind it in words.
 ///
-/// - A bound (`at-least`, `at-most`, `between`) is judged on the Student-t interval of the mean.
+/// - A bound (`at-least`, `at-most`, `between`) is judged on the Student-t interval of the mean;
+///   with `every-run: true`, on every run: replicated when all runs meet it, not replicated when one
+///   does not.
 /// - A comparison (`above`, `below`, with `factor`) is judged on the interval of the difference
 ///   `value − factor × other`, paired by seed when both sides ran on the same seeds, Welch otherwise.
 /// - A trend (`increasing`, `decreasing`) or `order` is a comparison at every consecutive step.
@@ -175,8 +177,35 @@ extension ClaimOutcome {
             return above ? Judge.atLeast(d, -tolerance, strict: true) : Judge.atMost(d, tolerance, strict: true)
         }
 
+        /// A bound that every run of `sample` must meet (`every-run: true`).
+        mutating func everyRun(_ sample: Sample, expected: String, _ meets: (Double) -> Bool) -> Holds {
+            let values = sample.map(\.value)
+            let range = values.isEmpty ? "no runs" : "runs range from \(Judge.number(values.min()!)) to \(Judge.number(values.max()!))"
+            if let why = shortfall(sample, name: "the selection") {
+                lines.append("\(metric): \(range); expected every run \(expected)\(toleranceNote)")
+                return .unknown(why)
+            }
+            let passing = values.filter(meets).count
+            var line = "\(metric): \(range) over \(values.count) seeds; expected every run \(expected)\(toleranceNote); \(passing) of \(values.count) meet it"
+            if passing == values.count {
+                // Clopper–Pearson: with n of n successes the 95% interval of the success rate is [0.025^(1/n), 1].
+                line += String(format: " (95%% interval for the share of runs that would: [%.2f, 1])", pow(0.025, 1 / Double(values.count)))
+            }
+            lines.append(line)
+            return passing == values.count ? .yes : .no
+        }
+
         mutating func check(_ claim: ClaimDirective, selected: ResultSet, all results: ResultSet) throws(SpecIssue) -> Holds {
             let tol = tolerance
+            if claim.everyRun {
+                switch claim.expectation {
+                case .atLeast(let b): return everyRun(sample(selected), expected: "≥ \(b.shortDescription)") { $0 >= b - tol }
+                case .atMost(let b): return everyRun(sample(selected), expected: "≤ \(b.shortDescription)") { $0 <= b + tol }
+                case .between(let a, let b):
+                    return everyRun(sample(selected), expected: "in [\(a.shortDescription), \(b.shortDescription)]") { $0 >= a - tol && $0 <= b + tol }
+                default: break
+                }
+            }
             switch claim.expectation {
             case .atLeast(let b):
                 return bound(sample(selected), expected: "≥ \(b.shortDescription)") { Judge.atLeast($0, b - tol) }
