@@ -59,4 +59,39 @@ final class MeasuredValueTests: XCTestCase {
         XCTAssertTrue(summary.errors.first?.contains("unknown key 'digit'") == true, "\(summary.errors)")
         XCTAssertTrue(summary.errors.first?.contains("did you mean 'digits'?") == true, "\(summary.errors)")
     }
+
+    func testVerdictsAndTheirCountsAreWrittenIntoTheSentence() throws {
+        // slope 2 gives 10.001…10.003: at least 9 holds for every seed, at least 11 for none.
+        let claims = """
+        ```claim
+        label: holds
+        from: lines
+        where: {slope: 2}
+        metric: final
+        expect: {at-least: 9}
+        ```
+
+        ```claim
+        label: fails
+        from: lines
+        where: {slope: 2}
+        metric: final
+        expect: {at-least: 11}
+        ```
+
+        The first is `measure: {verdict: holds}`, the second `measure: {verdict: fails}`; `measure: {verdicts: replicated}` of `measure: {verdicts: all}` replicated, `measure: {verdicts: not replicated}` not.
+        """
+        let book = TestBook()
+        book.write("01-m.md", MeasuredValueTests.chapter(claims))
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.errors, [], "\(log.errors)")
+        let page = try XCTUnwrap(book.file("01-m.html"))
+        XCTAssertTrue(page.contains("The first is <a class=\"verdict-ref replicated\" href=\"01-m.html#claim-holds\">replicated</a>"), page)
+        XCTAssertTrue(page.contains("the second <a class=\"verdict-ref not-replicated\" href=\"01-m.html#claim-fails\">not replicated</a>"), page)
+        XCTAssertTrue(page.contains(">1</span> of <span class=\"measured\" title=\"claims with the verdict all\">2</span> replicated"), page)
+
+        book.write("01-m.md", MeasuredValueTests.chapter(claims.replacingOccurrences(of: "{verdict: fails}", with: "{verdict: fail}")))
+        let (checked, _) = book.check()
+        XCTAssertTrue(checked.errors.contains { $0.contains("no judged claim has the label 'fail'") && $0.contains("did you mean 'fails'?") }, "\(checked.errors)")
+    }
 }

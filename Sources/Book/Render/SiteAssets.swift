@@ -117,6 +117,7 @@ enum SiteAssets {
     table.claims-index { font-size: 13px; }
     table.claims-index th, table.claims-index td { padding: .35rem .45rem; }
     table.claims-index td:first-child { min-width: 7.5em; }
+    table.claims-index td:nth-child(4) { min-width: 16em; overflow-wrap: anywhere; }
     table.claims-index .chapter { display: block; color: var(--muted); font-size: 12px; }
     table.claims-index .verdict { font-size: 11px; white-space: nowrap; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -132,6 +133,8 @@ enum SiteAssets {
     .measured { font-variant-numeric: tabular-nums; border-bottom: 1px dotted var(--muted); }
     .measured.not-judged, .measured-missing { color: var(--warn); font-style: italic; }
     .verdict { font-weight: 700; text-transform: uppercase; letter-spacing: .04em; font-size: 13px; }
+    a.verdict-ref { font-weight: 600; text-decoration: none; border-bottom: 1px dotted currentColor; }
+    a.verdict-ref.replicated { color: var(--good); } a.verdict-ref.not-replicated { color: var(--bad); } a.verdict-ref.inconclusive { color: var(--unsure); }
     .replicated .verdict { color: var(--good); } .not-replicated .verdict { color: var(--bad); } .not-judged .verdict { color: var(--warn); } .inconclusive .verdict { color: var(--unsure); }
     .claim ul { margin: .3rem 0; padding-left: 1.2rem; }
     .claim .paper { color: var(--muted); font-style: italic; }

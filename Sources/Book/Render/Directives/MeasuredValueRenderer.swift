@@ -1,10 +1,11 @@
-/// A `measure:` code span in the prose as HTML: the value, a quick-profile placeholder, or a note
-/// that results are missing.
+/// A `measure:` code span in the prose as HTML: the value (or a claim's verdict, or a count of
+/// verdicts), a quick-profile placeholder, or a note that results are missing.
 struct MeasuredValueRenderer {
     let context: DirectiveContext
 
     func html(_ code: String) throws(SpecIssue) -> String {
         let state = context.state
+        if let verdict = try MeasuredVerdict.parse(code) { return try verdict.html(state.verdicts, quick: state.quick) }
         let value = try MeasuredValue.parse(code)
         let e = try value.check(in: state.index)
         if state.quick {
