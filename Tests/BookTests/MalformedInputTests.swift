@@ -571,7 +571,7 @@ final class MalformedInputTests: XCTestCase {
     func testUnknownBookConfigKey() {
         let o = build("# B\n", config: "title: T\nchapter: [01-good.md]\n")
         XCTAssertEqual(o.summary.exitCode, 1)
-        XCTAssertTrue(o.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, chapters, allow-html, min-seeds; did you mean 'chapters'?)") }, "\(o.errors)")
+        XCTAssertTrue(o.errors.contains { $0.contains("Chapters/book.yml:2:1: unknown key 'chapter' (valid: title, subtitle, introduction, front-matter, chapters, parts, allow-html, min-seeds; did you mean 'chapters'?)") }, "\(o.errors)")
     }
 
     func testChapterListedButMissing() {

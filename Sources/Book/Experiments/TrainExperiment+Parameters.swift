@@ -100,13 +100,19 @@ extension TrainExperiment {
         }
     }
 
-    /// Data augmentation of image batches.
+    /// What is done to each training batch: crops and flips of images, input noise, adversarial examples.
     struct Augment: SpecRecord {
         var cropPadding = 0
         var flip = false
+        /// Optional, so that specs without them keep their cache keys.
+        var inputNoise: Double?
+        var adversarialEpsilon: Double?
         static let fields: [SpecParameter<Self>] = [
             SpecParameter("crop-padding", \.cropPadding, 0...64, "random crops after this much zero padding"),
             SpecParameter("flip", \.flip, "random horizontal flips"),
+            SpecParameter("input-noise", \.inputNoise, 0...100, "std of Gaussian noise added to every input value of every training batch"),
+            SpecParameter("adversarial-epsilon", \.adversarialEpsilon, 0...100,
+                          "adversarial training: each batch replaced by x + ε·sign(∇ₓ loss) (fast gradient sign)"),
         ]
     }
 

@@ -1,20 +1,32 @@
-/// Random data augmentation applied to each training batch: random crops after zero padding
-/// and horizontal flips (as in Zhang et al.'s "random crop" rows). Inputs must be `(C, H, W)`.
+/// What is done to each training batch before its step: random crops after zero padding and
+/// horizontal flips (as in Zhang et al.'s "random crop" rows; inputs must be `(C, H, W)`),
+/// Gaussian input noise, and adversarial training (Arpit et al.'s regularizers against
+/// memorization; any input shape).
 public struct Augmentation: Codable, Hashable, Sendable {
     /// Pad each side by this many zero pixels, then crop a random `H × W` window (0 = no crop).
     public var cropPadding: Int
     /// Mirror each image left–right with probability 1/2.
     public var horizontalFlip: Bool
+    /// Add independent Gaussian noise of this standard deviation to every input value (0 = none).
+    public var inputNoise: Float = 0
+    /// Adversarial training: replace each batch by its fast-gradient-sign examples
+    /// `x + ε·sign(∇ₓℓ)`, the gradient taken in evaluation mode at the current weights (0 = none).
+    public var adversarialEpsilon: Float = 0
 
     /// An augmentation; the default does nothing.
-    public init(cropPadding: Int = 0, horizontalFlip: Bool = false) {
+    public init(cropPadding: Int = 0, horizontalFlip: Bool = false, inputNoise: Float = 0, adversarialEpsilon: Float = 0) {
         self.cropPadding = cropPadding
         self.horizontalFlip = horizontalFlip
+        self.inputNoise = inputNoise
+        self.adversarialEpsilon = adversarialEpsilon
     }
 
     /// Throws unless the augmentation can apply to examples of `shape`.
     func validate(shape: [Int]) throws {
         guard cropPadding >= 0 else { throw TrainingCoreError("Augmentation: cropPadding must be non-negative") }
+        guard inputNoise >= 0, inputNoise.isFinite, adversarialEpsilon >= 0, adversarialEpsilon.isFinite else {
+            throw TrainingCoreError("Augmentation: inputNoise and adversarialEpsilon must be finite and non-negative")
+        }
         guard cropPadding == 0 && !horizontalFlip || shape.count == 3 else {
             throw TrainingCoreError("Augmentation: crops and flips need (C, H, W) examples, got \(shape)")
         }
@@ -49,6 +61,20 @@ public struct Augmentation: Codable, Hashable, Sendable {
                 }
             }
         }
+    }
+
+    /// Adds the Gaussian input noise to `count` values in place (nothing when `inputNoise` is 0,
+    /// so no random number is drawn).
+    func addNoise(_ x: UnsafeMutablePointer<Float>, count: Int, rng: inout SeededGenerator) {
+        guard inputNoise > 0 else { return }
+        for i in 0..<count { x[i] += inputNoise * Float(rng.nextNormal()) }
+    }
+
+    /// Moves each input value by `adversarialEpsilon` in the direction of its loss gradient's sign
+    /// (zero gradient: unchanged).
+    func adversarialStep(_ x: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, count: Int) {
+        let eps = adversarialEpsilon
+        for i in 0..<count { x[i] += g[i] > 0 ? eps : (g[i] < 0 ? -eps : 0) }
     }
 
     /// A randomly augmented copy of a whole data set (one draw per example).
