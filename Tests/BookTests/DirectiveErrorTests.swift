@@ -101,7 +101,7 @@ final class DirectiveErrorTests: XCTestCase {
 
     func testUnknownExpectation() {
         assertError(chapter(experiment: good, rest: "```claim\nfrom: a\nmetric: final\nexpect: {at-leest: 0}\n```\n"),
-                    "02-x.md:13:10: unknown key 'at-leest' in expect (valid: at-least, at-most, between, above, below, increasing, decreasing, order, tolerance, factor, by; did you mean 'at-least'?)")
+                    "02-x.md:13:10: unknown key 'at-leest' in expect (valid: at-least, at-most, between, above, below, increasing, decreasing, order, tolerance, factor, by, every-run; did you mean 'at-least'?)")
     }
 
     func testUnknownFigureKey() {

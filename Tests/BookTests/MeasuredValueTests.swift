@@ -92,6 +92,6 @@ final class MeasuredValueTests: XCTestCase {
 
         book.write("01-m.md", MeasuredValueTests.chapter(claims.replacingOccurrences(of: "{verdict: fails}", with: "{verdict: fail}")))
         let (checked, _) = book.check()
-        XCTAssertTrue(checked.errors.contains { $0.contains("no judged claim has the label 'fail'") && $0.contains("did you mean 'fails'?") }, "\(checked.errors)")
+        XCTAssertTrue(checked.errors.contains { $0.contains("no claim has the label 'fail'") && $0.contains("did you mean 'fails'?") }, "\(checked.errors)")
     }
 }

@@ -29,7 +29,8 @@ struct MeasuredVerdict: Sendable {
         return MeasuredVerdict(query: .count(which))
     }
 
-    /// The HTML in place of the span; throws for a label no claim carries.
+    /// The HTML in place of the span (a placeholder for a claim without results); throws for a
+    /// label no claim carries.
     func html(_ verdicts: ClaimVerdicts, quick: Bool) throws(SpecIssue) -> String {
         switch query {
         case .count(let which):
@@ -38,10 +39,12 @@ struct MeasuredVerdict: Sendable {
             if quick { return "<span class=\"measured not-judged\" title=\"judged by a full build only\">[not judged: quick profile]</span>" }
             return "<span class=\"measured\" title=\"claims with the verdict \(which.value.htmlEscaped)\">\(n)</span>"
         case .verdict(let label):
-            let claims = verdicts.judged.filter { $0.entry.target.label == label.value }
-            guard let (entry, outcome) = claims.first else {
+            guard let entry = verdicts.entries.first(where: { $0.target.label == label.value }) else {
                 let known = verdicts.entries.map(\.target.label).filter { !$0.isEmpty }
-                throw SpecIssue(mark: label.mark, message: "no judged claim has the label '\(label.value)' \(NearestName.hint(label.value, among: known))")
+                throw SpecIssue(mark: label.mark, message: "no claim has the label '\(label.value)' \(NearestName.hint(label.value, among: known))")
+            }
+            guard let outcome = entry.outcome else {
+                return "<span class=\"measured-missing\" title=\"the claim's runs failed or were not trained\">[not judged]</span>"
             }
             return "<a class=\"verdict-ref \(outcome.verdict.cssClass)\" href=\"\(entry.chapter.slug).html#\(entry.target.anchor.htmlEscaped)\">\(outcome.verdict.rawValue.htmlEscaped)</a>"
         }
