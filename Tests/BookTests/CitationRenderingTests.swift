@@ -71,4 +71,19 @@ final class CitationRenderingTests: XCTestCase {
         XCTAssertEqual(summary.exitCode, 1)
         XCTAssertTrue(log.errors.contains { $0.contains("Chapters/01-c.md:3:5: unknown citation key \"zang2017\" (did you mean \"zhang2017\"?); keys are defined in ") && $0.hasSuffix("Chapters/references.bib") }, "\(log.errors)")
     }
+
+    /// The claims table stands on pages whose reference lists do not hold its works (the closing
+    /// chapter, the reproducibility page), so its citations point at the bibliography page.
+    func testClaimsTableCitationsPointAtTheBibliography() throws {
+        let book = TestBook()
+        book.write("references.bib", "@misc{zhang2017, author = {Zhang, Chiyuan and Bengio, Samy}, title = {Understanding}, year = {2017}}\n")
+        book.write("01-c.md", "# C\n\n```experiment\nid: l\nkind: line\nseeds: [1, 2, 3]\n```\n\n```claim\nfrom: l\nmetric: final\nexpect: {at-least: 1}\npaper: \"@zhang2017: it holds.\"\n```\n")
+        book.write("02-d.md", "# D\n\n```claims\ncaption: All.\n```\n")
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, "\(log.errors)")
+        let link = "<a class=\"citation\" href=\"bibliography.html#ref-zhang2017\">Zhang and Bengio (2017)</a>: it holds."
+        XCTAssertTrue(try XCTUnwrap(book.file("02-d.html")).contains(link))
+        XCTAssertTrue(try XCTUnwrap(book.file("reproducibility.html")).contains(link))
+        XCTAssertTrue(try XCTUnwrap(book.file("01-c.html")).contains("href=\"#ref-zhang2017\""), "the claim card itself links to its own chapter's list")
+    }
 }

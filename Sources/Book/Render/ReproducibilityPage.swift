@@ -69,7 +69,7 @@ struct ReproducibilityPage {
         c += "<h2 id=\"verify\">Verifying this report</h2>\n<p>Every result on these pages is stored in <code>data/&lt;experiment&gt;.json</code> with the cache key of its run and a SHA-256 checksum. To check that the committed numbers really come from the code, clone the course and run <code>make verify</code> (or <code>memgen-book verify --sample 20</code> for a random share, <code>--chapter 01-random-labels.md</code> for one chapter): each run is retrained from scratch in a temporary cache and compared with the committed result bit for bit, apart from wall-clock timings; any difference is printed and makes the command fail. Results are bit-identical on the same kind of CPU (the OpenBLAS core above); another CPU may differ in the last digits.</p>\n"
         c += "<h2 id=\"claims\">Claims</h2>\n"
         c += "<p>Each claim is judged on the 95% Student-t confidence interval of the mean over seeds (a comparison: of the difference, paired by seed when both sides ran on the same seeds, Welch otherwise); a claim on a stochastic experiment needs at least \(state.config.minSeeds) seeds (<code>min-seeds</code>).</p>\n"
-        c += ClaimsTable.html(state.verdicts, index: state.index, page: "reproducibility")
+        c += ClaimsTable.html(state.verdicts, index: state.index)
         let last = state.chapters.last.map { PageTemplate.NavItem(title: $0.numberedTitle, href: "\($0.slug).html", number: "", current: false) }
         return template.page(title: "Reproducibility", outline: [], content: c, previous: last, next: nil)
     }
