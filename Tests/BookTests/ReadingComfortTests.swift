@@ -57,7 +57,8 @@ final class ReadingComfortTests: XCTestCase {
         let toc = page[start.upperBound..<end.lowerBound]
         XCTAssertTrue(toc.contains("<ol class=\"chapters\">"))
         XCTAssertTrue(toc.contains("<a href=\"#a-section\">A section</a>"), "the outline is inside the contents bar")
-        let script = try XCTUnwrap(page.range(of: "<script>if (window.matchMedia(\"(max-width: 820px)\")"))
+        let script = try XCTUnwrap(page.range(of: "<script>(() => { const q = window.matchMedia(\"(max-width: 820px)\")"))
+        XCTAssertTrue(page.contains("q.addEventListener(\"change\", fold)"), "a window narrowed after loading folds too")
         let main = try XCTUnwrap(page.range(of: "<main>"))
         XCTAssertTrue(end.upperBound <= script.lowerBound && script.upperBound <= main.lowerBound, "closed before the text is parsed")
         XCTAssertTrue(SiteAssets.stylesheet.contains("@media (max-width: 820px)"), "the script and the stylesheet agree on the phone width")

@@ -30,13 +30,22 @@ final class PageProbeTests: XCTestCase {
     }
 
     func testLayoutWarningOnlyWhenThePageScrollsSideways() {
-        let fits = LayoutProbe(width: 390, scrollWidth: 391, offenders: [])
+        let fits = LayoutProbe(width: 390, scrollWidth: 391, offenders: [], textTop: 200, screenHeight: 844)
         XCTAssertEqual(fits.findings(page: "a.html", viewport: .phone), [])
-        let wide = LayoutProbe(width: 390, scrollWidth: 700, offenders: ["table (right edge at 700 px)"])
+        let wide = LayoutProbe(width: 390, scrollWidth: 700, offenders: ["table (right edge at 700 px)"], textTop: 200, screenHeight: 844)
         XCTAssertEqual(wide.findings(page: "a.html", viewport: .phone).map(\.description), [
             "warning: [layout] on the phone viewport the page is 700 px wide for a 390 px screen; "
                 + "sticking out: table (right edge at 700 px)",
         ])
+    }
+
+    func testTextBelowTheFirstPhoneScreenFails() {
+        let buried = LayoutProbe(width: 390, scrollWidth: 390, offenders: [], textTop: 900, screenHeight: 844)
+        XCTAssertEqual(buried.findings(page: "a.html", viewport: .phone).map(\.description), [
+            "[layout] on the phone viewport the text starts 900 px down, below the first screen (844 px): collapse what stands above it",
+        ])
+        XCTAssertEqual(LayoutProbe(width: 390, scrollWidth: 390, offenders: [], textTop: 843, screenHeight: 844)
+            .findings(page: "a.html", viewport: .phone), [])
     }
 
     func testScreenshotNamesFlattenFolders() {

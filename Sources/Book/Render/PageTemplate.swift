@@ -54,7 +54,9 @@ struct PageTemplate {
             html += "<li\(item.current ? " class=\"current\"" : "")><a href=\"\(item.href.htmlEscaped)\">\(item.title.htmlEscaped)</a></li>\n"
         }
         html += "</ul>\n</details>\n</nav>\n"
-        html += "<script>if (window.matchMedia(\"(max-width: 820px)\").matches) { document.querySelector(\"details.toc\").removeAttribute(\"open\"); }</script>\n"
+        // Phones start with the contents folded, and so does a window narrowed to phone width
+        // (a rotated tablet, or a browser resized after loading).
+        html += "<script>(() => { const q = window.matchMedia(\"(max-width: 820px)\"), t = document.querySelector(\"details.toc\"); const fold = () => { if (q.matches) t.removeAttribute(\"open\"); else t.setAttribute(\"open\", \"\"); }; fold(); q.addEventListener(\"change\", fold); })();</script>\n"
         html += "<main>\n<article>\n\(content)</article>\n"
         if previous != nil || next != nil {
             html += "<nav class=\"pager\" aria-label=\"Previous and next\">\n"

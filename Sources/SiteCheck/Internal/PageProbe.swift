@@ -142,7 +142,9 @@ struct PageProbe: Decodable {
           if (offenders.length >= 5) break;
         }
       }
-      return JSON.stringify({ width, scrollWidth, offenders });
+      const heading = document.querySelector('main article h1');
+      const textTop = heading ? Math.round(heading.getBoundingClientRect().top + window.scrollY) : 0;
+      return JSON.stringify({ width, scrollWidth, offenders, textTop, screenHeight: window.innerHeight });
     })()
     """#
 }
