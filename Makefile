@@ -8,13 +8,14 @@ DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libjs-katex fonts-katex libbtparse-dev libjs-lunr
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release book test bench clean help browser check-site fuzz verify pdf slurm-deps test-slurm
+.PHONY: deps build release book test bench bench-onednn clean help browser check-site fuzz verify pdf slurm-deps test-slurm
 
 help:
 	@echo "make book   install deps, release build, build the report into Output/"
 	@echo "make test   install deps, run every test"
 	@echo "make verify retrain every committed run from scratch and compare it with Output/data (VERIFY_ARGS=\"--sample 20\" for a share)"
 	@echo "make bench  training throughput benchmark (release build; BENCH_ARGS=\"--blas PATH\" compares another BLAS)"
+	@echo "make bench-onednn  oneDNN's convolution-only step of the small CNN at 1 and 2 threads (installs libdnnl-dev, g++)"
 	@echo "make check-site  build the book, open every page in headless Chromium, check it, take screenshots"
 	@echo "make pdf    the built report as one printable page (print.html) and a PDF (book.pdf), via Chromium"
 	@echo "make fuzz   libFuzzer over the directive parser and spec validation for FUZZ_SECONDS (default 60)"
@@ -58,6 +59,13 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product memgen-bench
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $$($(SWIFT) build -c release --show-bin-path)/memgen-bench $(BENCH_ARGS)
+
+## oneDNN's side of the convolution comparison (README, "Convolutions"); not a dependency of the tool.
+ONEDNN_BENCH := .build/onednn-reference
+bench-onednn:
+	@$(call install_missing,bench-onednn,libdnnl-dev g++)
+	mkdir -p .build && g++ -O2 -std=c++17 Sources/memgen-bench/onednn_reference.cpp -ldnnl -o $(ONEDNN_BENCH)
+	for t in 1 2; do echo "threads $$t:"; OMP_NUM_THREADS=$$t $(ONEDNN_BENCH) any; OMP_NUM_THREADS=$$t $(ONEDNN_BENCH) nchw; done
 
 ## Debian chromium for `make check-site` and `make pdf` only, with poppler-utils to look at the PDF's pages
 ## (`pdftoppm -png -r 60 Output/book.pdf page`); `make test` needs neither, so they are not in DEBIAN_PKGS.

@@ -58,7 +58,7 @@ let package = Package(
         // MARK: - Executables (thin)
         .executableTarget(name: "memgen-book", dependencies: ["MemgenCLI"]),
         .executableTarget(name: "memgen-bench", dependencies: ["TrainingCore", "Datasets"],
-                          exclude: ["jax_reference.py"], swiftSettings: optimized),
+                          exclude: ["jax_reference.py", "tensorflow_reference.py", "onednn_reference.cpp"], swiftSettings: optimized),
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING); a plain build is a
         // seeded property-based mutator.
         .executableTarget(name: "memgen-fuzz", dependencies: ["Book", "TrainingCore"]),
