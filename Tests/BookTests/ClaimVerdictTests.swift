@@ -80,6 +80,8 @@ final class ClaimVerdictTests: XCTestCase {
         XCTAssertEqual(summary.claimsNotReplicated, 1, "slope 2 gives 10 + s/1000, less than 2.01 × (5 + s/1000)")
         XCTAssertEqual(summary.claimsReplicated, 1)
         XCTAssertTrue(page.contains("paired by seed"), page)
+        XCTAssertTrue(page.contains("expected &gt; 0 for the whole interval") || page.contains("expected > 0 for the whole interval"), page)
+        XCTAssertFalse(page.contains("-0 for the whole interval"), "a zero tolerance negated prints as 0, not -0")
     }
 
     /// Runs 5.001, 5.002, 5.003: the mean's interval [4.99952, 5.00448] straddles 5.0005, but every

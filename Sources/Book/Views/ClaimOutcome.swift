@@ -82,7 +82,8 @@ extension ClaimOutcome {
             set.runs.compactMap { entry in metric.value(in: entry.result.measurements).map { (entry.run.seed, $0) } }
         }
 
-        static func number(_ x: Double, digits: Int = 4) -> String { String(format: "%.\(digits)g", x) }
+        /// `x` to `digits` significant digits; −0 (a zero tolerance negated) prints as 0.
+        static func number(_ x: Double, digits: Int = 4) -> String { String(format: "%.\(digits)g", x == 0 ? 0 : x) }
 
         /// Significant digits that show an interval's half-width to two digits (at least 4).
         static func digits(_ i: SeedInterval) -> Int {
