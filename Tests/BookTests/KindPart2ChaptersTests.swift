@@ -6,9 +6,12 @@ import XCTest
 /// not judged. The closing chapter 16 refers to claims of every chapter, so the whole book is
 /// checked (without training) instead.
 final class KindPart2ChaptersTests: XCTestCase {
+    /// The repository's `Chapters/` folder.
+    static let chapters = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Chapters")
+
     func testPartTwoChaptersBuildQuick() throws {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Chapters")
+        let source = Self.chapters
         let names = try FileManager.default.contentsOfDirectory(atPath: source.path)
             .filter { $0.hasSuffix(".md") && ["09", "10", "11", "12", "13", "14", "15"].contains(String($0.prefix(2))) }.sorted()
         XCTAssertEqual(names.count, 7, "\(names)")
@@ -26,8 +29,7 @@ final class KindPart2ChaptersTests: XCTestCase {
     /// Every chapter with the book's own `book.yml` passes `check` with no results at all (a fresh
     /// clone): references, citations, measured values and measured verdicts all resolve.
     func testTheWholeBookChecksWithoutResults() throws {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Chapters")
+        let source = Self.chapters
         let book = TestBook()
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".md") || name.hasSuffix(".bib") || name == "book.yml" {
             book.write(name, try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8))

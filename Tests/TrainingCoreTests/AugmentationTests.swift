@@ -54,4 +54,17 @@ final class AugmentationTests: XCTestCase {
         let (clean, _) = try Trainer.run(architecture: .mlp(hidden: [8]), train: data, test: nil, config: plainConfig)
         XCTAssertNotEqual(adversarial.flatParameters(), clean.flatParameters(), "the perturbation changes the step")
     }
+
+    /// Input noise alone needs no image shape: an MLP on flat vectors trains with it, and the noise
+    /// changes the weights it ends at.
+    func testInputNoiseTrainsAnMLPOnFlatInputs() throws {
+        let data = Fixtures.blobs(n: 30)
+        var config = TrainingConfig(batchSize: 10, epochs: 2, testEvery: 0, recordSteps: false, seed: 2)
+        let (clean, _) = try Trainer.run(architecture: .mlp(hidden: [8]), train: data, test: nil, config: config)
+        config.augmentation = Augmentation(inputNoise: 0.5)
+        XCTAssertFalse(config.augmentation!.isIdentity)
+        let (noisy, _) = try Trainer.run(architecture: .mlp(hidden: [8]), train: data, test: nil, config: config)
+        XCTAssertNotEqual(clean.flatParameters(), noisy.flatParameters())
+        XCTAssertTrue(Augmentation().isIdentity)
+    }
 }

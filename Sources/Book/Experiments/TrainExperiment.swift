@@ -84,11 +84,10 @@ public struct TrainExperiment: Experiment {
             targetTrainAccuracy: p.stop.trainAccuracy, targetTrainLoss: p.stop.trainLoss,
             evaluateTrainSet: true, testEvery: p.record.testEvery, recordSteps: p.record.steps, seed: seed)
         if test == nil { config.testEvery = 0 }
-        if p.augment.cropPadding > 0 || p.augment.flip || (p.augment.inputNoise ?? 0) > 0 || (p.augment.adversarialEpsilon ?? 0) > 0 {
-            config.augmentation = Augmentation(cropPadding: p.augment.cropPadding, horizontalFlip: p.augment.flip,
-                                               inputNoise: Float(p.augment.inputNoise ?? 0),
-                                               adversarialEpsilon: Float(p.augment.adversarialEpsilon ?? 0))
-        }
+        let augmentation = Augmentation(cropPadding: p.augment.cropPadding, horizontalFlip: p.augment.flip,
+                                        inputNoise: Float(p.augment.inputNoise ?? 0),
+                                        adversarialEpsilon: Float(p.augment.adversarialEpsilon ?? 0))
+        if !augmentation.isIdentity { config.augmentation = augmentation }
         let (model, history) = try Trainer.run(architecture: p.model.architecture, train: train, test: test, config: config,
                                                progress: { progress in
             context.progress(RunProgress(epoch: progress.epoch, epochs: progress.epochBudget, loss: progress.trainLoss,

@@ -14,6 +14,9 @@ struct BookConfig: Sendable {
     var frontMatter: Set<String> = []
     /// Part titles by the file name of the part's first chapter (`parts:`).
     var partTitles: [String: String] = [:]
+
+    /// The title of the part whose first chapter is `chapter`, if one starts there.
+    func partTitle(openedBy chapter: Chapter) -> String? { partTitles["\(chapter.slug).md"] }
     /// Whether raw HTML in prose is passed through (off: it is shown as text).
     var allowHTML: Bool
     /// Seeds a claim on a stochastic experiment needs before it is judged (`min-seeds`, default 3).

@@ -14,7 +14,7 @@ struct SiteRenderer {
         let measured = MeasuredValueRenderer(context: context)
         let nav = state.chapters.map { c in
             PageTemplate.NavItem(title: c.title, href: "\(c.slug).html", number: c.isNumbered ? "\(c.number)" : "", current: false,
-                                 part: state.config.partTitles["\(c.slug).md"])
+                                 part: state.config.partTitle(openedBy: c))
         }
         func template(current: String) -> PageTemplate {
             PageTemplate(bookTitle: state.config.title, quick: state.quick,
@@ -62,7 +62,7 @@ struct SiteRenderer {
         }
         content += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-list\">\n"
         for c in state.chapters {
-            if let part = state.config.partTitles["\(c.slug).md"] {
+            if let part = state.config.partTitle(openedBy: c) {
                 content += "<li class=\"part\">\(part.htmlEscaped)</li>\n"
             }
             content += "<li><a href=\"\(c.slug).html\">\(c.numberedTitle.htmlEscaped)</a><span class=\"summary\">\(InlineText.html(c.summary, index: state.index, from: "index"))</span></li>\n"

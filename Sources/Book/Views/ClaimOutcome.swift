@@ -197,24 +197,13 @@ extension ClaimOutcome {
         }
 
         mutating func check(_ claim: ClaimDirective, selected: ResultSet, all results: ResultSet) throws(SpecIssue) -> Holds {
-            let tol = tolerance
-            if claim.everyRun {
-                switch claim.expectation {
-                case .atLeast(let b): return everyRun(sample(selected), expected: "≥ \(b.shortDescription)") { $0 >= b - tol }
-                case .atMost(let b): return everyRun(sample(selected), expected: "≤ \(b.shortDescription)") { $0 <= b + tol }
-                case .between(let a, let b):
-                    return everyRun(sample(selected), expected: "in [\(a.shortDescription), \(b.shortDescription)]") { $0 >= a - tol && $0 <= b + tol }
-                default: break
-                }
-            }
             switch claim.expectation {
-            case .atLeast(let b):
-                return bound(sample(selected), expected: "≥ \(b.shortDescription)") { Judge.atLeast($0, b - tol) }
-            case .atMost(let b):
-                return bound(sample(selected), expected: "≤ \(b.shortDescription)") { Judge.atMost($0, b + tol) }
-            case .between(let a, let b):
-                return bound(sample(selected), expected: "in [\(a.shortDescription), \(b.shortDescription)]") {
-                    Holds.all([Judge.atLeast($0, a - tol), Judge.atMost($0, b + tol)])
+            case .atLeast, .atMost, .between:
+                let (low, high, wording) = claim.expectation.bound!
+                let (lower, upper) = (low - tolerance, high + tolerance)
+                if claim.everyRun { return everyRun(sample(selected), expected: wording) { $0 >= lower && $0 <= upper } }
+                return bound(sample(selected), expected: wording) { i in
+                    Holds.all([lower.isFinite ? Judge.atLeast(i, lower) : .yes, upper.isFinite ? Judge.atMost(i, upper) : .yes])
                 }
             case .above(let other, let factor), .below(let other, let factor):
                 var isAbove = false

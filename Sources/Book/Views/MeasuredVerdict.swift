@@ -8,7 +8,8 @@ struct MeasuredVerdict: Sendable {
         case count(Marked<String>)
     }
     static let keys = ["verdict", "verdicts"]
-    static let counts = ["replicated", "not replicated", "inconclusive", "all"]
+    /// What `verdicts:` may count: each verdict a full build gives, or `all`.
+    static let counts = ClaimOutcome.Verdict.allCases.filter { $0 != .notJudged }.map(\.rawValue) + ["all"]
 
     var query: Query
 
@@ -34,9 +35,8 @@ struct MeasuredVerdict: Sendable {
     func html(_ verdicts: ClaimVerdicts, quick: Bool) throws(SpecIssue) -> String {
         switch query {
         case .count(let which):
-            let n = which.value == "all" ? verdicts.judged.count
-                : verdicts.judged.filter { $0.outcome.verdict.rawValue == which.value }.count
             if quick { return "<span class=\"measured not-judged\" title=\"judged by a full build only\">[not judged: quick profile]</span>" }
+            let n = ClaimOutcome.Verdict(rawValue: which.value).map(verdicts.count) ?? verdicts.judged.count
             return "<span class=\"measured\" title=\"claims with the verdict \(which.value.htmlEscaped)\">\(n)</span>"
         case .verdict(let label):
             guard let entry = verdicts.entries.first(where: { $0.target.label == label.value }) else {

@@ -21,6 +21,9 @@ public struct Augmentation: Codable, Hashable, Sendable {
         self.adversarialEpsilon = adversarialEpsilon
     }
 
+    /// Whether it leaves every batch as it is (then a run does not need it at all).
+    public var isIdentity: Bool { cropPadding == 0 && !horizontalFlip && inputNoise == 0 && adversarialEpsilon == 0 }
+
     /// Throws unless the augmentation can apply to examples of `shape`.
     func validate(shape: [Int]) throws {
         guard cropPadding >= 0 else { throw TrainingCoreError("Augmentation: cropPadding must be non-negative") }
@@ -32,9 +35,11 @@ public struct Augmentation: Codable, Hashable, Sendable {
         }
     }
 
-    /// Augments `batch` examples of `shape (C, H, W)` in place; `scratch` holds one example.
+    /// Crops and flips `batch` examples of `shape (C, H, W)` in place (nothing, and no random draw,
+    /// without crops or flips); `scratch` holds one example.
     func apply(_ x: UnsafeMutablePointer<Float>, batch: Int, shape: [Int], scratch: UnsafeMutablePointer<Float>,
                rng: inout SeededGenerator) {
+        guard cropPadding > 0 || horizontalFlip else { return }
         let (c, h, w) = (shape[0], shape[1], shape[2])
         let size = c * h * w, p = cropPadding
         for n in 0..<batch {

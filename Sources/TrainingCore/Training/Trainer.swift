@@ -78,10 +78,8 @@ public enum Trainer {
                 let b = end - begin
                 train.gather(order[begin..<end], inputs: model.inputPointer, labels: model.labelBuffer!)
                 if let augmentation = config.augmentation {
-                    if augmentation.cropPadding > 0 || augmentation.horizontalFlip {
-                        augmentation.apply(model.inputPointer, batch: b, shape: model.inputShape,
-                                           scratch: scratch.pointer, rng: &rng)
-                    }
+                    augmentation.apply(model.inputPointer, batch: b, shape: model.inputShape,
+                                       scratch: scratch.pointer, rng: &rng)
                     augmentation.addNoise(model.inputPointer, count: b * model.inputSize, rng: &rng)
                     if augmentation.adversarialEpsilon > 0 {
                         _ = model.gradientStep(batch: b, loss: config.loss, training: false, inputGradient: true)
