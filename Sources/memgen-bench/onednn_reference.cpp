@@ -5,7 +5,7 @@
 //
 //   make bench-onednn      (installs libdnnl-dev and g++, builds, runs at 1 and 2 threads), or
 //   g++ -O2 -std=c++17 onednn_reference.cpp -ldnnl -o onednn-reference
-//   OMP_NUM_THREADS=1 ./onednn-reference any|nchw [FILE: dump conv2's weight gradient, OIHW]
+//   OMP_NUM_THREADS=1 ./onednn-reference any|nchw|nhwc [FILE: dump conv2's weight gradient, OIHW]
 #include <dnnl.hpp>
 #include <chrono>
 #include <cstdio>
@@ -23,10 +23,11 @@ struct Conv {
   bool need_data;
 };
 
-static Conv make_conv(engine& eng, int N, int C, int K, int H, bool need_data, bool any) {
+static Conv make_conv(engine& eng, int N, int C, int K, int H, bool need_data, const char* mode) {
+  bool any = std::strcmp(mode, "any") == 0, nhwc = std::strcmp(mode, "nhwc") == 0;
   memory::dims src_d = {N, C, H, H}, w_d = {K, C, 3, 3}, b_d = {K}, dst_d = {N, K, H, H};
   memory::dims strides = {1, 1}, pad = {1, 1};
-  auto f = any ? tag::any : tag::nchw; auto fw = any ? tag::any : tag::oihw;
+  auto f = any ? tag::any : nhwc ? tag::nhwc : tag::nchw; auto fw = (any || nhwc) ? tag::any : tag::oihw;
   auto src_md = memory::desc(src_d, dt::f32, f), w_md = memory::desc(w_d, dt::f32, fw);
   auto b_md = memory::desc(b_d, dt::f32, tag::x), dst_md = memory::desc(dst_d, dt::f32, f);
   auto fpd = convolution_forward::primitive_desc(convolution_forward::desc(prop_kind::forward_training, algorithm::convolution_direct,
@@ -76,11 +77,11 @@ static Dense make_dense(engine& eng, int N, int I, int O) {
 }
 
 int main(int argc, char** argv) {
-  bool any = argc < 2 || std::strcmp(argv[1], "nchw") != 0;
+  const char* mode = argc < 2 ? "any" : argv[1];
   const int N = 128;
   engine eng(engine::kind::cpu, 0); stream s(eng);
-  std::printf("format %s\n", any ? "any (oneDNN's choice)" : "nchw/oihw");
-  Conv c1 = make_conv(eng, N, 1, 32, 28, false, any), c2 = make_conv(eng, N, 32, 64, 14, true, any);
+  std::printf("format %s\n", mode);
+  Conv c1 = make_conv(eng, N, 1, 32, 28, false, mode), c2 = make_conv(eng, N, 32, 64, 14, true, mode);
   Dense d1 = make_dense(eng, N, 3136, 128), d2 = make_dense(eng, N, 128, 10);
   auto step = [&]() {
     c1.fwd.execute(s, {{DNNL_ARG_SRC, c1.src}, {DNNL_ARG_WEIGHTS, c1.w}, {DNNL_ARG_BIAS, c1.b}, {DNNL_ARG_DST, c1.dst}});

@@ -98,7 +98,7 @@ final class ClaimVerdictTests: XCTestCase {
         XCTAssertTrue(page.contains("<div class=\"claim replicated\" id=\"claim-all-pass\">"))
         XCTAssertTrue(page.contains("<div class=\"claim not-replicated\" id=\"claim-one-misses\">"))
         XCTAssertTrue(page.contains("<div class=\"claim not-replicated\" id=\"claim-band\">"), "5.003 lies above 5.0025")
-        XCTAssertTrue(page.contains("runs range from 5.001 to 5.003 over 3 seeds; expected every run ≥ 5.0005; 3 of 3 meet it (95% interval for the share of runs that would: [0.29, 1])"), page)
+        XCTAssertTrue(page.contains("runs range from 5.001 to 5.003 over 3 runs; expected every run ≥ 5.0005; 3 of 3 meet it (95% interval for the share of runs that would: [0.29, 1])"), page)
         XCTAssertTrue(page.contains("2 of 3 meet it"), page)
         XCTAssertEqual(summary.claimsReplicated, 1)
     }

@@ -32,3 +32,32 @@ final class KindExpressivityTests: XCTestCase {
         XCTAssertThrowsError(try kindSpec(ExpressivityExperiment(), "n: 20000\nd: 4096"))
     }
 }
+
+/// `kind: expressivity` with `depth:`: Appendix C's network through the kind.
+final class KindExpressivityDepthTests: XCTestCase {
+    /// Depth 5 on 200 points: four hidden layers of at most 50 + 3 units, an exact fit, and weights
+    /// linear in n + d; depth 2 reports Theorem 1's 2n + d.
+    func testDepthKNetworkThroughTheKind() throws {
+        let kind = ExpressivityExperiment()
+        let deep = try kind.run(try kindSpec(kind, "n: 200\nd: 6\ndepth: 5"), seed: 3, context: RunContext())
+        XCTAssertEqual(deep.scalars["depth"], 5)
+        XCTAssertLessThanOrEqual(deep.scalars["width"]!, 53)
+        XCTAssertEqual(deep.scalars["exact-fit"], 1)
+        XCTAssertLessThan(deep.scalars["max-error"]!, 1e-6)
+        XCTAssertLessThanOrEqual(deep.scalars["weights-per-n-plus-d"]!, 5)
+        let shallow = try kind.run(try kindSpec(kind, "n: 200\nd: 6"), seed: 3, context: RunContext())
+        XCTAssertEqual(shallow.scalars["weights"], 406)
+        XCTAssertEqual(shallow.scalars["width"], 200)
+        XCTAssertGreaterThan(deep.scalars["weights"]!, shallow.scalars["weights"]!)
+    }
+
+    func testDepthBeyondNPlusOneAndCurveOnDeepNetworksAreRefused() {
+        let kind = ExpressivityExperiment()
+        XCTAssertThrowsError(try kindSpec(kind, "n: 10\nd: 2\ndepth: 12")) { error in
+            XCTAssertTrue("\(error)".contains("depth"), "\(error)")
+        }
+        XCTAssertThrowsError(try kindSpec(kind, "n: 10\nd: 2\ndepth: 3\ncurve: 50")) { error in
+            XCTAssertTrue("\(error)".contains("curve"), "\(error)")
+        }
+    }
+}

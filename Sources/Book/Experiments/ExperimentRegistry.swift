@@ -13,5 +13,6 @@ public enum ExperimentRegistry {
         PruningExperiment(),
         LabelInformationExperiment(),
         SGLDEnsembleExperiment(),
+        FCMIBoundExperiment(), BoundLimitExperiment(),
     ]
 }

@@ -187,7 +187,7 @@ extension ClaimOutcome {
                 return .unknown(why)
             }
             let passing = values.filter(meets).count
-            var line = "\(metric): \(range) over \(values.count) seeds; expected every run \(expected)\(toleranceNote); \(passing) of \(values.count) meet it"
+            var line = "\(metric): \(range) over \(values.count) runs; expected every run \(expected)\(toleranceNote); \(passing) of \(values.count) meet it"
             if passing == values.count {
                 // Clopper–Pearson: with n of n successes the 95% interval of the success rate is [0.025^(1/n), 1].
                 line += String(format: " (95%% interval for the share of runs that would: [%.2f, 1])", pow(0.025, 1 / Double(values.count)))

@@ -1,0 +1,61 @@
+import XCTest
+@testable import Book
+
+/// `kind: fcmi-bound` and `kind: bound-limit`: the plug-in estimate against closed forms, and both
+/// kinds on the Debian Fashion-MNIST files at a tiny size.
+final class KindBoundsTests: XCTestCase {
+    /// A bit copied: I = ln 2. Independent balanced variables: I = 0. Y = X mod 2 with X uniform on
+    /// four values: I = H(Y) = ln 2. One observed value: I = 0.
+    func testPluginMutualInformationClosedForms() {
+        let mi = FCMIBoundExperiment.pluginMutualInformation
+        XCTAssertEqual(mi([0, 1, 0, 1], [0, 1, 0, 1], 2, 2), log(2), accuracy: 1e-12)
+        XCTAssertEqual(mi([0, 0, 1, 1], [0, 1, 0, 1], 2, 2), 0, accuracy: 1e-12)
+        XCTAssertEqual(mi([0, 1, 2, 3], [0, 1, 0, 1], 4, 2), log(2), accuracy: 1e-12)
+        XCTAssertEqual(mi([3, 3, 3], [0, 1, 1], 4, 2), 0, accuracy: 1e-12)
+        // p(a, b) = (1/2, 0; 1/4, 1/4): I = Σ p ln(p / (p_a p_b)) by hand.
+        let expected = 0.5 * log(0.5 / (0.5 * 0.75)) + 0.25 * log(0.25 / (0.5 * 0.75)) + 0.25 * log(0.25 / (0.5 * 0.25))
+        XCTAssertEqual(mi([0, 0, 1, 1], [0, 0, 0, 1], 2, 2), expected, accuracy: 1e-12)
+    }
+
+    private func fashionMNIST() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") else {
+            throw XCTSkip("the Debian dataset-fashion-mnist package is not installed")
+        }
+    }
+
+    /// A tiny bound: within [0, √(2 ln 2)] (each term's largest value), the same numbers for the same
+    /// seed, and the gap consistent with the two errors.
+    func testFCMIBoundOnATinySupersample() throws {
+        try fashionMNIST()
+        let kind = FCMIBoundExperiment()
+        let spec = try kindSpec(kind, "data: {train: 1000}\npairs: 30\nepochs: 5\nsupersamples: 2\nmasks: 4\nbatch: 10")
+        let a = try kind.run(spec, seed: 4, context: RunContext())
+        let b = try kind.run(spec, seed: 4, context: RunContext())
+        XCTAssertEqual(a.scalars, b.scalars)
+        let bound = a.scalars["bound"]!
+        XCTAssertGreaterThanOrEqual(bound, 0)
+        XCTAssertLessThanOrEqual(bound, (2 * log(2.0)).squareRoot() + 1e-12)
+        XCTAssertEqual(a.scalars["gap"]!, a.scalars["heldout-error"]! - a.scalars["train-error"]!, accuracy: 1e-12)
+        XCTAssertEqual(a.scalars["trainings"], 8)
+        // Four masks can show at most four prediction pairs: the allowance is at most 3 / 8.
+        XCTAssertLessThanOrEqual(a.scalars["mi-bias-allowance"]!, 3.0 / 8)
+    }
+
+    /// Under D_S the held-out labels are coin flips, so the held-out error there is near one half
+    /// (about 900 held-out images: within 0.06, 3.5 standard deviations); the forced slack is the difference of the errors.
+    func testBoundLimitJudgesOneNetworkUnderTwoDistributions() throws {
+        try fashionMNIST()
+        let kind = BoundLimitExperiment()
+        let m = try kind.run(try kindSpec(kind, "data: {train: 5000}\ntrain: 60\nepochs: 20\nbatch: 10"), seed: 2, context: RunContext())
+        XCTAssertGreaterThan(m.scalars["heldout"]!, 800)   // two classes of ten, less the 60 trained on
+        XCTAssertEqual(m.scalars["heldout-error-ds"]!, 0.5, accuracy: 0.06)
+        XCTAssertLessThan(m.scalars["heldout-error-d"]!, 0.4)
+        XCTAssertEqual(m.scalars["forced-slack"]!, m.scalars["heldout-error-ds"]! - m.scalars["heldout-error-d"]!, accuracy: 1e-12)
+    }
+
+    func testInvalidSettingsNameTheirKey() {
+        XCTAssertThrowsError(try kindSpec(FCMIBoundExperiment(), "classes: [3, 3]")) { XCTAssertTrue("\($0)".contains("classes"), "\($0)") }
+        XCTAssertThrowsError(try kindSpec(FCMIBoundExperiment(), "data: {train: 100}\npairs: 60")) { XCTAssertTrue("\($0)".contains("pairs"), "\($0)") }
+        XCTAssertThrowsError(try kindSpec(BoundLimitExperiment(), "data: {train: 100}\ntrain: 100")) { XCTAssertTrue("\($0)".contains("train"), "\($0)") }
+    }
+}
