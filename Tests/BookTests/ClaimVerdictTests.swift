@@ -49,6 +49,13 @@ final class ClaimVerdictTests: XCTestCase {
         XCTAssertTrue(page.contains("straddles the threshold 5"), page)
     }
 
+    /// A claim over both slopes pools six runs of two configurations (5.001 … 10.003): the card says
+    /// so instead of calling them six seeds.
+    func testPooledConfigurationsAreNamedAsSuch() {
+        let (_, page) = build(ClaimVerdictTests.chapter(seeds: "[1, 2, 3]", claims: ClaimVerdictTests.claim("pooled", "expect: {at-least: 1}")))
+        XCTAssertTrue(page.contains("over 6 runs pooled from 2 configurations (Student t)"), page)
+    }
+
     func testTooFewSeedsIsInconclusiveUnlessTheClaimAsksForFewer() {
         let claims = [
             ClaimVerdictTests.claim("book-default", "where: {slope: 1}\nexpect: {at-least: 4.99}"),

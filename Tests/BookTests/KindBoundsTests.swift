@@ -59,3 +59,30 @@ final class KindBoundsTests: XCTestCase {
         XCTAssertThrowsError(try kindSpec(BoundLimitExperiment(), "data: {train: 100}\ntrain: 100")) { XCTAssertTrue("\($0)".contains("train"), "\($0)") }
     }
 }
+
+/// `kind: distillation` at a tiny size on the Debian Fashion-MNIST files.
+final class KindDistillationTests: XCTestCase {
+    /// Deterministic per seed; the differences are the differences of the recorded accuracies; one
+    /// complexity per checkpoint, the last equal to the final teacher's.
+    func testDistillationRecordsStudentsAndComplexities() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") else {
+            throw XCTSkip("the Debian dataset-fashion-mnist package is not installed")
+        }
+        let kind = DistillationExperiment()
+        let spec = try kindSpec(kind, "data: {train: 200, test: 100}\nteacher-hidden: [32]\nstudent-hidden: [8]\nteacher-epochs: 4\nstudent-epochs: 4\ncheckpoints: 2\nkernel-examples: 50\nbatch: 20")
+        let a = try kind.run(spec, seed: 1, context: RunContext())
+        let b = try kind.run(spec, seed: 1, context: RunContext())
+        XCTAssertEqual(a.scalars, b.scalars)
+        let s = a.scalars
+        XCTAssertEqual(s["soft-minus-hard"]!, s["soft-test-accuracy"]! - s["hard-test-accuracy"]!, accuracy: 1e-12)
+        XCTAssertEqual(s["online-minus-soft"]!, s["online-test-accuracy"]! - s["soft-test-accuracy"]!, accuracy: 1e-12)
+        XCTAssertEqual(a.series["checkpoint-complexity"]!.count, 2)
+        XCTAssertEqual(a.series["checkpoint-complexity"]!.last!, s["complexity-soft"]!, accuracy: 1e-12)
+        XCTAssertGreaterThan(s["complexity-hard"]!, 0)
+        XCTAssertEqual(s["student-parameters"], Double(784 * 8 + 8 + 8 * 10 + 10))
+    }
+
+    func testCheckpointsMustDivideTheEpochs() {
+        XCTAssertThrowsError(try kindSpec(DistillationExperiment(), "checkpoints: 3")) { XCTAssertTrue("\($0)".contains("checkpoints"), "\($0)") }
+    }
+}

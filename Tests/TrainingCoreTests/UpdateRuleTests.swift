@@ -381,6 +381,45 @@ final class UpdateRuleTests: XCTestCase {
         }
     }
 
+    /// Distillation's soft targets: added to the cross-entropy gradient, the term gives the gradient
+    /// of `−(1/B) Σ_r Σ_c q_{i(r),c} log softmax(z_r)_c` for the given targets of the batch's examples
+    /// (central differences, 1e-3 relative); a schedule swaps the table at the epochs it names.
+    func testSoftTargetTermMatchesFiniteDifferencesAndFollowsItsSchedule() throws {
+        let k = 3
+        let first: [Float] = [0.7, 0.2, 0.1, 0.1, 0.8, 0.1, 0.3, 0.3, 0.4]       // (n = 3, K)
+        let second: [Float] = [1, 0, 0, 0, 1, 0, 0, 0, 1]
+        let term = SoftTargetTerm { epoch in epoch == 0 ? first : epoch == 2 ? second : nil }
+        try term.prepare(trainingSetSize: 3, classes: k, batchCapacity: 2)
+        let z: [Float] = [0.5, -1.0, 2.0, 0.1, 0.2, -0.3]
+        let examples = [2, 0], labels: [Int32] = [1, 0]
+        func check(_ targets: [Float]) throws {
+            var g = try Loss.crossEntropy.gradient(logits: Tensor(shape: [2, k], scalars: z), labels: labels.map(Int.init)).scalars
+            let adjustment = termGradient(term, z: z, labels: labels, examples: examples, k: k)
+            for j in g.indices { g[j] += adjustment[j] }
+            func objective(_ zz: [Double]) -> Double {
+                var total = 0.0
+                for (r, i) in examples.enumerated() {
+                    let p = Self.softmax((0..<k).map { zz[r * k + $0] })
+                    for c in 0..<k { total -= Double(targets[i * k + c]) * log(p[c]) }
+                }
+                return total / 2
+            }
+            let base = z.map(Double.init), h = 1e-4
+            for j in base.indices {
+                var up = base, down = base
+                up[j] += h; down[j] -= h
+                let numeric = (objective(up) - objective(down)) / (2 * h)
+                XCTAssertEqual(Double(g[j]), numeric, accuracy: 1e-3 * max(abs(numeric), 1e-3), "logit \(j)")
+            }
+        }
+        try check(first)
+        term.beginEpoch(1)
+        try check(first)                     // nil: the table stays
+        term.beginEpoch(2)
+        try check(second)
+        XCTAssertThrowsError(try SoftTargetTerm(targets: [0.5, 0.5]).prepare(trainingSetSize: 3, classes: k, batchCapacity: 2))
+    }
+
     /// An observer that runs forward and `backward` through the Tensor API and computes full
     /// gradients after every step and epoch leaves fused momentum SGD's trajectory bit for bit
     /// unchanged (before the trainer pointed the gradients back at the model's own array, such a

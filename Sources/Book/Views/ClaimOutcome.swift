@@ -107,7 +107,10 @@ extension ClaimOutcome {
         func interval(_ sample: Sample, name: String) -> (SeedInterval?, String?) {
             if let why = shortfall(sample, name: name) { return (nil, why) }
             let values = sample.map(\.value)
-            return (deterministic ? SeedInterval.range(values) : SeedInterval.mean(values), nil)
+            var interval = deterministic ? SeedInterval.range(values) : SeedInterval.mean(values)
+            let seeds = Set(sample.map(\.seed)).count
+            if seeds < values.count { interval?.configurations = (values.count + seeds - 1) / seeds }
+            return (interval, nil)
         }
 
         /// The interval of `a − factor·b`, or why there is none.
@@ -129,7 +132,8 @@ extension ClaimOutcome {
             if i.method == .range {
                 return "\(number(i.estimate, digits: n)) (runs range from \(number(i.lower, digits: n)) to \(number(i.upper, digits: n)), \(i.count) run\(i.count == 1 ? "" : "s"), deterministic construction)"
             }
-            return "\(number(i.estimate, digits: n)), 95% interval [\(number(i.lower, digits: n)), \(number(i.upper, digits: n))] over \(i.count) seeds (\(i.method.rawValue))"
+            let runs = i.configurations > 1 ? "\(i.count) runs pooled from \(i.configurations) configurations" : "\(i.count) seeds"
+            return "\(number(i.estimate, digits: n)), 95% interval [\(number(i.lower, digits: n)), \(number(i.upper, digits: n))] over \(runs) (\(i.method.rawValue))"
         }
 
         /// `mean m of n runs` for a sample without an interval.

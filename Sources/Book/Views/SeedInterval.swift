@@ -23,6 +23,9 @@ struct SeedInterval: Sendable, Equatable {
     /// Runs behind the estimate (for a difference, the smaller side).
     var count: Int
     var method: Method
+    /// Configurations whose runs were pooled into one sample (several when a claim selects more
+    /// than one point of a sweep): the runs are then not all different seeds of one setting.
+    var configurations = 1
 
     /// Two-sided 95%.
     static let level = 0.95

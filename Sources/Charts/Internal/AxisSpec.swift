@@ -78,7 +78,10 @@ struct AxisSpec {
         }
         switch axis.scale {
         case .linear:
-            let t = Ticks.linear(lo, hi)
+            var t = Ticks.linear(lo, hi)
+            // Whole-number data (checkpoints, layers, epochs) gets no fractional ticks such as 1.5.
+            let whole = !values.isEmpty && values.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
+            if whole && t.count >= 2 && t[1] - t[0] < 1 && hi - lo >= 1 { t = Ticks.ticks(lo, hi, step: 1) }
             return AxisSpec(label: axis.label, scale: .linear, lo: lo, hi: hi, ticks: t, tickLabels: Ticks.linearLabels(t))
         case .log:
             let t = Ticks.logMajor(lo, hi)
