@@ -1,4 +1,5 @@
 import XCTest
+import TrainingCore
 @testable import Book
 
 /// `kind: fcmi-bound` and `kind: bound-limit`: the plug-in estimate against closed forms, and both
@@ -84,5 +85,49 @@ final class KindDistillationTests: XCTestCase {
 
     func testCheckpointsMustDivideTheEpochs() {
         XCTAssertThrowsError(try kindSpec(DistillationExperiment(), "checkpoints: 3")) { XCTAssertTrue("\($0)".contains("checkpoints"), "\($0)") }
+    }
+}
+
+/// `kind: pruning-robustness`: its corruptions by hand and the kind at a tiny size.
+final class KindPruningRobustnessTests: XCTestCase {
+    /// Blur keeps a constant image and spreads a single bright pixel symmetrically, its total
+    /// preserved away from the edges; contrast keeps each image's mean and scales deviations; noise
+    /// stays in [0, 1].
+    func testCorruptionsByHand() throws {
+        var pixels = [Float](repeating: 0.5, count: 49) + [Float](repeating: 0, count: 49)
+        pixels[49 + 24] = 1                                              // image 2: one bright pixel in the middle of 7×7
+        let data = try LabeledData(inputs: Tensor(shape: [2, 1, 7, 7], scalars: pixels), labels: [0, 1], classes: 2)
+        let blurred = PruningRobustnessExperiment.blurred(data, sigma: 1, height: 7, width: 7).inputs.scalars
+        for i in 0..<49 { XCTAssertEqual(blurred[i], 0.5, accuracy: 1e-6) }
+        let spot = Array(blurred[49...])
+        XCTAssertEqual(spot.reduce(0, +), 1, accuracy: 1e-5)
+        XCTAssertEqual(spot[24 - 1], spot[24 + 1], accuracy: 1e-7)
+        XCTAssertEqual(spot[24 - 7], spot[24 + 7], accuracy: 1e-7)
+        XCTAssertLessThan(spot[24], 0.25)
+        let flat = PruningRobustnessExperiment.lowContrast(data, factor: 0.3).inputs.scalars
+        let mean = 1.0 / 49
+        XCTAssertEqual(Double(flat[49 + 24]), mean + 0.3 * (1 - mean), accuracy: 1e-6)
+        XCTAssertEqual(Double(flat[49]), mean * 0.7, accuracy: 1e-6)
+        var rng = SeededGenerator(seed: 1)
+        let noisy = PruningRobustnessExperiment.noisy(data, std: 5, rng: &rng).inputs.scalars
+        XCTAssertTrue(noisy.allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
+    /// Deterministic per seed; one value per method and sparsity; a gain is the robustness minus the
+    /// dense parent's; the held-out best gain lies within the in-sample range of gains.
+    func testKindAtATinySize() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") else {
+            throw XCTSkip("the Debian dataset-fashion-mnist package is not installed")
+        }
+        let kind = PruningRobustnessExperiment()
+        let spec = try kindSpec(kind, "data: {train: 200, test: 100}\nhidden: [32]\nepochs: 3\nfinetune: 1\nsparsities: [0.5, 0.9]\nbatch: 20")
+        let a = try kind.run(spec, seed: 2, context: RunContext())
+        XCTAssertEqual(a.scalars, try kind.run(spec, seed: 2, context: RunContext()).scalars)
+        for method in PruningRobustnessExperiment.methods {
+            let robustness = a.series["\(method)-robustness"]!, gain = a.series["\(method)-robustness-gain"]!
+            XCTAssertEqual(robustness.count, 2)
+            for i in 0..<2 { XCTAssertEqual(gain[i], robustness[i] - a.scalars["dense-robustness"]!, accuracy: 1e-12) }
+        }
+        XCTAssertLessThanOrEqual(a.scalars["worst-gain-in-sample"]!, a.scalars["best-gain-in-sample"]!)
     }
 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Probes
+import TrainingCore
 
 final class SupervisionComplexityTests: XCTestCase {
     /// The closed-form tangent kernel against central differences of the logits with respect to
@@ -41,5 +42,17 @@ final class SupervisionComplexityTests: XCTestCase {
         XCTAssertEqual(try supervisionComplexity(kernel: pair, count: 2, targets: [1, -1], outputs: 1), 1 / (1.002).squareRoot(), accuracy: 1e-12)
         XCTAssertEqual(try supervisionComplexity(kernel: pair, count: 2, targets: [3, 3], outputs: 1), 0)
         XCTAssertThrowsError(try supervisionComplexity(kernel: pair, count: 2, targets: [1, 2, 3], outputs: 1))
+    }
+}
+
+final class SaliencyMaskTests: XCTestCase {
+    /// Saliency pruning removes the prunable weights with the smallest scores (biases never), ties by position.
+    func testSaliencyRemovesTheSmallestScores() throws {
+        var rng = SeededGenerator(seed: 3)
+        let model = try Model(architecture: .mlp(hidden: []), inputShape: [3], classes: 2, rng: &rng)   // W (2, 3) then b (2)
+        let scores: [Float] = [5, 1, 4, 0, 3, 2, 0, 0]
+        let mask = try PruningMask.saliency(model: model, scores: scores, sparsity: 0.5)
+        XCTAssertEqual(mask.keep, [1, 0, 1, 0, 1, 0, 1, 1])
+        XCTAssertThrowsError(try PruningMask.saliency(model: model, scores: [1], sparsity: 0.5))
     }
 }

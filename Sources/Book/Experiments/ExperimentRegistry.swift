@@ -13,6 +13,6 @@ public enum ExperimentRegistry {
         PruningExperiment(),
         LabelInformationExperiment(),
         SGLDEnsembleExperiment(),
-        FCMIBoundExperiment(), BoundLimitExperiment(), DistillationExperiment(),
+        FCMIBoundExperiment(), BoundLimitExperiment(), DistillationExperiment(), PruningRobustnessExperiment(),
     ]
 }

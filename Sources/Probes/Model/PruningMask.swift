@@ -37,6 +37,19 @@ public struct PruningMask: Sendable, Hashable, Codable {
         }
     }
 
+    /// Removes the `sparsity` share of prunable weights with the smallest `scores` (one per model
+    /// parameter; ties broken by position) — e.g. the first-order saliency `|θₖ · ∂L/∂θₖ|` of
+    /// gradient-based pruning (SNIP).
+    public static func saliency(model: Model, scores: [Float], sparsity: Double, scope: Scope = .global) throws -> PruningMask {
+        guard scores.count == model.parameterCount else {
+            throw ProbeError.shapeMismatch("\(scores.count) scores for a model of \(model.parameterCount) parameters")
+        }
+        return try build(model: model, sparsity: sparsity, scope: scope) { indices, removeCount in
+            let ranked = indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
+            return Array(ranked.prefix(removeCount))
+        }
+    }
+
     /// Sets the removed parameters of `model` to zero. (Keeping them at zero during further
     /// training needs the trainer to re-apply the mask after each step.)
     public func apply(to model: Model) throws {
