@@ -131,3 +131,39 @@ final class KindPruningRobustnessTests: XCTestCase {
         XCTAssertLessThanOrEqual(a.scalars["worst-gain-in-sample"]!, a.scalars["best-gain-in-sample"]!)
     }
 }
+
+/// `kind: symbolic-features`: boards and programs by hand.
+final class KindSymbolicFeaturesTests: XCTestCase {
+    /// Label 1 exactly when all objects share a colour; every board has `objects` coloured cells.
+    func testBoardsAreLabelledByConstantColour() throws {
+        let p = try SymbolicFeaturesExperiment.Parameters(specValue: try kindSpec(SymbolicFeaturesExperiment(), "grid: 4\nobjects: 3\ncolours: 3"))
+        var rng = SeededGenerator(seed: 5)
+        let boards = SymbolicFeaturesExperiment.boards(400, p, rng: &rng)
+        for board in boards {
+            let colours = board.cells.filter { $0 > 0 }
+            XCTAssertEqual(colours.count, 3)
+            XCTAssertEqual(board.label, Set(colours).count == 1 ? 1 : 0)
+        }
+        let ones = boards.filter { $0.label == 1 }.count
+        XCTAssertEqual(Double(ones) / 400, 0.5, accuracy: 0.1)
+    }
+
+    /// A 2 × 2 board with colours 1, 1, 2 in cells 0, 1, 3: the matching program marks the two 1s
+    /// with "one other shares my colour" and the 2 with "none"; the misleading code of the colour-1
+    /// cell in row 1 would differ from row 0's (here row 1 holds the 2: (2 − 1 + 1) mod 2 = 0).
+    func testProgramsByHand() throws {
+        let kind = SymbolicFeaturesExperiment()
+        let board = SymbolicFeaturesExperiment.Board(cells: [1, 1, 0, 2], label: 0)
+        let matching = try SymbolicFeaturesExperiment.Parameters(specValue: try kindSpec(kind, "grid: 2\nobjects: 3\ncolours: 2\nfeatures: matching\ntrain: 4\nbatch: 2"))
+        let x = try SymbolicFeaturesExperiment.encode([board], matching).inputs.scalars      // 4 cells × (3 + 3)
+        XCTAssertEqual(Array(x[0..<6]), [0, 1, 0, 0, 1, 0])
+        XCTAssertEqual(Array(x[6..<12]), [0, 1, 0, 0, 1, 0])
+        XCTAssertEqual(Array(x[12..<18]), [1, 0, 0, 0, 0, 0])
+        XCTAssertEqual(Array(x[18..<24]), [0, 0, 1, 1, 0, 0])
+        let misleading = try SymbolicFeaturesExperiment.Parameters(specValue: try kindSpec(kind, "grid: 2\nobjects: 3\ncolours: 2\nfeatures: misleading\ntrain: 4\nbatch: 2"))
+        let y = try SymbolicFeaturesExperiment.encode([board], misleading).inputs.scalars    // 4 cells × (3 + 2)
+        XCTAssertEqual(Array(y[0..<5]), [0, 1, 0, 1, 0])                                   // colour 1, row 0 → code 0
+        XCTAssertEqual(Array(y[15..<20]), [0, 0, 1, 1, 0])                                 // colour 2, row 1 → code 0
+        XCTAssertThrowsError(try kindSpec(kind, "grid: 2\nobjects: 5")) { XCTAssertTrue("\($0)".contains("objects"), "\($0)") }
+    }
+}

@@ -14,5 +14,6 @@ public enum ExperimentRegistry {
         LabelInformationExperiment(),
         SGLDEnsembleExperiment(),
         FCMIBoundExperiment(), BoundLimitExperiment(), DistillationExperiment(), PruningRobustnessExperiment(),
+        SymbolicFeaturesExperiment(),
     ]
 }
