@@ -5,7 +5,7 @@ SWIFT        ?= swift
 JOBS         ?= 2
 DEBIAN_PKGS  := pkg-config libcmark-dev libpng-dev libopenblas-dev zlib1g-dev \
                 libfreetype-dev fonts-dejavu-core dataset-fashion-mnist \
-                libjs-katex fonts-katex libbtparse-dev libjs-lunr
+                libjs-katex fonts-katex libbtparse-dev libjs-lunr libdnnl-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build release book test bench bench-onednn clean help browser check-site fuzz verify pdf slurm-deps test-slurm

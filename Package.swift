@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        // oneDNN ships no pkg-config file; its header sits in /usr/include/oneapi/dnnl, the library in /usr/lib.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2",
@@ -33,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CBTParse", providers: [.apt(["libbtparse-dev"])]),
 
         // MARK: - Libraries
-        .target(name: "TrainingCore", dependencies: ["COpenBLAS"],
+        .target(name: "TrainingCore", dependencies: ["COpenBLAS", "CDNNL"],
                 swiftSettings: optimized),
         .target(name: "Datasets", dependencies: ["TrainingCore", "CZlib"],
                 swiftSettings: optimized),

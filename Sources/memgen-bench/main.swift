@@ -191,6 +191,9 @@ let benchmarks: [(String, ModelArchitecture, [Int]?)] = [
     ("small Inception ×⅛ (BN)", .smallInception(width: inceptionWidth, batchNorm: true), nil),
 ]
 let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
+/// `BENCH_CONV=im2col`: the CNN rows with the im2col lowering the book still trains with; by
+/// default with oneDNN's direct kernels (``Conv2D/Backend``).
+Conv2D.defaultBackend = Conv2D.Backend(rawValue: ProcessInfo.processInfo.environment["BENCH_CONV"] ?? "onednn") ?? .onednn
 let threadCounts = (ProcessInfo.processInfo.environment["BENCH_THREADS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
 
 /// `--blas PATH`: the sgemm-only bound of the MLPs with another CBLAS library (no training).
@@ -231,6 +234,7 @@ print("OpenBLAS core: \(BLAS.coreName)   config: \(BLAS.configuration)")
 print("products at 2+ threads: OpenBLAS single-threaded, split by TrainingCore into \(BLAS.splitDescription)")
 print("OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")")
 print("data: \(source); batch \(batch); SGD lr 0.01 momentum 0.9; median of \(epochsPerMeasurement) epochs after 1 warm-up")
+print("convolutions: \(Conv2D.defaultBackend == .onednn ? "oneDNN direct kernels (BENCH_CONV=im2col for the im2col lowering the book trains with)" : "im2col lowering onto sgemm (the book's path)")")
 print("")
 print("model                          threads  samples/s  sgemm-only bound  ratio  paired  best  split-GEMM bound  ratio")
 print("                                                   (CNNs: convolution-only bound)")

@@ -5,7 +5,7 @@
 //
 //   make bench-onednn      (installs libdnnl-dev and g++, builds, runs at 1 and 2 threads), or
 //   g++ -O2 -std=c++17 onednn_reference.cpp -ldnnl -o onednn-reference
-//   OMP_NUM_THREADS=1 ./onednn-reference any|nchw|nhwc [FILE: dump conv2's weight gradient, OIHW]
+//   OMP_NUM_THREADS=1 ./onednn-reference any|nchw|nhwc|reorder [FILE: dump conv2's weight gradient, OIHW]
 #include <dnnl.hpp>
 #include <chrono>
 #include <cstdio>
@@ -21,10 +21,15 @@ struct Conv {
   convolution_forward fwd; convolution_backward_data bwd_data; convolution_backward_weights bwd_w;
   memory src, w, b, dst, diff_dst, diff_src, diff_w, diff_b;
   bool need_data;
+  // "reorder" mode: the caller's plain NCHW/OIHW buffers, converted at every call as a drop-in
+  // convolution inside an NCHW network would have to.
+  bool plain = false;
+  memory user_src, user_dst, user_diff_dst, user_diff_src, user_w, user_diff_w;
 };
 
 static Conv make_conv(engine& eng, int N, int C, int K, int H, bool need_data, const char* mode) {
-  bool any = std::strcmp(mode, "any") == 0, nhwc = std::strcmp(mode, "nhwc") == 0;
+  bool plain = std::strcmp(mode, "reorder") == 0;
+  bool any = std::strcmp(mode, "any") == 0 || plain, nhwc = std::strcmp(mode, "nhwc") == 0;
   memory::dims src_d = {N, C, H, H}, w_d = {K, C, 3, 3}, b_d = {K}, dst_d = {N, K, H, H};
   memory::dims strides = {1, 1}, pad = {1, 1};
   auto f = any ? tag::any : nhwc ? tag::nhwc : tag::nchw; auto fw = (any || nhwc) ? tag::any : tag::oihw;
@@ -40,6 +45,12 @@ static Conv make_conv(engine& eng, int N, int C, int K, int H, bool need_data, c
   c.dst = memory(fpd.dst_desc(), eng); c.diff_dst = memory(wpd.diff_dst_desc(), eng);
   c.diff_src = memory(dpd.diff_src_desc(), eng); c.diff_w = memory(wpd.diff_weights_desc(), eng); c.diff_b = memory(wpd.diff_bias_desc(), eng);
   c.need_data = need_data;
+  c.plain = plain;
+  if (plain) {
+    c.user_src = memory(memory::desc(src_d, dt::f32, tag::nchw), eng); c.user_dst = memory(memory::desc(dst_d, dt::f32, tag::nchw), eng);
+    c.user_diff_dst = memory(memory::desc(dst_d, dt::f32, tag::nchw), eng); c.user_diff_src = memory(memory::desc(src_d, dt::f32, tag::nchw), eng);
+    c.user_w = memory(memory::desc(w_d, dt::f32, tag::oihw), eng); c.user_diff_w = memory(memory::desc(w_d, dt::f32, tag::oihw), eng);
+  }
   // Fill in plain layouts, then reorder into oneDNN's: the logical values do not depend on the layout.
   stream st(eng);
   auto fill = [&](memory& m, memory::dims d, tag t) {
@@ -83,9 +94,12 @@ int main(int argc, char** argv) {
   std::printf("format %s\n", mode);
   Conv c1 = make_conv(eng, N, 1, 32, 28, false, mode), c2 = make_conv(eng, N, 32, 64, 14, true, mode);
   Dense d1 = make_dense(eng, N, 3136, 128), d2 = make_dense(eng, N, 128, 10);
+  auto in = [&](Conv& c, memory& user, memory& inner) { if (c.plain) reorder(user, inner).execute(s, user, inner); };
   auto step = [&]() {
+    for (Conv* c : {&c1, &c2}) { in(*c, c->user_w, c->w); in(*c, c->user_src, c->src); }
     c1.fwd.execute(s, {{DNNL_ARG_SRC, c1.src}, {DNNL_ARG_WEIGHTS, c1.w}, {DNNL_ARG_BIAS, c1.b}, {DNNL_ARG_DST, c1.dst}});
     c2.fwd.execute(s, {{DNNL_ARG_SRC, c2.src}, {DNNL_ARG_WEIGHTS, c2.w}, {DNNL_ARG_BIAS, c2.b}, {DNNL_ARG_DST, c2.dst}});
+    for (Conv* c : {&c1, &c2}) in(*c, c->dst, c->user_dst);
     d1.fwd.execute(s, {{DNNL_ARG_SRC, d1.src}, {DNNL_ARG_WEIGHTS, d1.w}, {DNNL_ARG_BIAS, d1.b}, {DNNL_ARG_DST, d1.dst}});
     d2.fwd.execute(s, {{DNNL_ARG_SRC, d2.src}, {DNNL_ARG_WEIGHTS, d2.w}, {DNNL_ARG_BIAS, d2.b}, {DNNL_ARG_DST, d2.dst}});
     for (Dense* d : {&d2, &d1}) {
@@ -93,8 +107,11 @@ int main(int argc, char** argv) {
       d->bwd_data.execute(s, {{DNNL_ARG_DIFF_DST, d->diff_dst}, {DNNL_ARG_WEIGHTS, d->w}, {DNNL_ARG_DIFF_SRC, d->diff_src}});
     }
     for (Conv* c : {&c2, &c1}) {
+      in(*c, c->user_diff_dst, c->diff_dst);
       c->bwd_w.execute(s, {{DNNL_ARG_SRC, c->src}, {DNNL_ARG_DIFF_DST, c->diff_dst}, {DNNL_ARG_DIFF_WEIGHTS, c->diff_w}, {DNNL_ARG_DIFF_BIAS, c->diff_b}});
       if (c->need_data) c->bwd_data.execute(s, {{DNNL_ARG_DIFF_DST, c->diff_dst}, {DNNL_ARG_WEIGHTS, c->w}, {DNNL_ARG_DIFF_SRC, c->diff_src}});
+      if (c->need_data) in(*c, c->diff_src, c->user_diff_src);
+      in(*c, c->diff_w, c->user_diff_w);
     }
     s.wait();
   };

@@ -15,6 +15,47 @@ final class ConvolutionTests: XCTestCase {
     }
 
     func testConv2DBackwardMatchesFiniteDifferences() throws {
+        for backend in [Conv2D.Backend.onednn, .im2col] {
+            let previous = Conv2D.defaultBackend
+            Conv2D.defaultBackend = backend
+            defer { Conv2D.defaultBackend = previous }
+            try checkConv2DGradients()
+        }
+    }
+
+    /// oneDNN's direct kernels and the im2col lowering compute the same convolution: forward
+    /// outputs, input gradients and parameter gradients agree to Float32 rounding (1e-4 relative to
+    /// the largest value) on shapes with padding, stride 2, 1×1 and 5×5 kernels, and a batch of 13
+    /// (a full group of 8 and a remainder of 5).
+    func testOneDNNAndIm2colAgree() throws {
+        let shapes: [(input: [Int], out: Int, k: Int, stride: Int, padding: Int, activation: Activation)] = [
+            ([3, 9, 9], 8, 3, 1, 1, .relu), ([4, 10, 7], 5, 3, 2, 1, .identity), ([6, 6, 6], 16, 1, 1, 0, .relu),
+            ([2, 11, 11], 4, 5, 2, 2, .tanh), ([1, 28, 28], 32, 3, 1, 1, .relu),
+        ]
+        for shape in shapes {
+            func run(_ backend: Conv2D.Backend) throws -> (y: [Float], dx: [Float], g: [Float]) {
+                var rng = SeededGenerator(seed: 21)
+                let conv = try Conv2D(inputShape: shape.input, outputChannels: shape.out, kernelSize: shape.k, stride: shape.stride,
+                                      padding: shape.padding, activation: shape.activation)
+                conv.backend = backend
+                let model = try Model(layers: [conv], inputShape: shape.input, rng: &rng)
+                let size = shape.input.reduce(1, *)
+                let x = try Tensor(shape: [13] + shape.input, scalars: (0..<13 * size).map { _ in rng.normal() })
+                let y = try model.forward(x, training: true)
+                let dx = try model.backward(Tensor(shape: y.shape, scalars: (0..<y.count).map { _ in rng.normal() }))
+                return (y.scalars, dx.scalars, model.flatGradients())
+            }
+            let (a, b) = (try run(.onednn), try run(.im2col))
+            for (name, u, v) in [("y", a.y, b.y), ("dx", a.dx, b.dx), ("gradients", a.g, b.g)] {
+                XCTAssertEqual(u.count, v.count)
+                let scale = max(1, v.map { abs($0) }.max() ?? 1)
+                let worst = zip(u, v).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(worst, 1e-4 * scale, "\(shape.input) k \(shape.k) s \(shape.stride): \(name)")
+            }
+        }
+    }
+
+    private func checkConv2DGradients() throws {
         let check = GradientCheck()
         check.check(layer: try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, padding: 1), batch: 2)
         check.check(layer: try Conv2D(inputShape: [2, 6, 5], outputChannels: 2, kernelSize: 3, stride: 2, padding: 1,
@@ -28,6 +69,7 @@ final class ConvolutionTests: XCTestCase {
         func run(chunkLimit: Int) throws -> (Tensor, Tensor, [Float]) {
             var rng = SeededGenerator(seed: 9)
             let conv = try Conv2D(inputShape: [2, 5, 5], outputChannels: 3, kernelSize: 3, stride: 2, padding: 1, activation: .relu)
+            conv.backend = .im2col
             conv.tileLimit = chunkLimit
             let model = try Model(layers: [conv], inputShape: [2, 5, 5], rng: &rng)
             let x = try Tensor(shape: [5, 2, 5, 5], scalars: (0..<250).map { _ in rng.normal() })

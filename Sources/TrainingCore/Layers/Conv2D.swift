@@ -13,7 +13,20 @@ import Synchronization
 /// threaded sgemm calls; each group accumulates its own weight-gradient partial, and the partials
 /// are added in group order. The cut depends on the batch only, never on the thread count, so
 /// results are identical at any number of threads.
+///
+/// Backends: with ``Backend/onednn`` a group's convolutions run as oneDNN's direct
+/// kernels (``OneDNNConvolution``, one OpenMP thread per call), inside the same groups, partials
+/// and order; ``Backend/im2col`` (still the default: the book's results were trained with it and
+/// switching changes their last bits) lowers them onto sgemm as described above. Both compute the same
+/// function; their results differ in the last bits (summation order). When oneDNN refuses a shape
+/// the layer falls back to im2col.
 public final class Conv2D: Layer {
+    /// How a group's convolutions are computed.
+    public enum Backend: String, Sendable { case onednn, im2col }
+    /// The backend new layers start with (the benchmark measures both).
+    nonisolated(unsafe) public static var defaultBackend = Backend.im2col
+    /// This layer's backend.
+    public var backend = Conv2D.defaultBackend
     public let inputShape: [Int]
     public let outputShape: [Int]
     public let activation: Activation
@@ -31,14 +44,20 @@ public final class Conv2D: Layer {
     private var dWeight: UnsafeMutablePointer<Float>!  // (Cout, K)
     private var dBias: UnsafeMutablePointer<Float>!    // (Cout)
 
-    /// One thread's scratch: a tile's patches `(K, m·Ho·Wo)` and its products `(Cout, m·Ho·Wo)`.
+    /// One thread's scratch: a tile's patches `(K, m·Ho·Wo)` and its products `(Cout, m·Ho·Wo)`;
+    /// for oneDNN, a group's `dy ⊙ f′` in the plain layout `(group, Cout, Ho, Wo)`.
     private final class Scratch {
-        let col: FloatBuffer, product: FloatBuffer
-        init(columns: Int, kSize: Int, cout: Int) {
+        let col: FloatBuffer, product: FloatBuffer, groupGradient: FloatBuffer
+        init(columns: Int, kSize: Int, cout: Int, groupValues: Int) {
             col = FloatBuffer(count: kSize * columns)
             product = FloatBuffer(count: cout * columns)
+            groupGradient = FloatBuffer(count: groupValues)
         }
     }
+    /// oneDNN's primitives per group size (a batch has full groups and at most one remainder).
+    private var dnn: [Int: OneDNNConvolution] = [:]
+    /// Group sizes oneDNN refused (kept on im2col).
+    private var refused: Set<Int> = []
     private var scratch: [Scratch] = []
     /// Which scratch slots are in use (bit i for slot i), claimed by a thread for one chunk of groups.
     private let slotsInUse = Atomic<Int>(0)
@@ -95,8 +114,23 @@ public final class Conv2D: Layer {
         let threads = min(max(1, BLAS.threads), Int.bitWidth - 1)
         let columns = tile * ho * wo
         if let first = scratch.first, first.col.count < kSize * columns { scratch = [] }
-        while scratch.count < threads { scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout)) }
+        while scratch.count < threads {
+            scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout, groupValues: Conv2D.groupSize * cout * ho * wo))
+        }
+        guard backend == .onednn else { return }
+        for m in Set([min(batch, Conv2D.groupSize), batch % Conv2D.groupSize]) where m > 0 && !refused.contains(m) {
+            if dnn[m] == nil {
+                let geometry = OneDNNConvolution.Geometry(batch: m, cin: cin, h: h, w: w, cout: cout, k: k, stride: stride,
+                                                          padding: padding, ho: ho, wo: wo)
+                if let primitives = OneDNNConvolution(geometry) { dnn[m] = primitives } else { refused.insert(m); continue }
+            }
+            if !dnn[m]!.reserve(slots: scratch.count) { dnn[m] = nil; refused.insert(m) }
+        }
     }
+
+    /// The oneDNN primitives for a group of `m` examples, when this layer uses them.
+    @inline(__always)
+    private func primitives(_ m: Int) -> OneDNNConvolution? { backend == .onednn ? dnn[m] : nil }
 
     /// Claims a free scratch slot (one per running thread, so one is always free).
     private func claimSlot() -> Int {
@@ -192,15 +226,22 @@ public final class Conv2D: Layer {
         let layer: Conv2D, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int
         func run(_ range: Range<Int>) {
             let slot = layer.claimSlot()
-            for g in range { layer.forward(group: g, x: x, y: y, batch: batch, scratch: layer.scratch[slot]) }
+            for g in range { layer.forward(group: g, x: x, y: y, batch: batch, slot: slot) }
             layer.releaseSlot(slot)
         }
     }
 
-    private func forward(group g: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, scratch: Scratch) {
+    private func forward(group g: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, batch: Int, slot: Int) {
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
+        let scratch = self.scratch[slot]
         let colp = scratch.col.pointer, z = scratch.product.pointer
         let members = examples(ofGroup: g, batch: batch)
+        if let primitives = primitives(members.count) {
+            let out = y + members.lowerBound * outSize
+            primitives.forward(x: x + members.lowerBound * inSize, weights: weight, bias: bias, y: out, slot: slot)
+            if activation != .identity { activation.apply(out, count: members.count * outSize) }
+            return
+        }
         var start = members.lowerBound
         while start < members.upperBound {
             let m = min(tile, members.upperBound - start), cols = m * hw
@@ -246,7 +287,7 @@ public final class Conv2D: Layer {
         func run(_ range: Range<Int>) {
             let slot = layer.claimSlot()
             for g in range {
-                layer.backward(group: g, x: x, y: y, dy: dy, dx: dx, batch: batch, scratch: layer.scratch[slot],
+                layer.backward(group: g, x: x, y: y, dy: dy, dx: dx, batch: batch, slot: slot,
                                partial: partials + g * layer.cout * layer.kSize, biasSum: biasSums + g * layer.cout)
             }
             layer.releaseSlot(slot)
@@ -254,12 +295,27 @@ public final class Conv2D: Layer {
     }
 
     private func backward(group g: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
-                          dx: UnsafeMutablePointer<Float>?, batch: Int, scratch: Scratch,
+                          dx: UnsafeMutablePointer<Float>?, batch: Int, slot: Int,
                           partial: UnsafeMutablePointer<Float>, biasSum: UnsafeMutablePointer<Float>) {
         let hw = ho * wo, inSize = cin * h * w, outSize = cout * hw
+        let scratch = self.scratch[slot]
         let colp = scratch.col.pointer, d = scratch.product.pointer
         let members = examples(ofGroup: g, batch: batch)
         biasSum.update(repeating: 0, count: cout)
+        if let primitives = primitives(members.count) {
+            // D = dy ⊙ f′ in the plain layout (group, Cout, Ho·Wo); bias partial = its sums per channel.
+            let dz = scratch.groupGradient.pointer
+            for (i, n) in members.enumerated() {
+                for o in 0..<cout {
+                    let dst = dz + (i * cout + o) * hw
+                    activation.multiplyDerivative(dy + n * outSize + o * hw, output: y + n * outSize + o * hw, into: dst, count: hw)
+                    biasSum[o] += Kernels.sum(dst, hw)
+                }
+            }
+            primitives.backwardWeights(x: x + members.lowerBound * inSize, dz: dz, dWeights: partial, slot: slot)
+            if let dx { primitives.backwardData(dz: dz, weights: weight, dx: dx + members.lowerBound * inSize, slot: slot) }
+            return
+        }
         var start = members.lowerBound
         while start < members.upperBound {
             let m = min(tile, members.upperBound - start), cols = m * hw
