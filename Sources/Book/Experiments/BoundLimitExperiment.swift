@@ -39,9 +39,7 @@ public struct BoundLimitExperiment: Experiment {
     }
 
     public func check(_ p: Parameters) throws(KindIssue) {
-        if p.classes[0] == p.classes[1] {
-            throw KindIssue(path: "classes", message: "the two classes must differ, got \(p.classes)")
-        }
+        try TwoClassPool.check(p.classes)
         if p.train >= p.data.train {
             throw KindIssue(path: "train", message: "S (\(p.train) images) must leave held-out images in the pool of data.train = \(p.data.train)")
         }
@@ -59,12 +57,11 @@ public struct BoundLimitExperiment: Experiment {
 
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let (all, _) = try p.data.source.loadCached()
-        let poolIndices = all.labels.indices.filter { p.classes.contains(all.labels[$0]) }
-        guard poolIndices.count > p.train else {
-            throw BookError("bound-limit: the first \(p.data.train) training images hold \(poolIndices.count) images of classes \(p.classes), not more than train = \(p.train) (raise data.train or lower train)")
+        let twoClasses = TwoClassPool(all, classes: p.classes)
+        let pool = twoClasses.images, truth = twoClasses.labels
+        guard pool.count > p.train else {
+            throw BookError("bound-limit: the first \(p.data.train) training images hold \(pool.count) images of classes \(p.classes), not more than train = \(p.train) (raise data.train or lower train)")
         }
-        let pool = all.subset(poolIndices)
-        let truth = pool.labels.map { $0 == p.classes[0] ? 0 : 1 }
         var sampleRNG = SeededGenerator(seed: seed, stream: "sample")
         let order = sampleRNG.permutation(pool.count)
         let trained = Array(order.prefix(p.train)), heldout = Array(order.dropFirst(p.train))

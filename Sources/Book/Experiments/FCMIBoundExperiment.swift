@@ -51,9 +51,7 @@ public struct FCMIBoundExperiment: Experiment {
     }
 
     public func check(_ p: Parameters) throws(KindIssue) {
-        if p.classes[0] == p.classes[1] {
-            throw KindIssue(path: "classes", message: "the two classes must differ, got \(p.classes)")
-        }
+        try TwoClassPool.check(p.classes)
         if 2 * p.pairs > p.data.train {
             throw KindIssue(path: "pairs", message: "\(p.pairs) pairs need \(2 * p.pairs) examples of the two classes, more than the \(p.data.train) images of data.train hold (valid: at most \(p.data.train / 2), in practice about a fifth of data.train for two of ten classes)")
         }
@@ -73,13 +71,12 @@ public struct FCMIBoundExperiment: Experiment {
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let (all, _) = try p.data.source.loadCached()
         // The pool: every image of the two classes among the first data.train, relabelled 0 and 1.
-        let poolIndices = all.labels.indices.filter { p.classes.contains(all.labels[$0]) }
+        let twoClasses = TwoClassPool(all, classes: p.classes)
+        let pool = twoClasses.images, binary = twoClasses.labels
         let n = p.pairs
-        guard poolIndices.count >= 2 * n else {
-            throw BookError("fcmi-bound: \(2 * n) supersample examples need a pool of at least that many; the first \(p.data.train) training images hold \(poolIndices.count) of classes \(p.classes) (raise data.train or lower pairs)")
+        guard pool.count >= 2 * n else {
+            throw BookError("fcmi-bound: \(2 * n) supersample examples need a pool of at least that many; the first \(p.data.train) training images hold \(pool.count) of classes \(p.classes) (raise data.train or lower pairs)")
         }
-        let pool = all.subset(poolIndices)
-        let binary = pool.labels.map { $0 == p.classes[0] ? 0 : 1 }
 
         var supersampleRNG = SeededGenerator(seed: seed, stream: "supersample")
         var maskRNG = SeededGenerator(seed: seed, stream: "masks")
