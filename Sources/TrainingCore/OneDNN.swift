@@ -45,7 +45,10 @@ final class OneDNNConvolution: @unchecked Sendable {
         var user: [Role: dnnl_memory_t] = [:], inner: [Role: dnnl_memory_t] = [:]
         var bias: dnnl_memory_t?
         var scratchpads: [dnnl_memory_t] = []
+        /// The argument list of one primitive execution (at most five operands), reused by every call.
+        let arguments = UnsafeMutablePointer<dnnl_exec_arg_t>.allocate(capacity: 5)
         init(stream: dnnl_stream_t) { self.stream = stream }
+        deinit { arguments.deallocate() }
     }
     private var slots: [Slot] = []
 
@@ -180,19 +183,29 @@ final class OneDNNConvolution: @unchecked Sendable {
         let user = slot.user[role]!
         dnnl_memory_set_data_handle(user, UnsafeMutableRawPointer(mutating: pointer))
         guard let inner = slot.inner[role], let reorder = reorders[role] else { return user }
-        if !role.isOutput { execute(reorder, [(MG_ARG_FROM, user), (MG_ARG_TO, inner)], slot) }
+        if !role.isOutput { execute(reorder, slot, (MG_ARG_FROM, user), (MG_ARG_TO, inner)) }
         return inner
     }
 
     /// Reorders an output from the primitive's layout into the caller's buffer.
     private func finish(_ role: Role, _ slot: Slot) {
         guard let inner = slot.inner[role], let reorder = reorders[role] else { return }
-        execute(reorder, [(MG_ARG_FROM, inner), (MG_ARG_TO, slot.user[role]!)], slot)
+        execute(reorder, slot, (MG_ARG_FROM, inner), (MG_ARG_TO, slot.user[role]!))
     }
 
-    private func execute(_ primitive: dnnl_primitive_t, _ arguments: [(Int32, dnnl_memory_t)], _ slot: Slot) {
-        var args = arguments.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1) }
-        let status = dnnl_primitive_execute(primitive, slot.stream, Int32(args.count), &args)
+    /// Runs `primitive` on the slot's stream with the given (argument, memory) pairs, written into
+    /// the slot's argument list (no allocation per call).
+    private func execute(_ primitive: dnnl_primitive_t, _ slot: Slot,
+                         _ a: (Int32, dnnl_memory_t), _ b: (Int32, dnnl_memory_t), _ c: (Int32, dnnl_memory_t)? = nil,
+                         _ d: (Int32, dnnl_memory_t)? = nil, _ e: (Int32, dnnl_memory_t)? = nil) {
+        var count: Int32 = 0
+        func add(_ pair: (Int32, dnnl_memory_t)?) {
+            guard let pair else { return }
+            slot.arguments[Int(count)] = dnnl_exec_arg_t(arg: pair.0, memory: pair.1)
+            count += 1
+        }
+        add(a); add(b); add(c); add(d); add(e)
+        let status = dnnl_primitive_execute(primitive, slot.stream, count, slot.arguments)
         precondition(status == dnnl_success, "oneDNN: a primitive failed to execute (status \(status.rawValue))")
     }
 
@@ -204,8 +217,8 @@ final class OneDNNConvolution: @unchecked Sendable {
         dnnl_memory_set_data_handle(slot.bias!, UnsafeMutableRawPointer(mutating: bias))
         let src = operand(.forwardSource, x, slot), w = operand(.forwardWeights, weights, slot)
         let dst = operand(.forwardDestination, y, slot)
-        execute(primitives[0], [(MG_ARG_SRC, src), (MG_ARG_WEIGHTS, w), (MG_ARG_BIAS, slot.bias!), (MG_ARG_DST, dst),
-                                (MG_ARG_SCRATCHPAD, slot.scratchpads[0])], slot)
+        execute(primitives[0], slot, (MG_ARG_SRC, src), (MG_ARG_WEIGHTS, w), (MG_ARG_BIAS, slot.bias!), (MG_ARG_DST, dst),
+                (MG_ARG_SCRATCHPAD, slot.scratchpads[0]))
         finish(.forwardDestination, slot)
         dnnl_stream_wait(slot.stream)
     }
@@ -216,8 +229,8 @@ final class OneDNNConvolution: @unchecked Sendable {
         let slot = slots[index]
         let diffDst = operand(.dataDiffDestination, dz, slot), w = operand(.dataWeights, weights, slot)
         let diffSrc = operand(.dataDiffSource, dx, slot)
-        execute(primitives[1], [(MG_ARG_DIFF_DST, diffDst), (MG_ARG_WEIGHTS, w), (MG_ARG_DIFF_SRC, diffSrc),
-                                (MG_ARG_SCRATCHPAD, slot.scratchpads[1])], slot)
+        execute(primitives[1], slot, (MG_ARG_DIFF_DST, diffDst), (MG_ARG_WEIGHTS, w), (MG_ARG_DIFF_SRC, diffSrc),
+                (MG_ARG_SCRATCHPAD, slot.scratchpads[1]))
         finish(.dataDiffSource, slot)
         dnnl_stream_wait(slot.stream)
     }
@@ -228,8 +241,8 @@ final class OneDNNConvolution: @unchecked Sendable {
         let slot = slots[index]
         let src = operand(.weightsSource, x, slot), diffDst = operand(.weightsDiffDestination, dz, slot)
         let diffWeights = operand(.weightsDiffWeights, dWeights, slot)
-        execute(primitives[2], [(MG_ARG_SRC, src), (MG_ARG_DIFF_DST, diffDst), (MG_ARG_DIFF_WEIGHTS, diffWeights),
-                                (MG_ARG_SCRATCHPAD, slot.scratchpads[2])], slot)
+        execute(primitives[2], slot, (MG_ARG_SRC, src), (MG_ARG_DIFF_DST, diffDst), (MG_ARG_DIFF_WEIGHTS, diffWeights),
+                (MG_ARG_SCRATCHPAD, slot.scratchpads[2]))
         finish(.weightsDiffWeights, slot)
         dnnl_stream_wait(slot.stream)
     }

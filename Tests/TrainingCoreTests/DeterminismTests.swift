@@ -33,19 +33,25 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(try weights(mlp, data: wide, optimizer: sam, threads: 1),
                        try weights(mlp, data: wide, optimizer: sam, threads: 2))
 
-        let cnn = ModelArchitecture.smallCNN(channels: [4, 8], dense: [16], batchNorm: true)
-        let adam = OptimizerConfig.adam(.init(learningRate: 0.001))
-        let b = try weights(cnn, data: images(n: 32), optimizer: adam, threads: 1)
-        XCTAssertEqual(b, try weights(cnn, data: images(n: 32), optimizer: adam, threads: 2))
+        // Both convolution backends: im2col, and oneDNN at one OpenMP thread per group call.
+        for backend in [Conv2D.Backend.im2col, .onednn] {
+            let previous = Conv2D.defaultBackend
+            Conv2D.defaultBackend = backend
+            defer { Conv2D.defaultBackend = previous }
+            let cnn = ModelArchitecture.smallCNN(channels: [4, 8], dense: [16], batchNorm: true)
+            let adam = OptimizerConfig.adam(.init(learningRate: 0.001))
+            let b = try weights(cnn, data: images(n: 32), optimizer: adam, threads: 1)
+            XCTAssertEqual(b, try weights(cnn, data: images(n: 32), optimizer: adam, threads: 2), "\(backend)")
 
-        // Convolutions split by groups of examples, BatchNorm by channels, pooling and concatenation
-        // by examples: the small Inception, batch 16 (two groups), on 16×16 inputs.
-        var r = SeededGenerator(seed: 4)
-        let larger = try LabeledData(inputs: Tensor(shape: [32, 1, 16, 16], scalars: (0..<32 * 256).map { _ in r.nextFloat() }),
-                                     labels: (0..<32).map { $0 % 3 }, classes: 3)
-        let inception = ModelArchitecture.smallInception(width: 0.1, batchNorm: true)
-        XCTAssertEqual(try weights(inception, data: larger, optimizer: adam, threads: 1),
-                       try weights(inception, data: larger, optimizer: adam, threads: 2))
+            // Convolutions split by groups of examples, BatchNorm by channels, pooling and concatenation
+            // by examples: the small Inception, batch 16 (two groups), on 16×16 inputs.
+            var r = SeededGenerator(seed: 4)
+            let larger = try LabeledData(inputs: Tensor(shape: [32, 1, 16, 16], scalars: (0..<32 * 256).map { _ in r.nextFloat() }),
+                                         labels: (0..<32).map { $0 % 3 }, classes: 3)
+            let inception = ModelArchitecture.smallInception(width: 0.1, batchNorm: true)
+            XCTAssertEqual(try weights(inception, data: larger, optimizer: adam, threads: 1),
+                           try weights(inception, data: larger, optimizer: adam, threads: 2), "\(backend)")
+        }
     }
 
     func testBenchmarkShapedStepIsBitIdenticalAtOneAndTwoThreads() throws {

@@ -118,14 +118,23 @@ public final class Conv2D: Layer {
             scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout, groupValues: Conv2D.groupSize * cout * ho * wo))
         }
         guard backend == .onednn else { return }
-        for m in Set([min(batch, Conv2D.groupSize), batch % Conv2D.groupSize]) where m > 0 && !refused.contains(m) {
-            if dnn[m] == nil {
-                let geometry = OneDNNConvolution.Geometry(batch: m, cin: cin, h: h, w: w, cout: cout, k: k, stride: stride,
-                                                          padding: padding, ho: ho, wo: wo)
-                if let primitives = OneDNNConvolution(geometry) { dnn[m] = primitives } else { refused.insert(m); continue }
-            }
-            if !dnn[m]!.reserve(slots: scratch.count) { dnn[m] = nil; refused.insert(m) }
+        // The group sizes of this batch: full groups and a remainder (no collection built per step).
+        let full = min(batch, Conv2D.groupSize), remainder = batch % Conv2D.groupSize
+        prepareOneDNN(groupSize: full)
+        if remainder > 0 && remainder != full { prepareOneDNN(groupSize: remainder) }
+    }
+
+    /// Creates (once) oneDNN's primitives for groups of `m` examples and their thread slots; a size
+    /// oneDNN refuses stays on im2col.
+    private func prepareOneDNN(groupSize m: Int) {
+        guard m > 0, !refused.contains(m) else { return }
+        if dnn[m] == nil {
+            let geometry = OneDNNConvolution.Geometry(batch: m, cin: cin, h: h, w: w, cout: cout, k: k, stride: stride,
+                                                      padding: padding, ho: ho, wo: wo)
+            guard let primitives = OneDNNConvolution(geometry) else { refused.insert(m); return }
+            dnn[m] = primitives
         }
+        if !dnn[m]!.reserve(slots: scratch.count) { dnn[m] = nil; refused.insert(m) }
     }
 
     /// The oneDNN primitives for a group of `m` examples, when this layer uses them.
