@@ -2,6 +2,8 @@
 public enum TrainingCore {
     /// Bump when a change alters what any training run computes. 0.4.0: convolutions accumulate
     /// their weight gradients per group of 8 examples (cache-sized tiles, split across threads by
-    /// group), BatchNorm sums in eight-lane Float32 per row.
-    public static let version = "0.4.0"
+    /// group), BatchNorm sums in eight-lane Float32 per row. 0.5.0: convolutions run on oneDNN's
+    /// direct kernels by default (``Conv2D/defaultBackend``); their sums differ from im2col's in the
+    /// last bits.
+    public static let version = "0.5.0"
 }
