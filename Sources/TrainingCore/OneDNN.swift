@@ -56,6 +56,12 @@ final class OneDNNConvolution: @unchecked Sendable {
     init?(_ g: Geometry) {
         geometry = g
         guard let engine = Self.engine else { return nil }
+        // oneDNN fixes a primitive's thread count when it is created (from omp_get_max_threads) and
+        // opens an OpenMP team of that size at every execution, whatever the caller's setting then.
+        // Created at the machine's count, the first convolution's weight-gradient kernel ran a
+        // two-thread team with a spinning barrier in every call: two runs trained side by side
+        // (`--jobs 2`) put four spinning threads on two cores and trained 10× slower.
+        omp_set_num_threads(1)
         func desc(_ dims: [Int], _ tag: dnnl_format_tag_t) -> dnnl_memory_desc_t {
             var md = dnnl_memory_desc_t()
             let d = dims.map(dnnl_dim_t.init)

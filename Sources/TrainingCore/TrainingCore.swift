@@ -4,6 +4,7 @@ public enum TrainingCore {
     /// their weight gradients per group of 8 examples (cache-sized tiles, split across threads by
     /// group), BatchNorm sums in eight-lane Float32 per row. 0.5.0: convolutions run on oneDNN's
     /// direct kernels by default (``Conv2D/defaultBackend``); their sums differ from im2col's in the
-    /// last bits.
-    public static let version = "0.5.0"
+    /// last bits. 0.5.1: oneDNN's primitives are created for one thread (they were created for the
+    /// machine's core count, which changed some weight-gradient sums and made side-by-side runs slow).
+    public static let version = "0.5.1"
 }

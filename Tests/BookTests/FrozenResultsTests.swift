@@ -65,6 +65,21 @@ final class FrozenResultsTests: XCTestCase {
         }
     }
 
+    /// The committed runs' wall seconds, per experiment: the time estimate's fallback.
+    func testCommittedWallSecondsAreReadPerExperimentWhateverTheKeys() throws {
+        let book = TestBook()
+        book.write("01-f.md", chapter)
+        XCTAssertEqual(book.build().0.trainedRuns, 6)
+        let url = book.output.appendingPathComponent("data/lines.json")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let runs = try XCTUnwrap(json["runs"] as? [[String: Any]])
+        let expected = runs.compactMap { (($0["result"] as? [String: Any])?["provenance"] as? [String: Any])?["wallSeconds"] as? Double }
+        XCTAssertEqual(expected.count, 6)
+        let frozen = FrozenResults(directory: book.output.appendingPathComponent("data"), profile: .full)
+        XCTAssertEqual(frozen.wallSeconds["lines"]?.sorted(), expected.sorted())
+        XCTAssertNil(frozen.wallSeconds["other"])
+    }
+
     func testAFreshCacheReusesEveryCommittedResultAndWritesTheSameReport() throws {
         let book = TestBook()
         book.write("01-f.md", chapter)

@@ -12,6 +12,9 @@ struct FrozenResults {
     private(set) var results: [String: RunResult] = [:]
     /// Why committed runs were not accepted (`data/x.json: run <key>: checksum mismatch`).
     private(set) var rejected: [String] = []
+    /// Wall seconds of every committed run per experiment, whether or not its key is still asked
+    /// for: how long the experiment's runs took when the report was last built.
+    private(set) var wallSeconds: [String: [Double]] = [:]
 
     /// The shape of an experiment's data file, as far as the layer reads it.
     private struct File: Decodable {
@@ -34,6 +37,7 @@ struct FrozenResults {
             guard file.profile == profile.rawValue else { continue }
             for run in file.runs {
                 guard let result = run.result else { continue }   // a run that failed or was never trained
+                wallSeconds[result.provenance.experiment, default: []].append(result.provenance.wallSeconds)
                 guard result.provenance.key == run.key else {
                     rejected.append("data/\(name): run \(run.key.prefix(12)): the result belongs to another key")
                     continue

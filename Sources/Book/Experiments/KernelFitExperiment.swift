@@ -14,11 +14,15 @@ public struct KernelFitExperiment: Experiment {
         var corruption = LabelNoiseSection()
         var kernel = KernelChoice.gaussian(.init())
         var ridge = 0.0
+        var draw = Draw.first
+        /// Which training images a run sees.
+        enum Draw: String, SpecChoice { case first, random }
         public static let fields: [SpecParameter<Self>] = [
             SpecParameter("data", \.data),
             SpecParameter("corruption", \.corruption),
             SpecParameter("kernel", \.kernel),
             SpecParameter("ridge", \.ridge, 0...1e6, "λ in (K + λI)α = Y (0: the interpolant)"),
+            SpecParameter("draw", \.draw, "training images: the first data.train of the split, or data.train drawn at random by the seed (seeds then measure the spread over subsets)"),
         ]
         public init() {}
     }
@@ -44,18 +48,20 @@ public struct KernelFitExperiment: Experiment {
 
     public init() {}
     public var name: String { "kernel-fit" }
-    public var version: String { "kernel-fit-2" }
+    public var version: String { "kernel-fit-3" }
     public var quickCaps: KeyValuePairs<String, Int> { ["data.train": 200, "data.test": 200] }
 
     public func metrics(_ p: Parameters) -> MetricCatalog {
         MetricCatalog(series: [], scalars: ["train-accuracy", "test-accuracy", "max-train-residual", "rkhs-norm", "bandwidth", "seconds"])
     }
 
-    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.data.source] }
+    public func dataSources(_ p: Parameters) -> [any DataSource] { [p.draw == .random ? p.data.wholeSplitSource : p.data.source] }
 
     public func run(_ p: Parameters, seed: UInt64, context: RunContext) throws -> Measurements {
         let start = Date()
-        let (train, testSet, _) = try p.data.load(corruption: p.corruption.corruption, seed: seed)
+        let (train, testSet, _) = try p.draw == .random
+            ? p.data.loadDrawn(corruption: p.corruption.corruption, seed: seed)
+            : p.data.load(corruption: p.corruption.corruption, seed: seed)
         guard let test = testSet else { throw BookError("kernel-fit needs test images (data.test ≥ 1)") }
         let trainCount = train.count
         let d = train.sampleSize

@@ -16,6 +16,9 @@ final class BuildState {
     var planFailures: [String: String] = [:]
     var results: [String: RunResult] = [:]
     var misses: [PlannedRun] = []
+    /// Wall seconds of the committed runs per experiment, whatever their keys (the time estimate's
+    /// fallback when the cache knows nothing of an experiment, as after a core version change).
+    var committedSeconds: [String: [Double]] = [:]
     var runFailures: [String: String] = [:]   // key → message
     /// Every claim's verdict, judged before rendering.
     var verdicts = ClaimVerdicts()

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The time remaining adds up each run's expected cost: the mean time of its experiment's runs
 /// finished in this build, else of its experiment's runs in the cache (the previous build's
-/// times), else the mean over every run timed so far; a running run counts what it has left.
+/// times), else of its experiment's committed runs (`Output/data`, whatever their keys: after a
+/// training-core version change no key matches but the times still hold), else the mean over every
+/// run timed so far; a running run counts what it has left.
 /// The sum is divided by the number of runs trained at once.
 final class ProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
