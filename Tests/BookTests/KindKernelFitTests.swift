@@ -1,4 +1,5 @@
 import XCTest
+import Datasets
 @testable import Book
 
 /// `kind: kernel-fit` on 150 Fashion-MNIST images: it interpolates any labels; only true labels generalize.
