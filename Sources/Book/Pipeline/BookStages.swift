@@ -93,9 +93,7 @@ enum BookStages {
             s.log.info("  committed results: \(frozen.rejected.count) not used (they will be retrained): "
                        + frozen.rejected.prefix(3).joined(separator: "; ") + (frozen.rejected.count > 3 ? "; …" : ""))
         }
-        // The time estimate reads the committed runs' times even when their results are not used.
-        s.committedSeconds = (frozen ?? FrozenResults(directory: s.options.outputDirectory.appendingPathComponent("data"),
-                                                      profile: s.options.profile)).wallSeconds
+        s.committedSeconds = frozen?.wallSeconds
         var seen: Set<String> = []
         for id in s.index.experiments.keys.sorted() {
             let e = s.index.experiments[id]!
@@ -146,7 +144,10 @@ enum BookStages {
         s.log.info("  \(s.misses.count) of \(s.summary.plannedRuns) runs to train (\(s.options.jobs) at a time)")
         var history: [String: [Double]] = [:]
         for result in s.results.values { history[result.provenance.experiment, default: []].append(result.provenance.wallSeconds) }
-        for (experiment, seconds) in s.committedSeconds where history[experiment] == nil { history[experiment] = seconds }
+        // The committed runs' times, read here (only when something trains) if `plan` did not read them.
+        let committed = s.committedSeconds ?? FrozenResults(directory: s.options.outputDirectory.appendingPathComponent("data"),
+                                                            profile: s.options.profile).wallSeconds
+        for (experiment, seconds) in committed where history[experiment] == nil { history[experiment] = seconds }
         let scheduler = RunScheduler(jobs: max(1, s.options.jobs), cache: ResultCache(directory: s.options.cacheDirectory),
                                      log: s.log, history: history)
         let outcome = scheduler.execute(s.misses, context: s.context)

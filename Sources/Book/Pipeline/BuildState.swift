@@ -17,8 +17,9 @@ final class BuildState {
     var results: [String: RunResult] = [:]
     var misses: [PlannedRun] = []
     /// Wall seconds of the committed runs per experiment, whatever their keys (the time estimate's
-    /// fallback when the cache knows nothing of an experiment, as after a core version change).
-    var committedSeconds: [String: [Double]] = [:]
+    /// fallback when the cache knows nothing of an experiment, as after a core version change);
+    /// nil until read (`plan` reads them with the committed results it reuses).
+    var committedSeconds: [String: [Double]]?
     var runFailures: [String: String] = [:]   // key → message
     /// Every claim's verdict, judged before rendering.
     var verdicts = ClaimVerdicts()
