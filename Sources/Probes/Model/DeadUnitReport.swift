@@ -30,6 +30,7 @@ public struct DeadUnitReport: Sendable, Hashable, Codable {
         let reluLayers = model.layers.indices.filter { i in
             if let dense = model.layers[i] as? Dense { return dense.activation == .relu }
             if let act = model.layers[i] as? ActivationLayer { return act.activation == .relu }
+            if let norm = model.layers[i] as? BatchNorm { return norm.activation == .relu }
             return false
         }
         var everActive = reluLayers.map { [Bool](repeating: false, count: model.layers[$0].outputShape.reduce(1, *)) }

@@ -42,3 +42,38 @@ public final class ActivationLayer: Layer {
         }
     }
 }
+
+extension ActivationLayer: ConcatenationSlotWriter {
+    func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, outputStride: Int, batch: Int, training: Bool) {
+        guard outputStride != inputSize else { return forward(x, y, batch: batch, training: training) }
+        WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / inputSize), alignment: 1,
+                         RowPass(activation: activation, size: inputSize, outputStride: outputStride, x: x, y: y, dy: nil, dx: nil))
+    }
+
+    func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>, outputStride: Int,
+                  dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
+        guard outputStride != inputSize else { return backward(x: x, y: y, dy: dy, dx: dx, batch: batch, blend: blend) }
+        guard let dx else { return }
+        WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / inputSize), alignment: 1,
+                         RowPass(activation: activation, size: inputSize, outputStride: outputStride, x: x,
+                                 y: UnsafeMutablePointer(mutating: y), dy: dy, dx: dx))
+    }
+
+    /// `Pass` over whole examples whose outputs (and output gradients) are rows `outputStride` apart.
+    private struct RowPass: ChunkWork {
+        let activation: Activation, size: Int, outputStride: Int
+        let x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
+        let dy: UnsafeMutablePointer<Float>?, dx: UnsafeMutablePointer<Float>?
+        func run(_ examples: Range<Int>) {
+            for n in examples {
+                let yn = y + n * outputStride
+                if let dy, let dx {
+                    activation.multiplyDerivative(dy + n * outputStride, output: yn, into: dx + n * size, count: size)
+                } else {
+                    yn.update(from: x + n * size, count: size)
+                    activation.apply(yn, count: size)
+                }
+            }
+        }
+    }
+}

@@ -8,6 +8,8 @@ public final class ChannelConcat: Layer {
     public let branches: [[any Layer]]
 
     private var activations: [[FloatBuffer?]]   // activations[b][i]: output of branch b's layer i (B, size)
+    /// Branch `b`'s last layer when it writes straight into its slot of the output (no copy either way).
+    private let slotWriters: [(any ConcatenationSlotWriter)?]
     private var gradA: FloatBuffer?, gradB: FloatBuffer?, branchInputGradient: FloatBuffer?
     private var capacity = 0
 
@@ -36,6 +38,7 @@ public final class ChannelConcat: Layer {
         outputShape = [channels] + spatial!
         self.branches = branches
         activations = branches.map { Array(repeating: nil, count: $0.count) }
+        slotWriters = branches.map { $0.last! as? any ConcatenationSlotWriter }
     }
 
     public var description: String {
@@ -59,7 +62,9 @@ public final class ChannelConcat: Layer {
         guard batch > capacity else { return }
         capacity = batch
         for (b, stack) in branches.enumerated() {
-            for (i, layer) in stack.enumerated() { activations[b][i] = FloatBuffer(count: batch * layer.outputSize) }
+            for (i, layer) in stack.enumerated() where i < stack.count - 1 || slotWriters[b] == nil {
+                activations[b][i] = FloatBuffer(count: batch * layer.outputSize)
+            }
         }
         let widest = max(inputSize, branches.joined().map(\.outputSize).max()!)
         gradA = FloatBuffer(count: batch * widest)
@@ -78,14 +83,20 @@ public final class ChannelConcat: Layer {
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
         reserve(batch: batch)
         for (b, stack) in branches.enumerated() {
+            let (offset, size) = slot(b)
             var input = x
             for (i, layer) in stack.enumerated() {
+                if i == stack.count - 1, let writer = slotWriters[b] {
+                    writer.forward(input, y + offset, outputStride: outputSize, batch: batch, training: training)
+                    break
+                }
                 layer.forward(input, activations[b][i]!.pointer, batch: batch, training: training)
                 input = UnsafePointer(activations[b][i]!.pointer)
             }
-            let (offset, size) = slot(b)
-            WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
-                             Copy(from: input, fromStride: size, to: y + offset, toStride: outputSize, size: size))
+            if slotWriters[b] == nil {
+                WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
+                                 Copy(from: input, fromStride: size, to: y + offset, toStride: outputSize, size: size))
+            }
         }
     }
 
@@ -95,14 +106,21 @@ public final class ChannelConcat: Layer {
         for (b, stack) in branches.enumerated() {
             let (offset, size) = slot(b)
             var cur = gradA!.pointer, other = gradB!.pointer
-            WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
-                             Copy(from: dy + offset, fromStride: outputSize, to: cur, toStride: size, size: size))
+            if slotWriters[b] == nil {
+                WorkerTeam.split(batch, minimumPerThread: max(1, BLAS.elementsPerThread / max(1, size)), alignment: 1,
+                                 Copy(from: dy + offset, fromStride: outputSize, to: cur, toStride: size, size: size))
+            }
             // The first branch writes dx directly; the others write a scratch gradient added after.
             let branchDx: UnsafeMutablePointer<Float>? = dx == nil ? nil : (b == 0 ? dx : branchInputGradient!.pointer)
             for i in stride(from: stack.count - 1, through: 0, by: -1) {
                 let input = i == 0 ? x : UnsafePointer(activations[b][i - 1]!.pointer)
                 let target: UnsafeMutablePointer<Float>? = i > 0 ? other : branchDx
-                stack[i].backward(x: input, y: activations[b][i]!.pointer, dy: cur, dx: target, batch: batch, blend: blend)
+                if i == stack.count - 1, let writer = slotWriters[b] {
+                    writer.backward(x: input, y: y + offset, dy: dy + offset, outputStride: outputSize, dx: target,
+                                    batch: batch, blend: blend)
+                } else {
+                    stack[i].backward(x: input, y: activations[b][i]!.pointer, dy: cur, dx: target, batch: batch, blend: blend)
+                }
                 swap(&cur, &other)
             }
             if b > 0, let dx { BLAS.saxpy(inSize, alpha: 1, branchInputGradient!.pointer, dx) }   // 1·g + dx rounds as g + dx
@@ -116,4 +134,15 @@ public final class ChannelConcat: Layer {
             for n in examples { (to + n * toStride).update(from: from + n * fromStride, count: size) }
         }
     }
+}
+
+/// A layer that can write its output straight into its slot of a `ChannelConcat`'s output — row
+/// `n` at `n · outputStride`, a channel slice of the concatenation's wider rows — and read its
+/// output and output gradient from there in backward, which spares the concatenation a copy each
+/// way. Same arithmetic as `forward`/`backward` with `outputStride == outputSize`.
+protocol ConcatenationSlotWriter: Layer {
+    func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, outputStride: Int, batch: Int, training: Bool)
+    /// `y` and `dy` are strided like the output; `dy` may be overwritten; `dx` is `(batch, inputSize)`.
+    func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>, outputStride: Int,
+                  dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend)
 }

@@ -32,60 +32,67 @@ public final class MaxPool2D: Layer {
     }
 
     public func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int, training: Bool) {
-        reserve(batch: batch)
-        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
-                         Pass(layer: self, x: x, y: y, dy: nil, dx: nil))
+        forward(x, y, outputStride: outputSize, batch: batch, training: training)
     }
 
     // dx[argmax(o)] += dy[o]
     public func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>,
                          dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
-        guard let dx else { return }
-        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
-                         Pass(layer: self, x: x, y: y, dy: dy, dx: dx))
+        backward(x: x, y: y, dy: dy, outputStride: outputSize, dx: dx, batch: batch, blend: blend)
     }
 
     /// The least number of input values worth a thread of their own.
     static let valuesPerThread = 16_384
 
-    /// The forward (`dx` nil) or backward pass over a range of examples.
+    /// The forward (`dx` nil) or backward pass over a range of examples; example `n`'s output row
+    /// starts at `n · outputStride`.
     private struct Pass: ChunkWork {
-        let layer: MaxPool2D, x: UnsafePointer<Float>, y: UnsafePointer<Float>
+        let layer: MaxPool2D, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, outputStride: Int
         let dy: UnsafePointer<Float>?, dx: UnsafeMutablePointer<Float>?
         func run(_ examples: Range<Int>) {
-            if let dy, let dx { layer.backward(examples, dy: dy, dx: dx) } else { layer.forward(examples, x, UnsafeMutablePointer(mutating: y)) }
+            if let dy, let dx { layer.backward(examples, dy: dy, outputStride: outputStride, dx: dx) }
+            else { layer.forward(examples, x, y, outputStride: outputStride) }
         }
     }
 
-    private func forward(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+    private func forward(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, outputStride: Int) {
         let arg = argmax!
-        if k == 2 && stride == 2 { forward2x2(examples, x, y, arg: arg); return }
-        var o = examples.lowerBound * c * ho * wo
+        let inSize = c * h * w, outSize = c * ho * wo
         for n in examples {
-            for ch in 0..<c {
-                let plane = (n * c + ch) * h * w
-                for oy in 0..<ho {
-                    for ox in 0..<wo {
-                        var best = plane + oy * stride * w + ox * stride
-                        for i in 0..<k {
-                            let rowStart = plane + (oy * stride + i) * w + ox * stride
-                            for j in 0..<k where x[rowStart + j] > x[best] { best = rowStart + j }
-                        }
-                        y[o] = x[best]
-                        arg[o] = Int32(best - n * c * h * w)
-                        o += 1
+            let xn = x + n * inSize, yn = y + n * outputStride, an = arg + n * outSize
+            switch (k, stride) {
+            case (2, 2): forward2x2(xn, yn, an)
+            case (3, _): forward3x3(xn, yn, an)
+            default: forwardAnyWindow(xn, yn, an)
+            }
+        }
+    }
+
+    /// One example, any window: `arg` gets the flat input index of each window's first maximum.
+    private func forwardAnyWindow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
+        var o = 0
+        for ch in 0..<c {
+            let plane = ch * h * w
+            for oy in 0..<ho {
+                for ox in 0..<wo {
+                    var best = plane + oy * stride * w + ox * stride
+                    for i in 0..<k {
+                        let rowStart = plane + (oy * stride + i) * w + ox * stride
+                        for j in 0..<k where x[rowStart + j] > x[best] { best = rowStart + j }
                     }
+                    y[o] = x[best]
+                    arg[o] = Int32(best)
+                    o += 1
                 }
             }
         }
     }
 
-    /// The common 2×2, stride-2 case without inner loops (same tie rule: first maximum wins).
-    private func forward2x2(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                            arg: UnsafeMutablePointer<Int32>) {
-        var o = examples.lowerBound * c * ho * wo
-        for plane in (examples.lowerBound * c)..<(examples.upperBound * c) {
-            let base = plane * h * w, local = (plane % c) * h * w
+    /// One example, 2×2 windows at stride 2, without inner loops (same tie rule: first maximum wins).
+    private func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
+        var o = 0
+        for ch in 0..<c {
+            let base = ch * h * w
             for oy in 0..<ho {
                 let r0 = base + 2 * oy * w, r1 = r0 + w
                 for ox in 0..<wo {
@@ -95,20 +102,58 @@ public final class MaxPool2D: Layer {
                     if x[r1 + 2 * ox] > v { best = r1 + 2 * ox; v = x[best] }
                     if x[r1 + 2 * ox + 1] > v { best = r1 + 2 * ox + 1; v = x[best] }
                     y[o] = v
-                    arg[o] = Int32(best - base + local)
+                    arg[o] = Int32(best)
                     o += 1
                 }
             }
         }
     }
 
-    private func backward(_ examples: Range<Int>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+    /// One example, 3×3 windows at any stride (the Inception's downsampling pool), unrolled in the
+    /// generic loop's order, so the same first maximum wins.
+    private func forward3x3(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
+        var o = 0
+        for ch in 0..<c {
+            let base = ch * h * w
+            for oy in 0..<ho {
+                let r0 = base + oy * stride * w
+                for ox in 0..<wo {
+                    let a = r0 + ox * stride
+                    var best = a, v = x[a]
+                    @inline(__always) func visit(_ i: Int) { let u = x[i]; if u > v { best = i; v = u } }
+                    visit(a + 1); visit(a + 2)
+                    visit(a + w); visit(a + w + 1); visit(a + w + 2)
+                    visit(a + 2 * w); visit(a + 2 * w + 1); visit(a + 2 * w + 2)
+                    y[o] = v
+                    arg[o] = Int32(best)
+                    o += 1
+                }
+            }
+        }
+    }
+
+    private func backward(_ examples: Range<Int>, dy: UnsafePointer<Float>, outputStride: Int, dx: UnsafeMutablePointer<Float>) {
         let inSize = c * h * w, outSize = c * ho * wo
         let arg = argmax!
         for n in examples {
-            let dxn = dx + n * inSize
+            let dxn = dx + n * inSize, dyn = dy + n * outputStride, an = arg + n * outSize
             dxn.update(repeating: 0, count: inSize)
-            for t in 0..<outSize { dxn[Int(arg[n * outSize + t])] += dy[n * outSize + t] }
+            for t in 0..<outSize { dxn[Int(an[t])] += dyn[t] }
         }
+    }
+}
+
+extension MaxPool2D: ConcatenationSlotWriter {
+    func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, outputStride: Int, batch: Int, training: Bool) {
+        reserve(batch: batch)
+        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
+                         Pass(layer: self, x: x, y: y, outputStride: outputStride, dy: nil, dx: nil))
+    }
+
+    func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafeMutablePointer<Float>, outputStride: Int,
+                  dx: UnsafeMutablePointer<Float>?, batch: Int, blend: GradientBlend) {
+        guard let dx else { return }
+        WorkerTeam.split(batch, minimumPerThread: max(1, MaxPool2D.valuesPerThread / (c * h * w)), alignment: 1,
+                         Pass(layer: self, x: x, y: UnsafeMutablePointer(mutating: y), outputStride: outputStride, dy: dy, dx: dx))
     }
 }

@@ -140,12 +140,12 @@ public enum ModelArchitecture: Codable, Hashable, Sendable {
     /// The layers of `.smallInception` (see there).
     static func inceptionLayers(input: [Int], classes: Int, width: Double, batchNorm: Bool) throws -> [any Layer] {
         func scaled(_ c: Int) -> Int { max(1, Int((Double(c) * width).rounded())) }
-        /// Conv (+BN) + ReLU.
+        /// Conv (+BN) + ReLU; with BatchNorm, the ReLU runs inside its passes.
         func convModule(_ shape: [Int], _ channels: Int, kernel: Int, stride: Int = 1, padding: Int) throws -> [any Layer] {
             let conv = try Conv2D(inputShape: shape, outputChannels: scaled(channels), kernelSize: kernel, stride: stride,
                                   padding: padding, activation: batchNorm ? .identity : .relu)
             guard batchNorm else { return [conv] }
-            return [conv, try BatchNorm(shape: conv.outputShape), ActivationLayer(.relu, shape: conv.outputShape)]
+            return [conv, try BatchNorm(shape: conv.outputShape, activation: .relu)]   // BatchNorm + ReLU in one pass
         }
         func inception(_ shape: [Int], _ c1: Int, _ c3: Int) throws -> ChannelConcat {
             try ChannelConcat(branches: [try convModule(shape, c1, kernel: 1, padding: 0),

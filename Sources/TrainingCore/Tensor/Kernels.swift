@@ -33,20 +33,60 @@ enum Kernels {
         return s
     }
 
-    /// `Σ d_i (x_i − m)`, in eight lanes combined in a fixed order.
+    /// `(Σ d_i, Σ d_i (x_i − m))` in one pass, each in eight lanes combined in a fixed order as `sum`
+    /// adds. With `reluOf: (g, b)`, `d_i` counts only where `g·x_i + b > 0` (ReLU's derivative at
+    /// the output `max(g·x_i + b, 0)`, recomputed from `x` rather than read; `d` is not written).
     @inline(__always)
-    static func centredDot(_ d: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, centre m: Float) -> Float {
-        var acc = SIMD8<Float>()
+    static func sumAndCentredDot(_ d: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, centre m: Float,
+                                 reluOf affine: (g: Float, b: Float)?) -> (sum: Float, dot: Float) {
+        var acc = SIMD8<Float>(), accDot = SIMD8<Float>()
         var i = 0
         let rd = UnsafeRawPointer(d), rx = UnsafeRawPointer(x), centre = SIMD8<Float>(repeating: m)
+        let g = SIMD8<Float>(repeating: affine?.g ?? 0), b = SIMD8<Float>(repeating: affine?.b ?? 0)
         while i + 8 <= n {
-            acc += rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                * (rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - centre)
+            var v = rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let xv = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            if affine != nil { v = SIMD8<Float>().replacing(with: v, where: g * xv + b .> 0) }
+            acc += v
+            accDot += v * (xv - centre)
             i += 8
         }
-        var s = acc.sum()
-        while i < n { s += d[i] * (x[i] - m); i += 1 }
-        return s
+        var s = acc.sum(), sd = accDot.sum()
+        while i < n {
+            var v = d[i]
+            if let affine, !(affine.g * x[i] + affine.b > 0) { v = 0 }
+            s += v
+            sd += v * (x[i] - m)
+            i += 1
+        }
+        return (s, sd)
+    }
+
+    /// BatchNorm's input gradient in training, `o_i = a (N·d_i − Σd − (x_i − m)·inv·Σdx̂)`, with
+    /// `d_i` masked as in `sumAndCentredDot` when `reluOf` is given (written out in eight lanes: the
+    /// mask's select keeps the compiler from vectorizing the plain loop).
+    @inline(__always)
+    static func batchNormInputGradient(_ o: UnsafeMutablePointer<Float>, _ d: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                                       _ n: Int, a: Float, count: Float, sumD: Float, centre m: Float, inv: Float,
+                                       sumDxhat: Float, reluOf affine: (g: Float, b: Float)?) {
+        var i = 0
+        let ro = UnsafeMutableRawPointer(o), rd = UnsafeRawPointer(d), rx = UnsafeRawPointer(x)
+        let av = SIMD8<Float>(repeating: a), nv = SIMD8<Float>(repeating: count), sv = SIMD8<Float>(repeating: sumD)
+        let mv = SIMD8<Float>(repeating: m), iv = SIMD8<Float>(repeating: inv), hv = SIMD8<Float>(repeating: sumDxhat)
+        let g = SIMD8<Float>(repeating: affine?.g ?? 0), b = SIMD8<Float>(repeating: affine?.b ?? 0)
+        while i + 8 <= n {
+            var v = rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let xv = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            if affine != nil { v = SIMD8<Float>().replacing(with: v, where: g * xv + b .> 0) }
+            ro.storeBytes(of: av * (nv * v - sv - (xv - mv) * iv * hv), toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < n {
+            var v = d[i]
+            if let affine, !(affine.g * x[i] + affine.b > 0) { v = 0 }
+            o[i] = a * (count * v - sumD - (x[i] - m) * inv * sumDxhat)
+            i += 1
+        }
     }
 
     /// `Σ x_i y_i` in Float64, in a fixed order (BLAS dot products may split the sum across threads,
