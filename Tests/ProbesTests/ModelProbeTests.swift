@@ -63,6 +63,25 @@ final class DeadUnitTests: XCTestCase {
         XCTAssertEqual(report.layers[1].inactiveFraction, 8.0 / 12)
         XCTAssertEqual(report.rate, 4.0 / 7)
     }
+
+    func testCountsTheReLUInsideBatchNorm() throws {
+        var rng = SeededGenerator(seed: 1)
+        let model = try Model(layers: [Dense(inputSize: 2, outputSize: 3, activation: .identity),
+                                       try BatchNorm(shape: [3], activation: .relu),
+                                       try Dense(inputSize: 3, outputSize: 2)], inputShape: [2], rng: &rng)
+        var theta = model.flatParameters()
+        // Dense: W = 0, b = (0, 5, 0); BatchNorm (evaluation: running mean 0, variance 1): γ = 1,
+        // β = (−100, 0, 100) ⇒ unit 0 never fires, units 1 and 2 always do.
+        for k in 0..<6 { theta[k] = 0 }
+        theta[6 ..< 9] = [0, 5, 0]
+        theta[9 ..< 12] = [1, 1, 1]
+        theta[12 ..< 15] = [-100, 0, 100]
+        try model.setFlatParameters(theta)
+        let data = try LabeledData(inputs: Tensor(shape: [2, 2], scalars: [1, -2, 0.5, 3]), labels: [0, 1], classes: 2)
+        let report = try DeadUnitReport.measure(model: model, data: data, batchSize: 2)
+        XCTAssertEqual(report.layers.map(\.layer), [1])
+        XCTAssertEqual(report.layers.map(\.dead), [1])
+    }
 }
 
 final class PruningMaskTests: XCTestCase {
