@@ -57,75 +57,50 @@ public final class MaxPool2D: Layer {
 
     private func forward(_ examples: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, outputStride: Int) {
         let arg = argmax!
-        let inSize = c * h * w, outSize = c * ho * wo
+        let inSize = c * h * w, outSize = c * ho * wo, k = k, w = w
         for n in examples {
             let xn = x + n * inSize, yn = y + n * outputStride, an = arg + n * outSize
+            // Each window's first maximum in row order (a later equal value does not replace it).
             switch (k, stride) {
-            case (2, 2): forward2x2(xn, yn, an)
-            case (3, _): forward3x3(xn, yn, an)
-            default: forwardAnyWindow(xn, yn, an)
-            }
-        }
-    }
-
-    /// One example, any window: `arg` gets the flat input index of each window's first maximum.
-    private func forwardAnyWindow(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
-        var o = 0
-        for ch in 0..<c {
-            let plane = ch * h * w
-            for oy in 0..<ho {
-                for ox in 0..<wo {
-                    var best = plane + oy * stride * w + ox * stride
-                    for i in 0..<k {
-                        let rowStart = plane + (oy * stride + i) * w + ox * stride
-                        for j in 0..<k where x[rowStart + j] > x[best] { best = rowStart + j }
-                    }
-                    y[o] = x[best]
-                    arg[o] = Int32(best)
-                    o += 1
+            case (2, 2):
+                forEachWindow(yn, an) { a in
+                    var best = a, v = xn[a]
+                    @inline(__always) func visit(_ i: Int) { let u = xn[i]; if u > v { best = i; v = u } }
+                    visit(a + 1); visit(a + w); visit(a + w + 1)
+                    return (best, v)
                 }
-            }
-        }
-    }
-
-    /// One example, 2×2 windows at stride 2, without inner loops (same tie rule: first maximum wins).
-    private func forward2x2(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
-        var o = 0
-        for ch in 0..<c {
-            let base = ch * h * w
-            for oy in 0..<ho {
-                let r0 = base + 2 * oy * w, r1 = r0 + w
-                for ox in 0..<wo {
-                    let a = r0 + 2 * ox
-                    var best = a, v = x[a]
-                    if x[a + 1] > v { best = a + 1; v = x[a + 1] }
-                    if x[r1 + 2 * ox] > v { best = r1 + 2 * ox; v = x[best] }
-                    if x[r1 + 2 * ox + 1] > v { best = r1 + 2 * ox + 1; v = x[best] }
-                    y[o] = v
-                    arg[o] = Int32(best)
-                    o += 1
-                }
-            }
-        }
-    }
-
-    /// One example, 3×3 windows at any stride (the Inception's downsampling pool), unrolled in the
-    /// generic loop's order, so the same first maximum wins.
-    private func forward3x3(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>) {
-        var o = 0
-        for ch in 0..<c {
-            let base = ch * h * w
-            for oy in 0..<ho {
-                let r0 = base + oy * stride * w
-                for ox in 0..<wo {
-                    let a = r0 + ox * stride
-                    var best = a, v = x[a]
-                    @inline(__always) func visit(_ i: Int) { let u = x[i]; if u > v { best = i; v = u } }
+            case (3, _):   // the Inception's downsampling pool, unrolled
+                forEachWindow(yn, an) { a in
+                    var best = a, v = xn[a]
+                    @inline(__always) func visit(_ i: Int) { let u = xn[i]; if u > v { best = i; v = u } }
                     visit(a + 1); visit(a + 2)
                     visit(a + w); visit(a + w + 1); visit(a + w + 2)
                     visit(a + 2 * w); visit(a + 2 * w + 1); visit(a + 2 * w + 2)
-                    y[o] = v
-                    arg[o] = Int32(best)
+                    return (best, v)
+                }
+            default:
+                forEachWindow(yn, an) { a in
+                    var best = a
+                    for i in 0..<k { for j in 0..<k where xn[a + i * w + j] > xn[best] { best = a + i * w + j } }
+                    return (best, xn[best])
+                }
+            }
+        }
+    }
+
+    /// Visits one example's windows in output order: `window` gets the flat index of a window's
+    /// top-left input and returns the index and value of its maximum, stored in `arg` and `y`.
+    @inline(__always)
+    private func forEachWindow(_ y: UnsafeMutablePointer<Float>, _ arg: UnsafeMutablePointer<Int32>,
+                               _ window: (Int) -> (index: Int, value: Float)) {
+        var o = 0
+        for ch in 0..<c {
+            for oy in 0..<ho {
+                let row = ch * h * w + oy * stride * w
+                for ox in 0..<wo {
+                    let (index, value) = window(row + ox * stride)
+                    y[o] = value
+                    arg[o] = Int32(index)
                     o += 1
                 }
             }
