@@ -151,7 +151,7 @@ public final class BatchNorm: Layer {
                 Kernels.batchNormInputGradient(o, d, p, s, a: a, count: count, sumD: sdy, centre: mu, inv: inv, sumDxhat: sdyx,
                                                reluOf: relu)
             } else if let r = relu {
-                for t in 0..<s { o[t] = g * (r.g * p[t] + r.b > 0 ? d[t] : 0) }
+                for t in 0..<s { o[t] = g * Kernels.reluGate(d[t], input: p[t], g: r.g, b: r.b) }
             } else {
                 for t in 0..<s { o[t] = g * d[t] }
             }

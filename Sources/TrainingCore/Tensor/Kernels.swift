@@ -33,6 +33,17 @@ enum Kernels {
         return s
     }
 
+    /// `d` where `g·x + b > 0`, else 0: ReLU's derivative at the output `max(g·x + b, 0)`, recomputed
+    /// from the input with the same arithmetic as that output, so the two always agree.
+    @inline(__always)
+    static func reluGate(_ d: Float, input x: Float, g: Float, b: Float) -> Float { g * x + b > 0 ? d : 0 }
+
+    /// `reluGate` in eight lanes.
+    @inline(__always)
+    static func reluGate(_ d: SIMD8<Float>, input x: SIMD8<Float>, g: SIMD8<Float>, b: SIMD8<Float>) -> SIMD8<Float> {
+        SIMD8<Float>().replacing(with: d, where: g * x + b .> 0)
+    }
+
     /// `(Σ d_i, Σ d_i (x_i − m))` in one pass, each in eight lanes combined in a fixed order as `sum`
     /// adds. With `reluOf: (g, b)`, `d_i` counts only where `g·x_i + b > 0` (ReLU's derivative at
     /// the output `max(g·x_i + b, 0)`, recomputed from `x` rather than read; `d` is not written).
@@ -46,15 +57,14 @@ enum Kernels {
         while i + 8 <= n {
             var v = rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             let xv = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            if affine != nil { v = SIMD8<Float>().replacing(with: v, where: g * xv + b .> 0) }
+            if affine != nil { v = reluGate(v, input: xv, g: g, b: b) }
             acc += v
             accDot += v * (xv - centre)
             i += 8
         }
         var s = acc.sum(), sd = accDot.sum()
         while i < n {
-            var v = d[i]
-            if let affine, !(affine.g * x[i] + affine.b > 0) { v = 0 }
+            let v = affine.map { reluGate(d[i], input: x[i], g: $0.g, b: $0.b) } ?? d[i]
             s += v
             sd += v * (x[i] - m)
             i += 1
@@ -77,13 +87,12 @@ enum Kernels {
         while i + 8 <= n {
             var v = rd.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             let xv = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            if affine != nil { v = SIMD8<Float>().replacing(with: v, where: g * xv + b .> 0) }
+            if affine != nil { v = reluGate(v, input: xv, g: g, b: b) }
             ro.storeBytes(of: av * (nv * v - sv - (xv - mv) * iv * hv), toByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
         while i < n {
-            var v = d[i]
-            if let affine, !(affine.g * x[i] + affine.b > 0) { v = 0 }
+            let v = affine.map { reluGate(d[i], input: x[i], g: $0.g, b: $0.b) } ?? d[i]
             o[i] = a * (count * v - sumD - (x[i] - m) * inv * sumDxhat)
             i += 1
         }
