@@ -6,5 +6,8 @@ public enum TrainingCore {
     /// direct kernels by default (``Conv2D/defaultBackend``); their sums differ from im2col's in the
     /// last bits. 0.5.1: oneDNN's primitives are created for one thread (they were created for the
     /// machine's core count, which changed some weight-gradient sums and made side-by-side runs slow).
-    public static let version = "0.5.1"
+    /// 0.6.0: convolutions whose channel counts are not multiples of 16 run on oneDNN's channels-last
+    /// kernels (``OneDNNConvolution/activationLayout(_:)``) instead of its 16-channel blocked ones;
+    /// their sums differ in the last bits.
+    public static let version = "0.6.0"
 }

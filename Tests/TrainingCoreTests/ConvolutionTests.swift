@@ -26,12 +26,17 @@ final class ConvolutionTests: XCTestCase {
     /// oneDNN's direct kernels and the im2col lowering compute the same convolution: forward
     /// outputs, input gradients and parameter gradients agree to Float32 rounding (1e-4 relative to
     /// the largest value) on shapes with padding, stride 2, 1×1 and 5×5 kernels, and a batch of 13
-    /// (a full group of 8 and a remainder of 5).
+    /// (a full group of 8 and a remainder of 5), in both of the activation layouts oneDNN is given.
     func testOneDNNAndIm2colAgree() throws {
         let shapes: [(input: [Int], out: Int, k: Int, stride: Int, padding: Int, activation: Activation)] = [
             ([3, 9, 9], 8, 3, 1, 1, .relu), ([4, 10, 7], 5, 3, 2, 1, .identity), ([6, 6, 6], 16, 1, 1, 0, .relu),
-            ([2, 11, 11], 4, 5, 2, 2, .tanh), ([1, 28, 28], 32, 3, 1, 1, .relu),
+            ([2, 11, 11], 4, 5, 2, 2, .tanh), ([1, 28, 28], 32, 3, 1, 1, .relu), ([16, 7, 7], 32, 3, 2, 1, .relu),
         ]
+        let layouts = Set(shapes.map { shape in
+            OneDNNConvolution.activationLayout(.init(batch: 8, cin: shape.input[0], h: shape.input[1], w: shape.input[2], cout: shape.out,
+                                                     k: shape.k, stride: shape.stride, padding: shape.padding, ho: 1, wo: 1))
+        })
+        XCTAssertEqual(layouts, [.blocked, .channelsLast], "the shapes cover both layouts")
         for shape in shapes {
             func run(_ backend: Conv2D.Backend) throws -> (y: [Float], dx: [Float], g: [Float]) {
                 var rng = SeededGenerator(seed: 21)
@@ -52,6 +57,22 @@ final class ConvolutionTests: XCTestCase {
                 let worst = zip(u, v).map { abs($0 - $1) }.max() ?? 0
                 XCTAssertLessThan(worst, 1e-4 * scale, "\(shape.input) k \(shape.k) s \(shape.stride): \(name)")
             }
+        }
+    }
+
+    /// Channels-last exactly when oneDNN's 16-channel blocks would pad a channel count: the
+    /// ⅛-wide Inception's convolutions (4 to 22 channels) are channels-last; the small CNN's (1 → 32,
+    /// 32 → 64) and the full-width Inception's first (3 → 96) keep the blocked layout.
+    func testActivationLayoutPadsNoChannels() {
+        func layout(_ cin: Int, _ cout: Int) -> OneDNNConvolution.ActivationLayout {
+            OneDNNConvolution.activationLayout(.init(batch: 8, cin: cin, h: 28, w: 28, cout: cout, k: 3, stride: 1, padding: 1,
+                                                     ho: 28, wo: 28))
+        }
+        for (cin, cout) in [(1, 12), (12, 4), (8, 6), (20, 14), (30, 12), (42, 22), (16, 12), (12, 16), (3, 20)] {
+            XCTAssertEqual(layout(cin, cout), .channelsLast, "\(cin) → \(cout)")
+        }
+        for (cin, cout) in [(1, 32), (3, 96), (32, 64), (96, 32), (16, 16)] {
+            XCTAssertEqual(layout(cin, cout), .blocked, "\(cin) → \(cout)")
         }
     }
 

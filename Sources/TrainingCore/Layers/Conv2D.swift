@@ -312,17 +312,20 @@ public final class Conv2D: Layer {
         let members = examples(ofGroup: g, batch: batch)
         biasSum.update(repeating: 0, count: cout)
         if let primitives = primitives(members.count) {
-            // D = dy ⊙ f′ in the plain layout (group, Cout, Ho·Wo); bias partial = its sums per channel.
-            let dz = scratch.groupGradient.pointer
+            // D = dy ⊙ f′ in the plain layout (group, Cout, Ho·Wo) — the group's rows of dy themselves
+            // when there is no activation; bias partial = its sums per channel.
+            let dz = activation == .identity ? dy + members.lowerBound * outSize : scratch.groupGradient.pointer
             for (i, n) in members.enumerated() {
                 for o in 0..<cout {
                     let dst = dz + (i * cout + o) * hw
-                    activation.multiplyDerivative(dy + n * outSize + o * hw, output: y + n * outSize + o * hw, into: dst, count: hw)
+                    if activation != .identity {
+                        activation.multiplyDerivative(dy + n * outSize + o * hw, output: y + n * outSize + o * hw, into: dst, count: hw)
+                    }
                     biasSum[o] += Kernels.sum(dst, hw)
                 }
             }
-            primitives.backwardWeights(x: x + members.lowerBound * inSize, dz: dz, dWeights: partial, slot: slot)
-            if let dx { primitives.backwardData(dz: dz, weights: weight, dx: dx + members.lowerBound * inSize, slot: slot) }
+            primitives.backward(x: x + members.lowerBound * inSize, dz: dz, weights: weight, dWeights: partial,
+                                dx: dx.map { $0 + members.lowerBound * inSize }, slot: slot)
             return
         }
         var start = members.lowerBound
