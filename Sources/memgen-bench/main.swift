@@ -15,7 +15,8 @@
 // Run: `make bench` (release build; unsets OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for the bench only,
 // so OpenBLAS picks its own kernels). Environment knobs: BENCH_EPOCHS (default 3),
 // BENCH_THREADS (default "1,2"), BENCH_ONLY (substring of a model name), BENCH_CALIBRATE=1
-// (the REPLICATION §1 calibration run instead: 2,000 images to 99.9% train accuracy).
+// (the REPLICATION §1 calibration run instead: 2,000 images to 99.9% train accuracy),
+// BENCH_BATCHNORM=1 (the Inception's BatchNorm layers timed alone instead, `BatchNormOnly.swift`).
 // `memgen-bench --blas PATH` measures only the MLPs' sgemm-only bound with another CBLAS library
 // loaded at run time (e.g. Debian's BLIS), for comparing BLAS implementations on the same shapes.
 //
@@ -225,6 +226,11 @@ if let i = arguments.firstIndex(of: "--blas") {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)
     }
+    exit(0)
+}
+
+if ProcessInfo.processInfo.environment["BENCH_BATCHNORM"] == "1" {
+    try batchNormOnly(threads: threadCounts)
     exit(0)
 }
 
