@@ -2,15 +2,14 @@ import CDNNL
 
 /// The one file that calls oneDNN (libdnnl 2.6, through its C API): the convolutions of a group
 /// of examples — forward, backward to the weights and backward to the inputs — with oneDNN's
-/// direct kernels on its own blocked layouts.
+/// direct kernels on its own layouts (16-channel blocks, or channels-last for narrow layers).
 ///
 /// The caller keeps its plain layouts (activations `(m, C, H, W)`, weights `(Cout, Cin, k, k)`); each
 /// call reorders its operands into the layouts the primitive uses (``activationLayout(_:)``) and its
-/// result back. oneDNN runs
-/// on OpenMP; every call first limits the calling thread's OpenMP team to one thread, so that a
-/// call computes the same bits whichever worker thread makes it (measured: oneDNN's weight
-/// gradients at 1 and at 2 OpenMP threads differ in the last bits). Parallelism stays with the
-/// caller's ``WorkerTeam``, one group per thread, as for the im2col path.
+/// result back. oneDNN runs on OpenMP; every call first limits the calling thread's OpenMP team to
+/// one thread, so that a call computes the same bits whichever worker thread makes it (measured:
+/// oneDNN's weight gradients at 1 and at 2 OpenMP threads differ in the last bits). Parallelism
+/// stays with the caller's ``WorkerTeam``, one group per thread, as for the im2col path.
 ///
 /// Per thread slot: a stream, the operand memories and the scratchpads (user-managed, so that
 /// concurrent calls share nothing but the immutable primitives). Nothing is allocated per call.
