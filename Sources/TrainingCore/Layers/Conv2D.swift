@@ -45,7 +45,7 @@ public final class Conv2D: Layer {
     private var dBias: UnsafeMutablePointer<Float>!    // (Cout)
 
     /// One thread's scratch: a tile's patches `(K, m·Ho·Wo)` and its products `(Cout, m·Ho·Wo)`;
-    /// for oneDNN, a group's `dy ⊙ f′` in the plain layout `(group, Cout, Ho, Wo)`.
+    /// for oneDNN with an activation, a group's `dy ⊙ f′` in the plain layout `(group, Cout, Ho, Wo)`.
     private final class Scratch {
         let col: FloatBuffer, product: FloatBuffer, groupGradient: FloatBuffer
         init(columns: Int, kSize: Int, cout: Int, groupValues: Int) {
@@ -115,7 +115,9 @@ public final class Conv2D: Layer {
         let columns = tile * ho * wo
         if let first = scratch.first, first.col.count < kSize * columns { scratch = [] }
         while scratch.count < threads {
-            scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout, groupValues: Conv2D.groupSize * cout * ho * wo))
+            // Without an activation oneDNN's backward reads the group's rows of dy in place: no copy to hold.
+            let groupValues = activation == .identity ? 0 : Conv2D.groupSize * cout * ho * wo
+            scratch.append(Scratch(columns: columns, kSize: kSize, cout: cout, groupValues: groupValues))
         }
         guard backend == .onednn else { return }
         // The group sizes of this batch: full groups and a remainder (no collection built per step).
