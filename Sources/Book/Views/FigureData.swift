@@ -7,6 +7,10 @@ struct FigureData: Sendable {
         var x: [Double]
         var y: [Double]
         var std: [Double]
+        /// The least and the greatest run at each point (empty: not known); the ± std band is drawn
+        /// within them, so it never claims values no run took (an accuracy above 1).
+        var low: [Double] = []
+        var high: [Double] = []
     }
     var curves: [Curve]
     /// With `x` a parameter: its values in plan order (curves have one point per category, NaN when absent).
@@ -53,32 +57,38 @@ struct FigureData: Sendable {
                 if figure.y.count > 1 { name = name.isEmpty ? metric.value : "\(name), \(metric.value)" }
                 if name.isEmpty { name = metric.value }
                 if let xParameter {
-                    var y: [Double] = [], std: [Double] = [], x: [Double] = []
+                    var y: [Double] = [], std: [Double] = [], x: [Double] = [], low: [Double] = [], high: [Double] = []
                     let byX = ResultSet(experiment: e, runs: group.runs).grouped(by: [xParameter])
                     for category in categoryValues {
                         guard let sub = byX.first(where: { $0.values[0].value == category }) else {
                             x.append(category.doubleValue ?? .nan); y.append(.nan); std.append(.nan); continue
                         }
-                        let s = MeanStd(sub.runs.compactMap { ref.value(in: $0.result.measurements) })
+                        let values = sub.runs.compactMap { ref.value(in: $0.result.measurements) }
+                        let s = MeanStd(values)
                         x.append(category.doubleValue ?? .nan); y.append(s.mean); std.append(s.std)
+                        low.append(values.min() ?? .nan); high.append(values.max() ?? .nan)
                     }
                     if figure.plot != .bar, x.contains(where: { $0.isNaN }) {
                         throw SpecIssue(mark: figure.x.mark, message: "key 'x': parameter '\(xParameter)' has non-numeric values; use plot: bar, or a numeric parameter")
                     }
-                    curves.append(Curve(name: name, x: x, y: y, std: std))
+                    curves.append(Curve(name: name, x: x, y: y, std: std, low: low, high: high))
                 } else {
-                    // Runs may stop at different epochs (a stop rule): average over the runs that
-                    // reached each point, and take x from the longest run.
+                    // Runs may stop at different epochs (a stop rule). A run that stopped counts
+                    // with its last value afterwards: its model no longer changes. (Averaging only
+                    // the runs still training would make the mean jump whenever one stops.) x comes
+                    // from the longest run.
                     let xs = group.runs.compactMap { $0.result.measurements.series[figure.x.value] }
-                    let ys = group.runs.compactMap { $0.result.measurements.series[ref.name] }
+                    let ys = group.runs.compactMap { $0.result.measurements.series[ref.name] }.filter { !$0.isEmpty }
                     guard let x = xs.max(by: { $0.count < $1.count }), !ys.isEmpty else { continue }
                     let n = min(x.count, ys.map(\.count).max() ?? 0)
-                    var mean: [Double] = [], std: [Double] = []
+                    var curve = Curve(name: name, x: Array(x.prefix(n)), y: [], std: [])
                     for i in 0..<n {
-                        let s = MeanStd(ys.filter { $0.count > i }.map { $0[i] })
-                        mean.append(s.mean); std.append(s.std)
+                        let values = ys.map { $0[min(i, $0.count - 1)] }
+                        let s = MeanStd(values)
+                        curve.y.append(s.mean); curve.std.append(s.std)
+                        curve.low.append(values.min()!); curve.high.append(values.max()!)
                     }
-                    curves.append(Curve(name: name, x: Array(x.prefix(n)), y: mean, std: std))
+                    curves.append(curve)
                 }
             }
         }

@@ -50,16 +50,26 @@ struct FigureChart {
         Axis(data.yLabel, scale: figure.style.scale(log: figure.logY, symlog: figure.style.symlogY), range: figure.yRange)
     }
 
-    /// Curves (or points for `plot: scatter`) with a ± std band over seeds when asked; points that
-    /// are not finite are left out.
+    /// Mean ± std at the points `indices` (all when nil), kept within the least and the greatest
+    /// run where the curve knows them.
+    static func band(of c: FigureData.Curve, at indices: [Int]? = nil) -> Band {
+        let points = indices ?? Array(c.y.indices)
+        let known = c.low.count == c.y.count && c.high.count == c.y.count
+        return Band(lower: points.map { i in known ? max(c.y[i] - c.std[i], c.low[i]) : c.y[i] - c.std[i] },
+                    upper: points.map { i in known ? min(c.y[i] + c.std[i], c.high[i]) : c.y[i] + c.std[i] })
+    }
+
+    /// Curves (or points for `plot: scatter`) with a ± std band over seeds when asked (clipped to
+    /// the least and greatest run, where known); points that are not finite are left out.
     private func linePlot(references: [ReferenceLine], title: String) -> LinePlot {
         let f = figure
         let series: [Series] = data.curves.map { c in
             let finite = c.x.indices.filter { c.x[$0].isFinite && c.y[$0].isFinite }
-            let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }, s = finite.map { c.std[$0] }
+            let x = finite.map { c.x[$0] }, y = finite.map { c.y[$0] }
             let scatter = f.plot == .scatter
             if f.band && data.seeds > 1 {
-                return Series.meanAndSpread(f.style.label(c.name), x: x, mean: y, spread: s, color: f.style.color(c.name), lineStyle: scatter ? .none : .solid, marker: scatter ? .circle : .none)
+                return Series(f.style.label(c.name), x: x, y: y, band: Self.band(of: c, at: finite), color: f.style.color(c.name),
+                              lineStyle: scatter ? .none : .solid, marker: scatter ? .circle : .none)
             }
             return Series(f.style.label(c.name), x: x, y: y, color: f.style.color(c.name), lineStyle: scatter ? .none : .solid, marker: scatter || x.count < 12 ? .circle : .none)
         }
