@@ -1,10 +1,24 @@
 import XCTest
 @testable import Book
+import TrainingCore
 
 /// The output folder: stale files, `clean`, and failed builds that must leave it alone.
 final class OutputTests: XCTestCase {
     private func chapter(label: String) -> String {
         "# O\n\nProse.\n\n```experiment\nid: l\nkind: line\n```\n\n```figure\nlabel: \(label)\nfrom: l\nx: x\ny: y\n```\n"
+    }
+
+    /// The reproducibility page names the OpenBLAS core the runs were trained with, read from
+    /// their results (a committed result may come from another machine than the one rendering).
+    func testReproducibilityPageNamesTheRunsOpenBLASCore() throws {
+        let book = TestBook()
+        book.write("01-o.md", chapter(label: "first"))
+        let (summary, log) = book.build()
+        XCTAssertEqual(summary.exitCode, 0, log.errors.joined(separator: "\n"))
+        let page = try XCTUnwrap(book.file("reproducibility.html"))
+        XCTAssertTrue(page.contains("<th>Runs trained with OpenBLAS core</th><td>\(BLAS.coreName) (1 run)</td>"), page)
+        XCTAssertEqual(ReproducibilityPage.coreCounts(["Prescott", "Cooperlake", "Cooperlake"]), "Cooperlake (2 runs), Prescott (1 run)")
+        XCTAssertEqual(ReproducibilityPage.coreCounts([]), "")
     }
 
     func testRenamedFigureLeavesNoStaleFile() {

@@ -100,8 +100,8 @@ final class ConvolutionTests: XCTestCase {
         }
         let (y1, dx1, g1) = try run(chunkLimit: 2)
         let (y5, dx5, g5) = try run(chunkLimit: 8)
-        XCTAssertEqual(y1, y5)
-        XCTAssertEqual(dx1, dx5)
+        assertChunkedEqual(y1, y5, "output")
+        assertChunkedEqual(dx1, dx5, "input gradient")
         for (a, b) in zip(g1, g5) { XCTAssertEqual(a, b, accuracy: 1e-5 * max(1, abs(b))) }
     }
 
