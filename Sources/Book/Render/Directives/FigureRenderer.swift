@@ -39,7 +39,8 @@ struct FigureRenderer {
         html += "<picture><source srcset=\"figures/\(base.htmlEscaped)-dark.png\" media=\"(prefers-color-scheme: dark)\">"
         let alt = CitationRenderer.plain(context.alt(f, target: target, fallback: data.yLabel), bibliography: context.state.index.bibliography)
         html += "<img src=\"figures/\(base.htmlEscaped).png\" alt=\"\(alt.htmlEscaped)\" width=\"\(size.width)\" height=\"\(size.height)\"></picture>\n"
-        let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars" : " Shaded") + ": ± one standard deviation over \(data.seeds) seeds." : ""
+        let spread = data.seeds > 1 && f.band && f.plot != .histogram ? (f.plot == .bar ? " Error bars: ± one standard deviation over \(data.seeds) seeds."
+                   : " Shaded: ± one standard deviation over \(data.seeds) seeds, within the lowest and the highest.") : ""
         html += "<figcaption><span class=\"label\">Figure \(target.number).</span> \(context.inline(f.caption, chapter: chapter))\(spread)</figcaption>\n"
         html += context.provenance(set, dataFile: "data/\(base).csv", chapter: chapter)
         return html + "</figure>\n"
