@@ -211,10 +211,23 @@ final class ChapterSelectionTests: XCTestCase {
         XCTAssertTrue(book.file("01-a.html")!.contains("A edited"))
         XCTAssertEqual(book.file("02-b.html"), pageB, "chapter B's page is left as it was")
         for name in figuresB { XCTAssertTrue(book.exists("figures/\(name)"), "\(name) was removed") }
-        XCTAssertTrue(log.lines.contains { $0.contains("building 01-a.md only (2 runs of other chapters not trained)") }, "\(log.lines)")
+        XCTAssertTrue(log.lines.contains { $0.contains("building 01-a.md only (2 runs of other chapters not trained;") }, "\(log.lines)")
+        XCTAssertFalse(book.file("search-index.js")!.contains("edited"), "B has no results: the search index is left as it was")
         // A whole-book build afterwards trains B and writes everything.
         XCTAssertEqual(book.build().0.trainedRuns, 2)
         XCTAssertTrue(book.file("02-b.html")!.contains("B edited"))
+
+        // Every run has results now: building A alone also rewrites the book-wide pages.
+        book.write("01-a.md", chapter("A renamed", id: "a", slope: 3))
+        let again = MessageLog()
+        var second = book.options(log: again)
+        second.chapterSelection = ["01-a.md"]
+        XCTAssertEqual(BookBuilder(options: second).build().trainedRuns, 0)
+        XCTAssertTrue(again.lines.contains { $0.contains("building 01-a.md only (with the search index") }, "\(again.lines)")
+        for page in ["search-index.js", "print.html", "index.html"] {
+            XCTAssertTrue(book.file(page)!.contains("A renamed"), "\(page) follows the rebuilt chapter")
+        }
+        XCTAssertTrue(book.file("print.html")!.contains("B edited"), "and still holds the other chapters")
     }
 
     func testAnUnknownChapterNameIsAnErrorListingTheChapters() {

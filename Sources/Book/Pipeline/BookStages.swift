@@ -128,12 +128,15 @@ enum BookStages {
 
     /// Resolves the chapters named on the command line and keeps only their runs to train.
     static func select(_ s: BuildState) throws {
-        let selection = try ChapterSelection(names: s.options.chapterSelection, chapters: s.chapters, index: s.index)
-        s.selection = selection
+        var selection = try ChapterSelection(names: s.options.chapterSelection, chapters: s.chapters, index: s.index)
         let skipped = s.misses.filter { !selection.experiments.contains($0.experiment) }.count
+        selection.othersComplete = skipped == 0
+        s.selection = selection
         s.misses.removeAll { !selection.experiments.contains($0.experiment) }
         s.log.info("  building \(selection.slugs.sorted().map { "\($0).md" }.joined(separator: ", ")) only"
-                   + (skipped > 0 ? " (\(skipped) runs of other chapters not trained)" : ""))
+                   + (skipped > 0 ? " (\(skipped) runs of other chapters not trained; the search index, printable book, "
+                                    + "bibliography, contents and reproducibility pages are left as they were)"
+                                  : " (with the search index, printable book, bibliography, contents and reproducibility pages)"))
     }
 
     static func train(_ s: BuildState) throws {
