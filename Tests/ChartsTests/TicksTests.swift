@@ -32,6 +32,9 @@ final class TicksTests: XCTestCase {
 
     func testLogTicksWithinOneDecadeAddTwoAndFiveMultiples() {
         XCTAssertEqual(Ticks.logMajor(1.5, 30), [2, 5, 10, 20])
+        // Two powers of ten inside would be only two labels: the multiples join them.
+        XCTAssertEqual(Ticks.logMajor(0.08, 2.6), [0.1, 0.2, 0.5, 1, 2])
+        XCTAssertEqual(Ticks.logMajor(5, 500), [5, 10, 20, 50, 100, 200, 500])
         let minor = Ticks.logMinor(0.5, 20)
         XCTAssertEqual(minor.first, 0.5)
         XCTAssertTrue(minor.contains(2) && minor.contains(9) && !minor.contains(10))

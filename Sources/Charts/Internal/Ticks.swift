@@ -46,11 +46,11 @@ enum Ticks {
         guard lo > 0, hi > lo else { return [lo] }
         let e0 = Int((log10(lo) - 1e-9).rounded(.up)), e1 = Int((log10(hi) + 1e-9).rounded(.down))
         let decades = e1 - e0 + 1
-        if decades >= 2 {
+        if decades >= 3 {
             let stride = decades > 16 ? 4 : decades > 8 ? 2 : 1
             return Swift.stride(from: e0, through: e1, by: stride).map { pow(10, Double($0)) }
         }
-        // Less than two powers of ten inside: add 2× and 5× multiples.
+        // Fewer than three powers of ten inside (two labels at most): add 2× and 5× multiples.
         var ticks: [Double] = []
         for e in (e0 - 1)...(e1 + 1) {
             for m in [1.0, 2, 5] {
