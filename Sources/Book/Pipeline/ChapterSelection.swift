@@ -1,18 +1,17 @@
 /// The chapters named on the command line (`memgen-book build 01-random-labels.md`): only their
 /// experiments train and only their pages, figures and data files are written; other chapters'
-/// pages in the output folder are left as they are. The book-wide pages (search index, printable
-/// book, bibliography, contents, reproducibility) are written too when every other chapter's
-/// runs have results, so that they are complete; otherwise they are left as well.
+/// pages in the output folder are left as they are. The book-wide files (search index, printable
+/// book, bibliography, contents, reproducibility, experiment results) are written too when every
+/// other chapter's runs have results, so that they are complete; otherwise they are left as well.
 struct ChapterSelection {
     /// The selected chapters' slugs (`01-random-labels`).
     let slugs: Set<String>
     /// Experiments defined in the selected chapters or drawn on by their figures, tables and claims.
     let experiments: Set<String>
+    /// The chapters not selected: their pages, figures and data files are never written.
+    let otherSlugs: Set<String>
     /// Whether every run outside the selection has a result (then the book-wide pages are whole).
     var othersComplete = false
-
-    /// The pages that draw on every chapter.
-    static let bookWide: Set<String> = ["index.html", "print.html", "bibliography.html", "reproducibility.html", "search-index.js"]
 
     /// Resolves `names` (`01-random-labels.md`, `01-random-labels`, or a path ending in either)
     /// against the book's chapters; an unknown name is an error listing the valid ones.
@@ -40,17 +39,21 @@ struct ChapterSelection {
             }
         }
         self.slugs = slugs
+        self.otherSlugs = Set(chapters.map(\.slug)).subtracting(slugs)
         self.experiments = experiments
     }
 
     /// Whether an output file belongs to the selection: a selected chapter's page, its figures and
     /// data files (`figures/<slug>-…`, `data/<slug>-…`), a selected experiment's results, or, when
-    /// the other chapters' runs all have results, a book-wide page.
+    /// the other chapters' runs all have results, any file that is not another chapter's (the
+    /// book-wide pages, and results that are then complete).
     func contains(path: String) -> Bool {
-        if othersComplete && Self.bookWide.contains(path) { return true }
-        for slug in slugs where path == "\(slug).html" || path.hasPrefix("figures/\(slug)-") || path.hasPrefix("data/\(slug)-") {
-            return true
-        }
-        return experiments.contains { path == ExperimentExport.path($0) }
+        if Self.chapterFile(path, of: slugs) || experiments.contains(where: { path == ExperimentExport.path($0) }) { return true }
+        return othersComplete && !Self.chapterFile(path, of: otherSlugs)
+    }
+
+    /// Whether `path` is the page, a figure or a data file of one of the chapters `slugs`.
+    private static func chapterFile(_ path: String, of slugs: Set<String>) -> Bool {
+        slugs.contains { path == "\($0).html" || path.hasPrefix("figures/\($0)-") || path.hasPrefix("data/\($0)-") }
     }
 }
